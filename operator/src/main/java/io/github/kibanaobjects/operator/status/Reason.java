@@ -1,0 +1,57 @@
+package io.github.kibanaobjects.operator.status;
+
+/**
+ * The closed set of reasons a resource's {@code Ready} condition can carry. The string values are
+ * part of the API: users grep for them, alerts match on them, the README documents each one.
+ */
+public enum Reason {
+  /** Kibana holds exactly what the resource asks for. */
+  SYNCED("Synced", false),
+  /** The connection answered and authenticated (KibanaConnection only). */
+  CONNECTED("Connected", false),
+  /** Waiting on something that is not ready yet (a referenced visualization, a first check). */
+  PENDING("Pending", true),
+  /** The spec cannot be turned into a Kibana object (bad JSON, no $schema source, ...). */
+  INVALID_SPEC("InvalidSpec", false),
+  /** The ConfigMap (or key) named by specFrom does not exist. */
+  SPEC_SOURCE_NOT_FOUND("SpecSourceNotFound", true),
+  CONNECTION_NOT_FOUND("ConnectionNotFound", true),
+  /** The KibanaConnection does not list this resource's namespace as allowed. */
+  CONNECTION_NOT_ALLOWED("ConnectionNotAllowed", false),
+  CONNECTION_NOT_READY("ConnectionNotReady", true),
+  SECRET_NOT_FOUND("SecretNotFound", true),
+  SECRET_KEY_MISSING("SecretKeyMissing", true),
+  /** Kibana answered 401: the credentials are wrong or expired. */
+  UNAUTHORIZED("Unauthorized", false),
+  /** Kibana answered 403: the credentials lack a privilege (the message names it). */
+  FORBIDDEN("Forbidden", false),
+  /** An object with this id or name exists and was not written by this resource. */
+  CONFLICT("Conflict", false),
+  /** Kibana rejected the request with a 4xx; the message is Kibana's. */
+  KIBANA_ERROR("KibanaError", false),
+  /** Connection refused, timeout, TLS failure, 429 or 5xx: retried with backoff. */
+  KIBANA_UNREACHABLE("KibanaUnreachable", true);
+
+  private final String value;
+  private final boolean transientByDefault;
+
+  Reason(String value, boolean transientByDefault) {
+    this.value = value;
+    this.transientByDefault = transientByDefault;
+  }
+
+  /** The string written into {@code conditions[].reason} and events. */
+  public String value() {
+    return value;
+  }
+
+  /** Whether a failure with this reason is worth retrying without a spec change. */
+  public boolean isTransientByDefault() {
+    return transientByDefault;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
