@@ -1,0 +1,108 @@
+package io.github.kibanaobjects.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the operator, read once from the environment at start-up. Reconcilers get
+ * their settings from here, never from literals or {@code System.getenv}.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all namespaces
+ * @param leaderElection whether to take a Lease before reconciling (on when running 2 replicas)
+ * @param leaseName the Lease's name
+ * @param leaseNamespace the Lease's namespace; null lets JOSDK use the pod's own namespace
+ * @param resyncPeriod default interval at which Kibana is re-read to correct drift
+ * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
+ * @param reconcileThreads how many reconciles may run at once across all resources
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    Duration resyncPeriod,
+    int healthPort,
+    int reconcileThreads) {
+
+  public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
+  public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+    if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
+      throw new IllegalArgumentException("RESYNC_PERIOD must be positive");
+    }
+    if (reconcileThreads < 1) {
+      throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");
+    }
+  }
+
+  /** The defaults: all namespaces, no leader election, 10 minute resync, health on 8080. */
+  public static OperatorConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  /** Reads {@code WATCH_NAMESPACES}, {@code LEADER_ELECTION}, {@code RESYNC_PERIOD}, ... */
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    var namespaces =
+        Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    var leaseNamespace =
+        firstNonBlank(env.get("LEADER_ELECTION_NAMESPACE"), env.get("POD_NAMESPACE"));
+    return new OperatorConfig(
+        namespaces,
+        Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false").trim()),
+        env.getOrDefault("LEADER_ELECTION_LEASE_NAME", DEFAULT_LEASE_NAME).trim(),
+        leaseNamespace,
+        env.containsKey("RESYNC_PERIOD")
+            ? Durations.parse(env.get("RESYNC_PERIOD"))
+            : DEFAULT_RESYNC,
+        parseInt(env, "HEALTH_PORT", 8080),
+        parseInt(env, "RECONCILE_THREADS", 10));
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorConfig(
+        namespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, healthPort,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withResyncPeriod(Duration period) {
+    return new OperatorConfig(
+        watchNamespaces, leaderElection, leaseName, leaseNamespace, period, healthPort,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withHealthPort(int port) {
+    return new OperatorConfig(
+        watchNamespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, port,
+        reconcileThreads);
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  private static int parseInt(Map<String, String> env, String name, int fallback) {
+    var value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+    }
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) return a.trim();
+    if (b != null && !b.isBlank()) return b.trim();
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.kibanaobjects.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+
+  @ParameterizedTest
+  @CsvSource({"500ms,500", "30s,30000", "10m,600000", "1h,3600000", "1h30m,5400000", "2m5s,125000"})
+  void parsesEachUnitAndCombinations(String text, long millis) {
+    assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "10", "10 m", "1d", "-5s", "m", "1.5h"})
+  void rejectsWhatTheCrdPatternRejects(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'");
+  }
+
+  @Test
+  void rejectsNull() {
+    assertThatThrownBy(() -> Durations.parse(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"500ms", "30s", "10m", "1h", "1h30m", "2m5s", "1h1m1s"})
+  void formatRoundTrips(String text) {
+    assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+  }
+}

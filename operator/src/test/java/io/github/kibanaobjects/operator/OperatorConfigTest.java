@@ -1,0 +1,62 @@
+package io.github.kibanaobjects.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWatchEverythingWithoutLeaderElection() {
+    var config = OperatorConfig.defaults();
+
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.resyncPeriod()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.healthPort()).isEqualTo(8080);
+    assertThat(config.leaseName()).isEqualTo("kibana-objects-operator");
+    assertThat(config.leaseNamespace()).isNull();
+  }
+
+  @Test
+  void readsEveryVariable() {
+    var config =
+        OperatorConfig.fromEnvironment(
+            Map.of(
+                "WATCH_NAMESPACES", " team-a, team-b ,,",
+                "LEADER_ELECTION", "true",
+                "POD_NAMESPACE", "kibana-operator",
+                "RESYNC_PERIOD", "90s",
+                "HEALTH_PORT", "9090",
+                "RECONCILE_THREADS", "4"));
+
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseNamespace()).isEqualTo("kibana-operator");
+    assertThat(config.resyncPeriod()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.healthPort()).isEqualTo(9090);
+    assertThat(config.reconcileThreads()).isEqualTo(4);
+  }
+
+  @Test
+  void explicitLeaseNamespaceWinsOverThePodNamespace() {
+    var config =
+        OperatorConfig.fromEnvironment(
+            Map.of("LEADER_ELECTION_NAMESPACE", "leases", "POD_NAMESPACE", "ops"));
+
+    assertThat(config.leaseNamespace()).isEqualTo("leases");
+  }
+
+  @Test
+  void badValuesFailAtStartUpNamingTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("HEALTH_PORT", "http")))
+        .hasMessageContaining("HEALTH_PORT");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RESYNC_PERIOD", "often")))
+        .hasMessageContaining("often");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RESYNC_PERIOD", "0s")))
+        .hasMessageContaining("RESYNC_PERIOD");
+  }
+}
