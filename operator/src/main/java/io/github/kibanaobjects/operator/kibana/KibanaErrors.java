@@ -1,7 +1,6 @@
 package io.github.kibanaobjects.operator.kibana;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import javax.net.ssl.SSLException;
  * and pass through the {@link Redactor} so no credential ever leaks into them.
  */
 final class KibanaErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_MESSAGE_CHARS = 600;
   private static final Pattern SPACE_IN_PATH = Pattern.compile("(?:^|/)s/([^/]+)/api/");
   private static final Pattern UNABLE_TO =
@@ -135,7 +133,7 @@ final class KibanaErrors {
       return "HTTP " + status + " with an empty body";
     }
     try {
-      var tree = JSON.readTree(body);
+      var tree = KibanaClient.JSON.readTree(body);
       if (tree != null && tree.isObject()) {
         var text = textOf(tree.get("message")).or(() -> textOf(tree.get("error")));
         if (text.isPresent()) {

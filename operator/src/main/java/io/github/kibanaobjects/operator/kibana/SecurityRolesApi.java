@@ -61,8 +61,8 @@ public final class SecurityRolesApi {
           Reason.CONFLICT,
           "role "
               + name
-              + " already exists and was not created by this resource (set adopt: true to take it"
-              + " over); "
+              + " already exists in Kibana and was left unchanged (createOnly); set adopt: true to"
+              + " take it over. "
               + kibana.getMessage(),
           false,
           null,
