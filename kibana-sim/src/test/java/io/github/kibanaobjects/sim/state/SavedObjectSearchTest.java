@@ -36,5 +36,9 @@ class SavedObjectSearchTest {
         Set.of("visualization")))
         .isInstanceOf(KibanaError.class)
         .hasMessage("This type dashboard is not allowed: Bad Request");
+    assertThatThrownBy(() -> SavedObjectSearch.filter("visualization.attributes.title:(",
+        Set.of("visualization")))
+        .isInstanceOf(KibanaError.class)
+        .hasMessageStartingWith("KQLSyntaxError");
   }
 }
