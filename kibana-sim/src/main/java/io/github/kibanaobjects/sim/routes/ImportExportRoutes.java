@@ -216,8 +216,7 @@ public final class ImportExportRoutes {
       String type = ref.path("type").asText();
       String id = ref.path("id").asText();
       boolean resolvable = inFile.containsKey(type + ":" + id)
-          || repository.get(space, type, id) != null
-          || originMatch(space, type, id) != null;
+          || repository.get(space, type, id) != null;
       if (!resolvable) {
         var item = Json.object();
         item.put("type", type);
