@@ -104,6 +104,9 @@ public final class ImportExportRoutes {
       for (Candidate c : candidates) {
         if (!SavedObjectTypes.isKnown(c.type)) {
           c.error = errorType("unsupported_type");
+        } else if (c.id.isEmpty()) {
+          c.error = errorType("unknown").put("statusCode", 400)
+              .put("message", "[id]: expected value of type [string] but got [undefined]");
         } else {
           checkReferences(c, inFile, space);
         }
