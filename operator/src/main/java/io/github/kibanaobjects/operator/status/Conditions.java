@@ -54,8 +54,8 @@ public final class Conditions {
 
   /**
    * The conditions with {@code update} put in place of the one of its type. The old {@code
-   * lastTransitionTime} is kept when the status did not change. The result is a new list sorted
-   * by type; the inputs are not modified.
+   * lastTransitionTime} is kept when the status did not change. The result is a new list sorted by
+   * type; the inputs are not modified.
    */
   public static List<Condition> merge(List<Condition> current, Condition update) {
     var merged = new ArrayList<Condition>();
@@ -102,8 +102,8 @@ public final class Conditions {
   }
 
   /**
-   * Whether two statuses differ in any field (compared as JSON, so any status class works; null
-   * and an empty status differ). Write status only when this is true.
+   * Whether two statuses differ in any field (compared as JSON, so any status class works; null and
+   * an empty status differ). Write status only when this is true.
    */
   public static boolean differ(Object current, Object desired) {
     return !TREES.valueToTree(current).equals(TREES.valueToTree(desired));

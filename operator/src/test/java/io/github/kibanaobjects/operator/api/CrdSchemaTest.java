@@ -2,8 +2,8 @@ package io.github.kibanaobjects.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -123,15 +123,18 @@ class CrdSchemaTest {
 
   @Test
   void requiredFields() {
-    assertThat(at(VISUALIZATIONS, "spec").getRequired()).containsExactlyInAnyOrder("connectionRef", "title");
+    assertThat(at(VISUALIZATIONS, "spec").getRequired())
+        .containsExactlyInAnyOrder("connectionRef", "title");
     assertThat(at(VISUALIZATIONS, "spec.connectionRef").getRequired()).containsExactly("name");
     assertThat(at(VISUALIZATIONS, "spec.elasticsearchData").getRequired()).containsExactly("index");
-    assertThat(at(VISUALIZATIONS, "spec.specFrom").getRequired()).containsExactly("configMapKeyRef");
+    assertThat(at(VISUALIZATIONS, "spec.specFrom").getRequired())
+        .containsExactly("configMapKeyRef");
     assertThat(at(VISUALIZATIONS, "spec.specFrom.configMapKeyRef").getRequired())
         .containsExactlyInAnyOrder("name", "key");
     assertThat(at(CONNECTIONS, "spec").getRequired()).containsExactlyInAnyOrder("url", "auth");
     assertThat(at(CONNECTIONS, "spec.auth.apiKeySecretRef").getRequired()).containsExactly("name");
-    assertThat(at(CONNECTIONS, "spec.auth.basicAuthSecretRef").getRequired()).containsExactly("name");
+    assertThat(at(CONNECTIONS, "spec.auth.basicAuthSecretRef").getRequired())
+        .containsExactly("name");
     assertThat(at(ROLES, "spec").getRequired()).containsExactly("connectionRef");
     assertThat(at(ROLES, "spec.elasticsearch.indices.[]").getRequired())
         .containsExactlyInAnyOrder("names", "privileges");
@@ -167,10 +170,12 @@ class CrdSchemaTest {
         .extracting(n -> n.asText())
         .containsExactly("Delete", "Orphan");
     assertThat(at(ROLES, "spec.deletionPolicy").getDefault().asText()).isEqualTo("Delete");
-    assertThat(at(VISUALIZATIONS, "spec.elasticsearchData.size").getDefault().asInt()).isEqualTo(10000);
+    assertThat(at(VISUALIZATIONS, "spec.elasticsearchData.size").getDefault().asInt())
+        .isEqualTo(10000);
     assertThat(at(CONNECTIONS, "spec.maxConcurrentRequests").getDefault().asInt()).isEqualTo(4);
     assertThat(at(CONNECTIONS, "spec.requestTimeout").getDefault().asText()).isEqualTo("30s");
-    assertThat(at(CONNECTIONS, "spec.tls.insecureSkipVerify").getDefault().asBoolean(true)).isFalse();
+    assertThat(at(CONNECTIONS, "spec.tls.insecureSkipVerify").getDefault().asBoolean(true))
+        .isFalse();
     assertThat(at(CONNECTIONS, "spec.auth.basicAuthSecretRef.usernameKey").getDefault().asText())
         .isEqualTo("username");
     assertThat(at(CONNECTIONS, "spec.auth.basicAuthSecretRef.passwordKey").getDefault().asText())
@@ -209,17 +214,24 @@ class CrdSchemaTest {
   @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
   void celRulesOnlyNameTypedFields(String file) {
     var checked = new ArrayList<String>();
-    walk(root(file), "", (path, schema) -> {
-      for (var rule : rules(schema).values()) {
-        var matcher = SELF_FIELD.matcher(rule);
-        while (matcher.find()) {
-          var field = schema.getProperties().get(matcher.group(1));
-          assertThat(field).as("%s: %s names unknown field %s", file, path, matcher.group(1)).isNotNull();
-          assertThat(field.getType()).as("%s: %s.%s has no type", file, path, matcher.group(1)).isNotBlank();
-          checked.add(path + "." + matcher.group(1));
-        }
-      }
-    });
+    walk(
+        root(file),
+        "",
+        (path, schema) -> {
+          for (var rule : rules(schema).values()) {
+            var matcher = SELF_FIELD.matcher(rule);
+            while (matcher.find()) {
+              var field = schema.getProperties().get(matcher.group(1));
+              assertThat(field)
+                  .as("%s: %s names unknown field %s", file, path, matcher.group(1))
+                  .isNotNull();
+              assertThat(field.getType())
+                  .as("%s: %s.%s has no type", file, path, matcher.group(1))
+                  .isNotBlank();
+              checked.add(path + "." + matcher.group(1));
+            }
+          }
+        });
     assertThat(checked).isNotEmpty();
   }
 
@@ -235,11 +247,14 @@ class CrdSchemaTest {
 
   private static List<String> preserved(String file) {
     var paths = new ArrayList<String>();
-    walk(root(file), "", (path, schema) -> {
-      if (Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
-        paths.add(path);
-      }
-    });
+    walk(
+        root(file),
+        "",
+        (path, schema) -> {
+          if (Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
+            paths.add(path);
+          }
+        });
     return paths;
   }
 
@@ -248,15 +263,22 @@ class CrdSchemaTest {
   void everyFieldIsDescribedForKubectlExplain(String file) {
     var undocumented = new ArrayList<String>();
     for (var part : List.of("spec", "status")) {
-      walk(root(file).getProperties().get(part), "." + part, (path, schema) -> {
-        // The roots come from fabric8's CustomResource, Condition's fields from its model, and
-        // list items and map values are described by their field.
-        var ownField = !path.equals("." + part) && !path.contains(".conditions.")
-            && !path.endsWith("[]") && !path.endsWith("{}");
-        if (ownField && (schema.getDescription() == null || schema.getDescription().isBlank())) {
-          undocumented.add(path);
-        }
-      });
+      walk(
+          root(file).getProperties().get(part),
+          "." + part,
+          (path, schema) -> {
+            // The roots come from fabric8's CustomResource, Condition's fields from its model, and
+            // list items and map values are described by their field.
+            var ownField =
+                !path.equals("." + part)
+                    && !path.contains(".conditions.")
+                    && !path.endsWith("[]")
+                    && !path.endsWith("{}");
+            if (ownField
+                && (schema.getDescription() == null || schema.getDescription().isBlank())) {
+              undocumented.add(path);
+            }
+          });
     }
     assertThat(undocumented).as("fields without a description in %s", file).isEmpty();
   }
@@ -265,11 +287,20 @@ class CrdSchemaTest {
   void statusHasTheConditionSchemaAndSyncFields() {
     var conditions = at(VISUALIZATIONS, "status.conditions.[]");
     assertThat(conditions.getProperties())
-        .containsKeys("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
+        .containsKeys(
+            "type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
     assertThat(at(VISUALIZATIONS, "status").getProperties())
-        .containsKeys("observedGeneration", "conditions", "lastAppliedHash", "lastSyncTime", "id", "space", "url");
+        .containsKeys(
+            "observedGeneration",
+            "conditions",
+            "lastAppliedHash",
+            "lastSyncTime",
+            "id",
+            "space",
+            "url");
     assertThat(at(ROLES, "status").getProperties())
-        .containsKeys("observedGeneration", "conditions", "lastAppliedHash", "lastSyncTime", "name");
+        .containsKeys(
+            "observedGeneration", "conditions", "lastAppliedHash", "lastSyncTime", "name");
     assertThat(at(CONNECTIONS, "status").getProperties())
         .containsKeys("observedGeneration", "conditions", "kibanaVersion", "lastCheckTime")
         .doesNotContainKey("lastAppliedHash");
@@ -295,9 +326,12 @@ class CrdSchemaTest {
 
   @Test
   void otherPatterns() {
-    assertThat(List.of("30s", "10m", "1h", "1h30m", "500ms")).allMatch(s -> s.matches(Patterns.DURATION));
-    assertThat(List.of("", "10", "1d", "m", "-1s", "1.5h")).noneMatch(s -> s.matches(Patterns.DURATION));
-    assertThat(List.of("default", "team-a", "a_b", "x1")).allMatch(s -> s.matches(Patterns.SPACE_ID));
+    assertThat(List.of("30s", "10m", "1h", "1h30m", "500ms"))
+        .allMatch(s -> s.matches(Patterns.DURATION));
+    assertThat(List.of("", "10", "1d", "m", "-1s", "1.5h"))
+        .noneMatch(s -> s.matches(Patterns.DURATION));
+    assertThat(List.of("default", "team-a", "a_b", "x1"))
+        .allMatch(s -> s.matches(Patterns.SPACE_ID));
     assertThat(List.of("", "Team", "a b", "a*")).noneMatch(s -> s.matches(Patterns.SPACE_ID));
     assertThat(List.of("cars-scatter", "6e130cc0-b694-11ec-8df1-41f60ea92d87", "a.b:c_D"))
         .allMatch(s -> s.matches(Patterns.SAVED_OBJECT_ID));

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRDs checked in at the repository root ({@code crds/}) must be exactly what the CRD
- * generator writes from the CR classes, so that what users install matches the code.
+ * The CRDs checked in at the repository root ({@code crds/}) must be exactly what the CRD generator
+ * writes from the CR classes, so that what users install matches the code.
  */
 class CrdsUpToDateTest {
   static final String REFRESH_COMMAND = "mvn -B -pl operator -am -Pupdate-crds verify";

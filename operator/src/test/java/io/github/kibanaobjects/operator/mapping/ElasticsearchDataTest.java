@@ -38,10 +38,18 @@ class ElasticsearchDataTest {
         .isEqualTo(json("{\"calculate\":\"datum._source[\\\"Name\\\"]\",\"as\":\"Name\"}"));
     assertThat(transforms.findValuesAsText("as"))
         .containsExactly(
-            "Name", "Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower",
-            "Weight_in_lbs", "Acceleration", "Year", "Origin");
+            "Name",
+            "Miles_per_Gallon",
+            "Cylinders",
+            "Displacement",
+            "Horsepower",
+            "Weight_in_lbs",
+            "Acceleration",
+            "Year",
+            "Origin");
     // Everything else is as the user wrote it.
-    assertThat(chart.get("encoding")).isEqualTo(Fixtures.json("fixtures/cars.vl.json").get("encoding"));
+    assertThat(chart.get("encoding"))
+        .isEqualTo(Fixtures.json("fixtures/cars.vl.json").get("encoding"));
     assertThat(chart.get("mark")).isEqualTo(json("{\"type\":\"point\"}"));
   }
 
@@ -101,11 +109,10 @@ class ElasticsearchDataTest {
   void fieldsComeFromEncodingsTransformsAndExpressions() {
     var chart =
         json(
-            "{\"data\":{\"values\":[{\"a\":1}]},"
-                + "\"transform\":[{\"filter\":\"datum.b > 2 && datum['c d'] != null\"},"
+            "{\"data\":{\"values\":[{\"a\":1}]},\"transform\":[{\"filter\":\"datum.b > 2 &&"
+                + " datum['c d'] != null\"},"
                 + "{\"aggregate\":[{\"op\":\"sum\",\"field\":\"e\",\"as\":\"total\"}],"
-                + "\"groupby\":[\"f\"]}],"
-                + "\"mark\":\"bar\","
+                + "\"groupby\":[\"f\"]}],\"mark\":\"bar\","
                 + "\"encoding\":{\"x\":{\"field\":\"g.h\"},\"y\":{\"field\":\"total\"},"
                 + "\"tooltip\":[{\"field\":\"_source.raw\"}],\"row\":{\"field\":\"dot\\\\.name\"}}}");
 
@@ -161,7 +168,8 @@ class ElasticsearchDataTest {
                     + "\"as\":\"category\"}"));
     assertThat(transforms.findValuesAsText("as")).containsExactly("category", "count");
     assertThat(transforms.get(2).get("type").textValue()).isEqualTo("filter");
-    assertThat(result.get("marks")).isEqualTo(Fixtures.json("fixtures/seed-bar.vega.json").get("marks"));
+    assertThat(result.get("marks"))
+        .isEqualTo(Fixtures.json("fixtures/seed-bar.vega.json").get("marks"));
   }
 
   @Test
@@ -169,7 +177,9 @@ class ElasticsearchDataTest {
     assertThatThrownBy(
             () ->
                 VegaSpecResolver.fromObject(
-                    json("{\"marks\":[]}"), Library.VEGA, new ElasticsearchData("i", null, null, null)))
+                    json("{\"marks\":[]}"),
+                    Library.VEGA,
+                    new ElasticsearchData("i", null, null, null)))
         .isInstanceOfSatisfying(
             OperatorException.class,
             e -> {

@@ -35,10 +35,10 @@ class JsonTreesTest {
   @Test
   void diffReportsPathsIncludingOddKeys() {
     var left = JsonTrees.parseOrNull("{\"a\": {\"x y\": 1, \"b\": [1, 2]}, \"c\": [1]}");
-    var right = JsonTrees.parseOrNull("{\"a\": {\"x y\": 2, \"b\": [1, 3]}, \"c\": [1, 2], \"d\": 0}");
+    var right =
+        JsonTrees.parseOrNull("{\"a\": {\"x y\": 2, \"b\": [1, 3]}, \"c\": [1, 2], \"d\": 0}");
 
-    assertThat(JsonTrees.diffPaths(left, right))
-        .containsExactly("a.b[1]", "a[\"x y\"]", "c", "d");
+    assertThat(JsonTrees.diffPaths(left, right)).containsExactly("a.b[1]", "a[\"x y\"]", "c", "d");
   }
 
   @Test

@@ -90,8 +90,7 @@ class RoleMapperTest {
 
     var entry = RoleMapper.toPutBody(spec).get("kibana").get(0);
 
-    assertThat(entry)
-        .isEqualTo(JsonTrees.parseOrNull("{\"spaces\":[\"*\"],\"base\":[\"read\"]}"));
+    assertThat(entry).isEqualTo(JsonTrees.parseOrNull("{\"spaces\":[\"*\"],\"base\":[\"read\"]}"));
   }
 
   @Test
@@ -99,7 +98,8 @@ class RoleMapperTest {
     var spec = new KibanaRoleSpec();
     spec.setKibana(
         List.of(
-            new KibanaPrivilege(List.of("a"), List.of("read"), Map.of("discover", List.of("all")))));
+            new KibanaPrivilege(
+                List.of("a"), List.of("read"), Map.of("discover", List.of("all")))));
 
     assertInvalid(spec, "kibana[0] needs either a non-empty base or a non-empty feature map");
   }

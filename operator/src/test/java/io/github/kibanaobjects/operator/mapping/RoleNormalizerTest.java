@@ -77,9 +77,12 @@ class RoleNormalizerTest {
   @Test
   void emptyClusterListEqualsMissingCluster() {
     // The perpetual diff of terraform-provider-elasticstack #1538 (cluster = []).
-    var desired = json("{\"elasticsearch\":{\"cluster\":[],\"indices\":[],\"run_as\":[]},\"kibana\":[]}");
-    var actual = json("{\"name\":\"r\",\"elasticsearch\":{\"indices\":[]},\"metadata\":{},"
-        + "\"transient_metadata\":{\"enabled\":true},\"_transform_error\":[]}");
+    var desired =
+        json("{\"elasticsearch\":{\"cluster\":[],\"indices\":[],\"run_as\":[]},\"kibana\":[]}");
+    var actual =
+        json(
+            "{\"name\":\"r\",\"elasticsearch\":{\"indices\":[]},\"metadata\":{},"
+                + "\"transient_metadata\":{\"enabled\":true},\"_transform_error\":[]}");
 
     assertThat(RoleNormalizer.equivalent(desired, actual)).isTrue();
     assertThat(RoleNormalizer.equivalent(desired, json("{}"))).isTrue();
@@ -89,17 +92,20 @@ class RoleNormalizerTest {
   @Test
   void emptyMetadataDescriptionAndFieldSecurityEqualAbsent() {
     var withEmpties =
-        json("{\"description\":\"\",\"metadata\":{},\"elasticsearch\":{\"indices\":["
-            + "{\"names\":[\"a\"],\"privileges\":[\"read\"],\"field_security\":{\"grant\":[],\"except\":[]},"
-            + "\"query\":\"\"}]}}");
-    var bare = json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
+        json(
+            "{\"description\":\"\",\"metadata\":{},\"elasticsearch\":{\"indices\":["
+                + "{\"names\":[\"a\"],\"privileges\":[\"read\"],\"field_security\":{\"grant\":[],\"except\":[]},"
+                + "\"query\":\"\"}]}}");
+    var bare =
+        json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
 
     assertThat(RoleNormalizer.diff(withEmpties, bare)).isEmpty();
   }
 
   @Test
   void allowRestrictedIndicesFalseEqualsAbsentButTrueDiffers() {
-    var absent = json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
+    var absent =
+        json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
     var isFalse = absent.deepCopy();
     ((ObjectNode) isFalse.at("/elasticsearch/indices/0")).put("allow_restricted_indices", false);
     var isTrue = absent.deepCopy();
@@ -118,16 +124,23 @@ class RoleNormalizerTest {
 
     assertThat(RoleNormalizer.equivalent(implicit, explicit)).isTrue();
     assertThat(RoleNormalizer.equivalent(implicit, empty)).isTrue();
-    assertThat(RoleNormalizer.equivalent(implicit, json("{\"kibana\":[{\"spaces\":[\"default\"],\"base\":[\"all\"]}]}")))
+    assertThat(
+            RoleNormalizer.equivalent(
+                implicit, json("{\"kibana\":[{\"spaces\":[\"default\"],\"base\":[\"all\"]}]}")))
         .isFalse();
   }
 
   @Test
   void featurePrivilegeListsAreSetsButTheirContentCounts() {
-    var desired = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"]}}]}");
-    var reordered = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"all\",\"read\",\"all\"]}}]}");
+    var desired =
+        json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"]}}]}");
+    var reordered =
+        json(
+            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"all\",\"read\",\"all\"]}}]}");
     var changed = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\"]}}]}");
-    var emptyFeatureList = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"],\"maps\":[]}}]}");
+    var emptyFeatureList =
+        json(
+            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"],\"maps\":[]}}]}");
 
     assertThat(RoleNormalizer.equivalent(desired, reordered)).isTrue();
     assertThat(RoleNormalizer.equivalent(desired, emptyFeatureList)).isTrue();
@@ -136,15 +149,22 @@ class RoleNormalizerTest {
 
   @Test
   void dlsQueryComparesAsJsonAndNonJsonAsText() {
-    var desired = json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
-        + "\"query\":\"{\\\"match_all\\\": {}}\"}]}}");
-    var compact = json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
-        + "\"query\":\"{\\\"match_all\\\":{}}\"}]}}");
-    var template = json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
-        + "\"query\":\"{{#toJson}}x{{/toJson}}\"}]}}");
+    var desired =
+        json(
+            "{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
+                + "\"query\":\"{\\\"match_all\\\": {}}\"}]}}");
+    var compact =
+        json(
+            "{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
+                + "\"query\":\"{\\\"match_all\\\":{}}\"}]}}");
+    var template =
+        json(
+            "{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
+                + "\"query\":\"{{#toJson}}x{{/toJson}}\"}]}}");
 
     assertThat(RoleNormalizer.equivalent(desired, compact)).isTrue();
-    assertThat(RoleNormalizer.diff(desired, template)).containsExactly("elasticsearch.indices[0].query");
+    assertThat(RoleNormalizer.diff(desired, template))
+        .containsExactly("elasticsearch.indices[0].query");
   }
 
   @Test
@@ -191,7 +211,9 @@ class RoleNormalizerTest {
     for (int round = 0; round < 100; round++) {
       var shuffled = shuffleLists(json(KIBANA_GET), random);
 
-      assertThat(RoleNormalizer.diff(desired, shuffled)).as("round %d: %s", round, shuffled).isEmpty();
+      assertThat(RoleNormalizer.diff(desired, shuffled))
+          .as("round %d: %s", round, shuffled)
+          .isEmpty();
       assertThat(DesiredStateHash.ofRole(shuffled)).isEqualTo(DesiredStateHash.ofRole(desired));
     }
   }

@@ -60,8 +60,10 @@ class SavedObjectNormalizerTest {
         .containsExactlyInAnyOrder("type", "id", "attributes", "references", "managed");
     assertThat(normal.at("/attributes/visState/params/spec/mark").textValue()).isEqualTo("bar");
     assertThat(normal.at("/attributes/uiStateJSON").isObject()).isTrue();
-    assertThat(normal.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON/query/language")
-            .textValue())
+    assertThat(
+            normal
+                .at("/attributes/kibanaSavedObjectMeta/searchSourceJSON/query/language")
+                .textValue())
         .isEqualTo("kuery");
   }
 
@@ -71,7 +73,9 @@ class SavedObjectNormalizerTest {
     var attributes = (ObjectNode) actual.get("attributes");
     attributes.put("uiStateJSON", " { } ");
     ((ObjectNode) attributes.get("kibanaSavedObjectMeta"))
-        .put("searchSourceJSON", "{\"filter\": [], \"query\": {\"language\": \"kuery\", \"query\": \"\"}}");
+        .put(
+            "searchSourceJSON",
+            "{\"filter\": [], \"query\": {\"language\": \"kuery\", \"query\": \"\"}}");
     var visState = visState(actual);
     var reordered = JsonTrees.MAPPER.createObjectNode();
     reordered.set("params", visState.get("params"));
@@ -116,7 +120,9 @@ class SavedObjectNormalizerTest {
     var same = VisualizationMapper.toSavedObject("c", "C", "", hjson, true);
     var spaced = VisualizationMapper.toSavedObject("c", "C", "", hjson + " ", true);
 
-    assertThat(SavedObjectNormalizer.equivalent(same, VisualizationMapper.toSavedObject("c", "C", "", hjson, true)))
+    assertThat(
+            SavedObjectNormalizer.equivalent(
+                same, VisualizationMapper.toSavedObject("c", "C", "", hjson, true)))
         .isTrue();
     assertThat(SavedObjectNormalizer.diff(same, spaced))
         .containsExactly("attributes.visState.params.spec");
@@ -202,7 +208,10 @@ class SavedObjectNormalizerTest {
   void changedReferenceIdIsDetectedAtItsPath() {
     var desired = desired();
     ((ArrayNode) desired.get("references"))
-        .addObject().put("name", "a").put("type", "visualization").put("id", "1");
+        .addObject()
+        .put("name", "a")
+        .put("type", "visualization")
+        .put("id", "1");
     var actual = desired.deepCopy();
     ((ObjectNode) actual.get("references").get(0)).put("id", "2");
 
@@ -240,18 +249,26 @@ class SavedObjectNormalizerTest {
   @Test
   void dashboardJsonStringAttributesCompareParsed() {
     var desired = JsonTrees.MAPPER.createObjectNode().put("type", "dashboard").put("id", "d");
-    desired.putObject("attributes")
+    desired
+        .putObject("attributes")
         .put("title", "D")
-        .put("panelsJSON", "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,\"i\":\"1\"}}]")
+        .put(
+            "panelsJSON",
+            "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,\"i\":\"1\"}}]")
         .put("optionsJSON", "{\"useMargins\":true,\"hidePanelTitles\":false}");
     var actual = desired.deepCopy();
     ((ObjectNode) actual.get("attributes"))
-        .put("panelsJSON", "[ {\"gridData\": {\"i\": \"1\", \"h\": 15, \"w\": 24, \"y\": 0, \"x\": 0}, \"panelIndex\": \"1\"} ]")
+        .put(
+            "panelsJSON",
+            "[ {\"gridData\": {\"i\": \"1\", \"h\": 15, \"w\": 24, \"y\": 0, \"x\": 0},"
+                + " \"panelIndex\": \"1\"} ]")
         .put("optionsJSON", "{\"hidePanelTitles\": false, \"useMargins\": true}");
     assertThat(SavedObjectNormalizer.equivalent(desired, actual)).isTrue();
 
     ((ObjectNode) actual.get("attributes"))
-        .put("panelsJSON", "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":12,\"h\":15,\"i\":\"1\"}}]");
+        .put(
+            "panelsJSON",
+            "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":12,\"h\":15,\"i\":\"1\"}}]");
     assertThat(SavedObjectNormalizer.diff(desired, actual))
         .containsExactly("attributes.panelsJSON[0].gridData.w");
   }
@@ -277,7 +294,10 @@ class SavedObjectNormalizerTest {
       var actual = (ObjectNode) shuffleKeys(asKibanaReturnsIt(desired), random);
       var visState = shuffleKeys(visState(actual), random);
       var params = (ObjectNode) visState.get("params");
-      params.put("spec", JsonTrees.compact(shuffleKeys(JsonTrees.parseOrNull(params.get("spec").textValue()), random)));
+      params.put(
+          "spec",
+          JsonTrees.compact(
+              shuffleKeys(JsonTrees.parseOrNull(params.get("spec").textValue()), random)));
       setVisState(actual, visState);
 
       assertThat(SavedObjectNormalizer.diff(desired, actual)).as("round %d", round).isEmpty();

@@ -49,7 +49,9 @@ class VegaSpecResolverTest {
 
   @Test
   void existingSchemaIsKeptWhereItIs() {
-    var chart = json("{\"mark\":\"bar\",\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.17.0.json\"}");
+    var chart =
+        json(
+            "{\"mark\":\"bar\",\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.17.0.json\"}");
 
     var text = VegaSpecResolver.fromObject(chart, Library.VEGA_LITE, null);
 
@@ -122,8 +124,11 @@ class VegaSpecResolverTest {
   @Test
   void hjsonSpecTextIsPassedThrough() {
     var hjson =
-        "{\n  // Kibana's editor default\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
-            + "  mark: bar,\n}";
+        "{\n"
+            + "  // Kibana's editor default\n"
+            + "  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+            + "  mark: bar,\n"
+            + "}";
 
     assertThat(VegaSpecResolver.fromText(hjson, null)).isSameAs(hjson);
   }

@@ -65,7 +65,9 @@ class ConditionsTest {
 
     var merged = Conditions.merge(before, Conditions.ready(true, Reason.SYNCED, "", 1L, T0));
 
-    assertThat(merged).extracting(Condition::getType).containsExactly("Degraded", "Ready", "Synced");
+    assertThat(merged)
+        .extracting(Condition::getType)
+        .containsExactly("Degraded", "Ready", "Synced");
     assertThat(before).extracting(Condition::getType).containsExactly("Synced", "Degraded");
   }
 
@@ -73,7 +75,8 @@ class ConditionsTest {
   void mergeCopiesAllFieldsOfTheConditionsItKeeps() {
     var other = new Condition("2026-01-01T00:00:00Z", "m", 7L, "R", "False", "Other");
 
-    var merged = Conditions.merge(List.of(other), Conditions.ready(true, Reason.SYNCED, "", 1L, T0));
+    var merged =
+        Conditions.merge(List.of(other), Conditions.ready(true, Reason.SYNCED, "", 1L, T0));
 
     assertThat(merged.get(0)).isEqualTo(other).isNotSameAs(other);
   }
@@ -130,7 +133,8 @@ class ConditionsTest {
   void notReadyWithoutConditionsOrWithFalse() {
     assertThat(Conditions.isReady(null)).isFalse();
     assertThat(Conditions.isReady(new KibanaVisualizationStatus())).isFalse();
-    assertThat(Conditions.isReady(status(Conditions.ready(false, Reason.CONFLICT, "", 1L, T0), "h")))
+    assertThat(
+            Conditions.isReady(status(Conditions.ready(false, Reason.CONFLICT, "", 1L, T0), "h")))
         .isFalse();
   }
 
