@@ -95,7 +95,7 @@ class CrdSchemaTest {
   @Test
   void printerColumns() {
     var ready = ".status.conditions[?(@.type==\"Ready\")].status";
-    var reason = ".status.conditions[?(@.type==\"Ready\")].reason";
+    var reason = ".status.conditions[?(@.type=='Ready')].reason";
 
     assertThat(columns(VISUALIZATIONS))
         .containsEntry("Ready", ready)
@@ -108,6 +108,8 @@ class CrdSchemaTest {
         .containsEntry("Reason", reason)
         .containsEntry("Role", ".status.name")
         .containsEntry("Age", ".metadata.creationTimestamp");
+    assertThat(List.copyOf(columns(VISUALIZATIONS).keySet()))
+        .containsSubsequence("Ready", "Reason", "ID", "Space");
     assertThat(columns(CONNECTIONS))
         .containsEntry("Ready", ready)
         .containsEntry("Reason", reason)
