@@ -46,6 +46,11 @@ public final class Conditions {
     return condition(READY, ready ? TRUE : FALSE, reason, message, generation, now);
   }
 
+  /** {@code Ready=False} carrying a failure's reason and message. */
+  public static Condition notReady(OperatorException failure, Long generation, Instant now) {
+    return ready(false, failure.reason(), failure.getMessage(), generation, now);
+  }
+
   /** {@code Ready=Unknown}, e.g. while a first check is pending. */
   public static Condition readyUnknown(
       Reason reason, String message, Long generation, Instant now) {

@@ -26,6 +26,18 @@ class ConditionsTest {
   }
 
   @Test
+  void notReadyTakesReasonAndMessageFromTheFailure() {
+    var failure = new OperatorException(Reason.FORBIDDEN, "Unable to bulk_create visualization");
+
+    var c = Conditions.notReady(failure, 4L, T0);
+
+    assertThat(c.getStatus()).isEqualTo("False");
+    assertThat(c.getReason()).isEqualTo("Forbidden");
+    assertThat(c.getMessage()).isEqualTo("Unable to bulk_create visualization");
+    assertThat(c.getObservedGeneration()).isEqualTo(4L);
+  }
+
+  @Test
   void nullMessageBecomesEmptyAndUnknownIsSupported() {
     var c = Conditions.readyUnknown(Reason.PENDING, null, 1L, T0);
 
