@@ -274,6 +274,44 @@ class SavedObjectNormalizerTest {
   }
 
   @Test
+  void carsSurvivesAnExportRoundTrip() {
+    // Kibana's _export writes keys sorted; visState comes back re-serialised by Kibana.
+    var desired = Fixtures.json("golden/cars-visualization.json");
+    var exported = (ObjectNode) JsonTrees.canonical(desired);
+    var visState = visState(exported);
+    ((ObjectNode) visState.get("params"))
+        .put(
+            "spec",
+            JsonTrees.canonicalString(
+                JsonTrees.parseOrNull(visState.at("/params/spec").textValue())));
+    setVisState(exported, JsonTrees.canonical(visState));
+    exported.put("updated_at", "2026-11-22T18:00:00.000Z").put("version", "WzEyLDNd");
+    exported.put("typeMigrationVersion", "10.2.0");
+    exported.putArray("namespaces").add("analytics");
+
+    assertThat(SavedObjectNormalizer.diff(desired, exported)).isEmpty();
+  }
+
+  @Test
+  void jsonStringAttributeThatDoesNotParseComparesAsText() {
+    var desired = VisualizationMapper.toSavedObject("c", "C", "", SPEC, true);
+    var broken = desired.deepCopy();
+    ((ObjectNode) broken.get("attributes")).put("visState", "{not json");
+
+    assertThat(SavedObjectNormalizer.normalize(broken).at("/attributes/visState").textValue())
+        .isEqualTo("{not json");
+    assertThat(SavedObjectNormalizer.diff(desired, broken)).containsExactly("attributes.visState");
+  }
+
+  @Test
+  void missingActualDiffersEverywhere() {
+    assertThat(SavedObjectNormalizer.diff(desired(), null))
+        .containsExactly("attributes", "id", "managed", "references", "type");
+    assertThat(SavedObjectNormalizer.equivalent(desired(), JsonTrees.MAPPER.createObjectNode()))
+        .isFalse();
+  }
+
+  @Test
   void inputsAreNotModified() {
     var desired = desired();
     var copy = desired.deepCopy();
