@@ -1,14 +1,13 @@
 package io.github.kibanaobjects.operator;
 
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Parses the Go-style duration strings users write in specs and env vars: {@code 90s}, {@code 1h30m}. */
 public final class Durations {
-  /** Kept in sync with the CRD pattern so admission and the operator agree on what is valid. */
-  public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
-
-  private static final Pattern WHOLE = Pattern.compile(PATTERN);
+  /** The CRD's own pattern, so admission and the operator agree on what is valid. */
+  private static final Pattern WHOLE = Pattern.compile(Patterns.DURATION);
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private Durations() {}
@@ -24,16 +23,20 @@ public final class Durations {
     }
     var total = Duration.ZERO;
     var parts = PART.matcher(text.trim());
-    while (parts.find()) {
-      long amount = Long.parseLong(parts.group(1));
-      total =
-          total.plus(
-              switch (parts.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-              });
+    try {
+      while (parts.find()) {
+        long amount = Long.parseLong(parts.group(1));
+        total =
+            total.plus(
+                switch (parts.group(2)) {
+                  case "ms" -> Duration.ofMillis(amount);
+                  case "s" -> Duration.ofSeconds(amount);
+                  case "m" -> Duration.ofMinutes(amount);
+                  default -> Duration.ofHours(amount);
+                });
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("duration '" + text + "' is too long", e);
     }
     return total;
   }

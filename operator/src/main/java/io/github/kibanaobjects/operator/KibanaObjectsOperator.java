@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class KibanaObjectsOperator {
   private static final Logger log = LoggerFactory.getLogger(KibanaObjectsOperator.class);
 
+  /** One finalizer name for every kind, as the docs tell users to remove it by hand. */
+  public static final String FINALIZER = "kibanaobjects.github.io/finalizer";
+
   private KibanaObjectsOperator() {}
 
   /**
@@ -81,6 +84,7 @@ public final class KibanaObjectsOperator {
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
     return overrider -> {
+      overrider.withFinalizer(FINALIZER);
       if (config.watchesAllNamespaces()) {
         overrider.watchingAllNamespaces();
       } else {

@@ -26,6 +26,13 @@ class DurationsTest {
   }
 
   @Test
+  void rejectsAmountsTooLargeForADuration() {
+    assertThatThrownBy(() -> Durations.parse("99999999999999999999h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too long");
+  }
+
+  @Test
   void rejectsNull() {
     assertThatThrownBy(() -> Durations.parse(null)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -209,8 +209,9 @@ public final class ReconcileSupport {
               e.retryAfter().orElse(null),
               e.httpStatus(),
               e);
+      var original = kubernetes.getKubernetesSerialization().clone(resource);
       var control = failed(resource, pending, resync, emptyStatus);
-      control.getResource().ifPresent(this::writeStatusQuietly);
+      control.getResource().ifPresent(updated -> writeStatusQuietly(original, updated.getStatus()));
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(control.getScheduleDelay().orElse(resync.toMillis()));
     }
@@ -230,12 +231,22 @@ public final class ReconcileSupport {
     events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
   }
 
-  /** JOSDK offers no status write on deletion, so it is written directly. */
-  private void writeStatusQuietly(CustomResource<?, ?> resource) {
+  /**
+   * JOSDK offers no status write on deletion, so it is written directly, as JOSDK writes status: a
+   * JSON Patch computed against the unmodified resource, exact for lists such as conditions.
+   */
+  private <P extends CustomResource<?, S>, S extends ResourceStatus> void writeStatusQuietly(
+      P original, S status) {
     try {
-      kubernetes.resource(resource).updateStatus();
+      kubernetes
+          .resource(original)
+          .editStatus(
+              current -> {
+                current.setStatus(status);
+                return current;
+              });
     } catch (KubernetesClientException e) {
-      // A conflict means a newer version exists; the next attempt writes the status again.
+      // The next attempt writes the status again.
       log.debug("status write during deletion failed: {}", e.getMessage());
     }
   }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
@@ -52,6 +53,11 @@ class OperatorRbacTest {
    */
   private static final RbacRule RULES_REVIEW =
       new RbacRule("create", "authorization.k8s.io", "selfsubjectrulesreviews");
+  /** Granted but not seen in a clean run: JOSDK re-reads a resource when a finalizer patch conflicts. */
+  private static final Set<RbacRule> GRANTED_FOR_CONFLICTS =
+      Set.of(
+          new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"));
 
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -82,7 +88,9 @@ class OperatorRbacTest {
 
     assertThat(called).as("requests the operator sent").isNotEmpty();
     assertThat(granted).as("granted by deploy/ RBAC").containsAll(called);
-    assertThat(called).as("every granted verb is used").containsAll(granted);
+    var unused = new HashSet<>(granted);
+    unused.removeAll(called);
+    assertThat(unused).as("granted but never used").isSubsetOf(GRANTED_FOR_CONFLICTS);
     assertThat(called).as("leader election ran").contains(new RbacRule("create", "coordination.k8s.io", "leases"));
   }
 
@@ -140,7 +148,21 @@ class OperatorRbacTest {
     broken.setSpec(brokenSpec);
     harness.awaitReason(harness.create(broken), "ConnectionNotFound");
 
-    for (HasMetadata resource : List.<HasMetadata>of(vis, role, broken)) {
+    // Deleting during an outage keeps the finalizer and says so on the status.
+    harness.sim().faults().errors("DELETE /api/saved_objects/{type}/{id}", 1.0, 503);
+    client.resource(vis).delete();
+    var pending =
+        harness.await(
+            vis,
+            v ->
+                v.getMetadata().getDeletionTimestamp() != null
+                    && v.getStatus().getConditions().stream()
+                        .anyMatch(c -> "KibanaUnreachable".equals(c.getReason())));
+    assertThat(pending.getStatus().getConditions()).hasSize(1);
+    assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
+    harness.sim().faults().clear();
+
+    for (HasMetadata resource : List.<HasMetadata>of(role, broken)) {
       client.resource(resource).delete();
     }
     Awaitility.await()
