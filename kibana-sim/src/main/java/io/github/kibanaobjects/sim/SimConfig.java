@@ -1,0 +1,55 @@
+package io.github.kibanaobjects.sim;
+
+/**
+ * Everything that is fixed for the lifetime of one simulator: where it listens, which Kibana it
+ * pretends to be, and the built-in superuser's credentials.
+ *
+ * @param port TCP port on 127.0.0.1; 0 picks a free one
+ * @param kibanaVersion reported by {@code GET /api/status} and in deprecation headers
+ * @param serverless serverless flavour: saved-object CRUD routes become internal
+ */
+public record SimConfig(int port, String kibanaVersion, boolean serverless,
+                        String superuserName, String superuserPassword) {
+
+  public SimConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (!kibanaVersion.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")) {
+      throw new IllegalArgumentException("Kibana version must look like 8.19.0: " + kibanaVersion);
+    }
+  }
+
+  public static SimConfig defaults() {
+    return new SimConfig(0, "8.19.0", false, "elastic", "changeme");
+  }
+
+  public SimConfig withPort(int p) {
+    return new SimConfig(p, kibanaVersion, serverless, superuserName, superuserPassword);
+  }
+
+  public SimConfig withKibanaVersion(String v) {
+    return new SimConfig(port, v, serverless, superuserName, superuserPassword);
+  }
+
+  public SimConfig withServerless(boolean s) {
+    return new SimConfig(port, kibanaVersion, s, superuserName, superuserPassword);
+  }
+
+  public SimConfig withSuperuser(String name, String password) {
+    return new SimConfig(port, kibanaVersion, serverless, name, password);
+  }
+
+  /** The version without a {@code -SNAPSHOT} suffix, as Kibana reports it in {@code version.number}. */
+  public String versionNumber() {
+    return kibanaVersion.replace("-SNAPSHOT", "");
+  }
+
+  /** True when the configured Kibana is at least {@code major.minor}. */
+  public boolean versionAtLeast(int major, int minor) {
+    String[] parts = versionNumber().split("\\.");
+    int ma = Integer.parseInt(parts[0]);
+    int mi = Integer.parseInt(parts[1]);
+    return ma > major || (ma == major && mi >= minor);
+  }
+}

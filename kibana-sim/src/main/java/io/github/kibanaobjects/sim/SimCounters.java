@@ -1,0 +1,60 @@
+package io.github.kibanaobjects.sim;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Kibana API requests seen by the simulator, keyed by method and route template (without the
+ * {@code /s/{space}} prefix). Admin requests under {@code /__sim/} are not counted.
+ */
+public final class SimCounters {
+  private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
+  private final LongAdder total = new LongAdder();
+  private final LongAdder writes = new LongAdder();
+
+  /** Called by the server for every Kibana API request. */
+  public void record(String method, String route) {
+    byRoute.computeIfAbsent(key(method, route), k -> new LongAdder()).increment();
+    total.increment();
+    if (!"GET".equals(method)) {
+      writes.increment();
+    }
+  }
+
+  public long count(String method, String route) {
+    LongAdder adder = byRoute.get(key(method, route));
+    return adder == null ? 0 : adder.sum();
+  }
+
+  public long total() {
+    return total.sum();
+  }
+
+  public long writes() {
+    return writes.sum();
+  }
+
+  /** Counts keyed {@code "METHOD template"}, sorted by key. */
+  public Map<String, Long> snapshot() {
+    var copy = new TreeMap<String, Long>();
+    byRoute.forEach((k, v) -> {
+      long n = v.sum();
+      if (n > 0) {
+        copy.put(k, n);
+      }
+    });
+    return copy;
+  }
+
+  public void reset() {
+    byRoute.clear();
+    total.reset();
+    writes.reset();
+  }
+
+  private static String key(String method, String route) {
+    return method.toUpperCase(java.util.Locale.ROOT) + " " + route;
+  }
+}

@@ -1,0 +1,51 @@
+package io.github.kibanaobjects.sim.http;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One Kibana route: method, template such as {@code /api/saved_objects/{type}/{id}}, handler and
+ * the cross-cutting behaviour Kibana attaches to it.
+ */
+public record Route(String method, String template, Set<Option> options, Handler handler) {
+
+  /** Default {@code server.maxPayload}: 1 MiB. */
+  public static final long MAX_PAYLOAD = 1_048_576;
+  /** {@code savedObjects.maxImportPayloadBytes}. */
+  public static final long MAX_IMPORT_PAYLOAD = 26_214_400;
+
+  public enum Option {
+    /** {@code router.versioned}: {@code elastic-api-version} is resolved and echoed. */
+    VERSIONED,
+    /** Declared deprecated: answers carry {@code warning: 299 Kibana-<v> "..."}. */
+    DEPRECATED,
+    /** {@code access: internal} on serverless. */
+    INTERNAL_ON_SERVERLESS,
+    /** {@code authRequired: 'optional'} (status). */
+    AUTH_OPTIONAL,
+    /** Body limit {@link #MAX_IMPORT_PAYLOAD} instead of {@link #MAX_PAYLOAD}. */
+    IMPORT_PAYLOAD
+  }
+
+  @FunctionalInterface
+  public interface Handler {
+    Reply handle(Exchange exchange);
+  }
+
+  public static Route of(String method, String template, Handler handler, Option... options) {
+    var set = options.length == 0 ? EnumSet.noneOf(Option.class) : EnumSet.of(options[0], options);
+    return new Route(method, template, set, handler);
+  }
+
+  public boolean has(Option option) {
+    return options.contains(option);
+  }
+
+  public long maxPayload() {
+    return has(Option.IMPORT_PAYLOAD) ? MAX_IMPORT_PAYLOAD : MAX_PAYLOAD;
+  }
+
+  public String[] segments() {
+    return template.substring(1).split("/");
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.kibanaobjects.sim.routes;
+
+import io.github.kibanaobjects.sim.http.Reply;
+import io.github.kibanaobjects.sim.http.Route;
+import io.github.kibanaobjects.sim.http.Router;
+import io.github.kibanaobjects.sim.security.KibanaFeatures;
+
+/** {@code GET /api/features}: the raw feature definitions roles refer to (not versioned). */
+public final class FeaturesRoutes {
+
+  public void register(Router router) {
+    router.add(Route.of("GET", "/api/features", exchange -> {
+      exchange.allowQuery("ignoreValidLicenses");
+      return Reply.json(KibanaFeatures.json());
+    }));
+  }
+}

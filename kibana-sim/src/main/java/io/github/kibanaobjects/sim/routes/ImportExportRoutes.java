@@ -1,0 +1,18 @@
+package io.github.kibanaobjects.sim.routes;
+
+import io.github.kibanaobjects.sim.http.Router;
+import io.github.kibanaobjects.sim.security.Authorizer;
+import io.github.kibanaobjects.sim.state.SimState;
+
+public final class ImportExportRoutes {
+  private final SimState state;
+  private final Authorizer authorizer;
+
+  public ImportExportRoutes(SimState state, Authorizer authorizer) {
+    this.state = state;
+    this.authorizer = authorizer;
+  }
+
+  public void register(Router router) {
+  }
+}

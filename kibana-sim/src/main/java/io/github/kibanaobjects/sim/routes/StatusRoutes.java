@@ -1,0 +1,71 @@
+package io.github.kibanaobjects.sim.routes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.sim.http.Exchange;
+import io.github.kibanaobjects.sim.http.Json;
+import io.github.kibanaobjects.sim.http.KibanaError;
+import io.github.kibanaobjects.sim.http.Reply;
+import io.github.kibanaobjects.sim.http.Route;
+import io.github.kibanaobjects.sim.http.Route.Option;
+import io.github.kibanaobjects.sim.http.Router;
+import io.github.kibanaobjects.sim.state.SimState;
+import java.util.UUID;
+
+/** {@code GET /api/status}: full body when authenticated, the redacted one otherwise. */
+public final class StatusRoutes {
+  private final SimState state;
+  private final String uuid = UUID.randomUUID().toString();
+
+  public StatusRoutes(SimState state) {
+    this.state = state;
+  }
+
+  public void register(Router router) {
+    router.add(Route.of("GET", "/api/status", this::status, Option.AUTH_OPTIONAL));
+  }
+
+  private Reply status(Exchange exchange) {
+    exchange.allowQuery("v7format", "v8format");
+    if (exchange.queryBool("v7format") && exchange.queryBool("v8format")) {
+      throw KibanaError.badRequest(
+          "[request query]: provide only one format option: v7format or v8format");
+    }
+    if (exchange.principal() == null) {
+      var redacted = Json.object();
+      redacted.putObject("status").putObject("overall").put("level", "available");
+      return Reply.json(redacted);
+    }
+    var config = state.config();
+    var body = Json.object();
+    body.put("name", "kibana-sim");
+    body.put("uuid", uuid);
+    var version = body.putObject("version");
+    version.put("number", config.versionNumber());
+    version.put("build_hash", "0000000000000000000000000000000000000000");
+    version.put("build_number", 90000);
+    version.put("build_snapshot", config.kibanaVersion().endsWith("-SNAPSHOT"));
+    version.put("build_flavor", config.serverless() ? "serverless" : "traditional");
+    version.put("build_date", "2026-01-01T00:00:00.000Z");
+    var status = body.putObject("status");
+    status.set("overall", level("All services and plugins are available"));
+    var core = status.putObject("core");
+    core.set("elasticsearch", level("Elasticsearch is available"));
+    core.set("savedObjects", level("SavedObjects service has completed migrations and is available"));
+    var plugins = status.putObject("plugins");
+    for (String plugin : new String[] {"security", "spaces", "features", "visualizations", "vega",
+        "dashboard", "savedObjectsManagement"}) {
+      plugins.set(plugin, level("All services are available"));
+    }
+    var metrics = body.putObject("metrics");
+    metrics.put("last_updated", SimState.now());
+    metrics.put("collection_interval_in_millis", 5000);
+    return Reply.json(body);
+  }
+
+  private static ObjectNode level(String summary) {
+    var node = Json.object();
+    node.put("level", "available");
+    node.put("summary", summary);
+    return node;
+  }
+}
