@@ -3,6 +3,7 @@ package io.github.kibanaobjects.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +84,15 @@ final class ManifestApplier {
   }
 
   private GenericKubernetesResource createOrUpdate(GenericKubernetesResource resource) {
+    try {
+      return createOrReplace(resource);
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("cannot apply " + resource.getKind() + " "
+          + qualifiedName(resource) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private GenericKubernetesResource createOrReplace(GenericKubernetesResource resource) {
     var existing = client.resource(resource).get();
     if (existing == null) {
       return client.resource(resource).create();

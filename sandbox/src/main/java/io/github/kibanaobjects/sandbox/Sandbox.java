@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Sandbox {
 
-  static final int OK = 0;
-  static final int NOT_READY = 1;
+  /** Exit code for a bad command line, a missing file or no running sandbox. */
   static final int USAGE_ERROR = 2;
 
   private Sandbox() {}
@@ -47,7 +46,7 @@ public final class Sandbox {
     } catch (Exception e) {
       System.err.println("sandbox: " + e);
       e.printStackTrace(System.err);
-      exitCode = NOT_READY;
+      exitCode = Report.NOT_READY;
     }
     System.exit(exitCode);
   }
@@ -82,7 +81,7 @@ public final class Sandbox {
       session.startOperator();
       var states =
           new ReadinessWaiter(session.client()).await(kibanaObjects(applied), options.timeout());
-      var exitCode = report(states, session.kibanaSummary(), out);
+      var exitCode = Report.print(states, session.kibanaSummary(), out);
       if (options.once()) {
         return exitCode;
       }
@@ -105,7 +104,7 @@ public final class Sandbox {
       var states = new ReadinessWaiter(client).await(kibanaObjects(applied), options.timeout());
       var summary =
           KibanaSummary.read(state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword());
-      return report(states, summary, out);
+      return Report.print(states, summary, out);
     }
   }
 
@@ -117,23 +116,6 @@ public final class Sandbox {
 
   static List<GenericKubernetesResource> kibanaObjects(List<GenericKubernetesResource> applied) {
     return applied.stream().filter(ManifestApplier::isKibanaObject).toList();
-  }
-
-  /** Prints the table, the Kibana summary and the failures; returns the exit code. */
-  static int report(List<ResourceState> states, KibanaSummary summary, PrintStream out) {
-    out.println();
-    out.print(StatusTable.format(states));
-    out.println();
-    out.print(summary.format());
-    var failures = states.stream().filter(s -> !s.isReady()).toList();
-    out.println();
-    if (failures.isEmpty()) {
-      out.printf("All %d resources are Ready.%n", states.size());
-      return OK;
-    }
-    out.printf("%d of %d resources are not Ready:%n", failures.size(), states.size());
-    failures.forEach(f -> out.println("  " + f.describeFailure()));
-    return NOT_READY;
   }
 
   private static void printAccess(SandboxState state, PrintStream out) {
