@@ -1,0 +1,42 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** The Elasticsearch part of a role. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ElasticsearchPrivileges {
+  @JsonPropertyDescription("Cluster privileges, e.g. monitor.")
+  private List<String> cluster;
+
+  @JsonPropertyDescription("Privileges on indices.")
+  private List<IndexPrivilege> indices;
+
+  @JsonPropertyDescription("Users this role may run requests as.")
+  private List<String> runAs;
+
+  public List<String> getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(List<String> cluster) {
+    this.cluster = cluster;
+  }
+
+  public List<IndexPrivilege> getIndices() {
+    return indices;
+  }
+
+  public void setIndices(List<IndexPrivilege> indices) {
+    this.indices = indices;
+  }
+
+  public List<String> getRunAs() {
+    return runAs;
+  }
+
+  public void setRunAs(List<String> runAs) {
+    this.runAs = runAs;
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KibanaConnectionSpec {
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+  public static final String DEFAULT_REQUEST_TIMEOUT = "30s";
+
+  @Required
+  @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
+  @JsonPropertyDescription(
+      "Base URL of Kibana, with its base path if it has one and without a space prefix, e.g."
+          + " https://kibana.example.com:5601.")
+  private String url;
+
+  @Required
+  @JsonPropertyDescription("Credentials: exactly one of apiKeySecretRef or basicAuthSecretRef.")
+  private ConnectionAuth auth;
+
+  @JsonPropertyDescription("TLS settings for an https URL.")
+  private ConnectionTls tls;
+
+  @JsonPropertyDescription(
+      "Other namespaces whose resources may use this connection; [\"*\"] allows all. Its own"
+          + " namespace is always allowed.")
+  private List<String> allowedNamespaces;
+
+  @JsonPropertyDescription(
+      "Other namespaces whose KibanaRoles may use this connection. Roles are global in Kibana, so"
+          + " this is separate from allowedNamespaces; [\"*\"] allows all. Its own namespace is"
+          + " always allowed.")
+  private List<String> allowedRoleNamespaces;
+
+  @Min(1)
+  @Default("4")
+  @JsonPropertyDescription("Most requests the operator sends to this Kibana at the same time.")
+  private Integer maxConcurrentRequests;
+
+  @Pattern(Patterns.DURATION)
+  @Default(DEFAULT_REQUEST_TIMEOUT)
+  @JsonPropertyDescription("Timeout of one request to Kibana, e.g. 30s or 1m.")
+  private String requestTimeout;
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public ConnectionAuth getAuth() {
+    return auth;
+  }
+
+  public void setAuth(ConnectionAuth auth) {
+    this.auth = auth;
+  }
+
+  public ConnectionTls getTls() {
+    return tls;
+  }
+
+  public void setTls(ConnectionTls tls) {
+    this.tls = tls;
+  }
+
+  public List<String> getAllowedNamespaces() {
+    return allowedNamespaces;
+  }
+
+  public void setAllowedNamespaces(List<String> allowedNamespaces) {
+    this.allowedNamespaces = allowedNamespaces;
+  }
+
+  public List<String> getAllowedRoleNamespaces() {
+    return allowedRoleNamespaces;
+  }
+
+  public void setAllowedRoleNamespaces(List<String> allowedRoleNamespaces) {
+    this.allowedRoleNamespaces = allowedRoleNamespaces;
+  }
+
+  public Integer getMaxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
+  public void setMaxConcurrentRequests(Integer maxConcurrentRequests) {
+    this.maxConcurrentRequests = maxConcurrentRequests;
+  }
+
+  public String getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public void setRequestTimeout(String requestTimeout) {
+    this.requestTimeout = requestTimeout;
+  }
+}

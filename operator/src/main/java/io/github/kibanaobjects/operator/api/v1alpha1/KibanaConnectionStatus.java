@@ -1,0 +1,30 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KibanaConnectionStatus extends ResourceStatus {
+  @JsonPropertyDescription("Kibana's version (version.number of GET /api/status), e.g. 8.15.2.")
+  private String kibanaVersion;
+
+  @JsonPropertyDescription("When the operator last checked the connection (RFC 3339).")
+  private String lastCheckTime;
+
+  public String getKibanaVersion() {
+    return kibanaVersion;
+  }
+
+  public void setKibanaVersion(String kibanaVersion) {
+    this.kibanaVersion = kibanaVersion;
+  }
+
+  public String getLastCheckTime() {
+    return lastCheckTime;
+  }
+
+  public void setLastCheckTime(String lastCheckTime) {
+    this.lastCheckTime = lastCheckTime;
+  }
+}

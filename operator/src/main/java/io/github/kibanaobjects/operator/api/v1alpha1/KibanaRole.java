@@ -1,0 +1,22 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Kibana security role, written through Kibana's role API. */
+@Group(KibanaConnection.GROUP)
+@Version(KibanaConnection.VERSION)
+@ShortNames("krole")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = PrinterColumns.READY)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = PrinterColumns.REASON)
+@AdditionalPrinterColumn(name = "Role", jsonPath = ".status.name")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = PrinterColumns.AGE,
+    type = AdditionalPrinterColumn.Type.DATE)
+public class KibanaRole extends CustomResource<KibanaRoleSpec, KibanaRoleStatus>
+    implements Namespaced {}

@@ -1,0 +1,157 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.name) == has(oldSelf.name) && (!has(self.name) || self.name == oldSelf.name)",
+    message = "name is immutable: delete and recreate the resource to rename the role")
+public class KibanaRoleSpec {
+  @Required
+  @JsonPropertyDescription(
+      "The KibanaConnection to write through. Its allowedRoleNamespaces must allow this"
+          + " namespace, since roles are global in Kibana.")
+  private ConnectionRef connectionRef;
+
+  @Pattern(Patterns.ROLE_NAME)
+  @Size(min = 1, max = 507)
+  @JsonPropertyDescription(
+      "Role name in Kibana and Elasticsearch (1 to 507 printable ASCII characters, no leading or"
+          + " trailing space). Default: metadata.name. Immutable.")
+  private String name;
+
+  @Size(max = 2048)
+  @JsonPropertyDescription("Description of the role (shown in Kibana 8.15 and later).")
+  private String description;
+
+  @JsonPropertyDescription("Elasticsearch cluster, index and run-as privileges.")
+  private ElasticsearchPrivileges elasticsearch;
+
+  @JsonPropertyDescription(
+      "Kibana privileges, each entry for a set of spaces with either base or feature"
+          + " privileges.")
+  private List<KibanaPrivilege> kibana;
+
+  @PreserveUnknownFields
+  @SchemaFrom(type = AnyObject.class)
+  @JsonPropertyDescription(
+      "Free-form metadata stored with the role, e.g. {team: data-science}. Keys starting with _"
+          + " are reserved by Elasticsearch.")
+  private JsonNode metadata;
+
+  @Default("Delete")
+  @JsonPropertyDescription(
+      "Delete removes the role when this resource is deleted; Orphan leaves it.")
+  private DeletionPolicy deletionPolicy;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Take over a role with this name that this resource did not create. Without it, an"
+          + " existing role is reported as a Conflict and left alone.")
+  private Boolean adopt;
+
+  @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
+          + " setting (10m).")
+  private String resyncPeriod;
+
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  /** The role name: the explicit one, else the resource's name. */
+  public String nameOr(String resourceName) {
+    return name == null || name.isEmpty() ? resourceName : name;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public ElasticsearchPrivileges getElasticsearch() {
+    return elasticsearch;
+  }
+
+  public void setElasticsearch(ElasticsearchPrivileges elasticsearch) {
+    this.elasticsearch = elasticsearch;
+  }
+
+  public List<KibanaPrivilege> getKibana() {
+    return kibana;
+  }
+
+  public void setKibana(List<KibanaPrivilege> kibana) {
+    this.kibana = kibana;
+  }
+
+  public JsonNode getMetadata() {
+    return metadata;
+  }
+
+  public void setMetadata(JsonNode metadata) {
+    this.metadata = metadata;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public DeletionPolicy deletionPolicyOrDefault() {
+    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+  }
+
+  public Boolean getAdopt() {
+    return adopt;
+  }
+
+  public void setAdopt(Boolean adopt) {
+    this.adopt = adopt;
+  }
+
+  public boolean adoptOrDefault() {
+    return Boolean.TRUE.equals(adopt);
+  }
+
+  public String getResyncPeriod() {
+    return resyncPeriod;
+  }
+
+  public void setResyncPeriod(String resyncPeriod) {
+    this.resyncPeriod = resyncPeriod;
+  }
+}

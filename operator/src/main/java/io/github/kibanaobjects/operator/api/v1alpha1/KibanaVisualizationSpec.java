@@ -1,0 +1,239 @@
+package io.github.kibanaobjects.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "[has(self.vegaLite), has(self.vega), has(self.spec), has(self.specFrom)]"
+            + ".filter(x, x).size() == 1",
+    message = "set exactly one of vegaLite, vega, spec and specFrom")
+@ValidationRule(
+    value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
+    message = "id is immutable: delete and recreate the resource to move the chart to a new id")
+public class KibanaVisualizationSpec {
+  public static final String DEFAULT_SPACE = "default";
+
+  @Required
+  @JsonPropertyDescription("The KibanaConnection to write through.")
+  private ConnectionRef connectionRef;
+
+  @Pattern(Patterns.SPACE_ID)
+  @Default(DEFAULT_SPACE)
+  @JsonPropertyDescription("Kibana space id to put the visualization in. Immutable.")
+  private String space;
+
+  @Pattern(Patterns.SAVED_OBJECT_ID)
+  @Size(min = 1, max = 250)
+  @JsonPropertyDescription(
+      "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable.")
+  private String id;
+
+  @Required
+  @Size(min = 1, max = 1024)
+  @JsonPropertyDescription("Title shown in Kibana.")
+  private String title;
+
+  @JsonPropertyDescription("Description shown in Kibana.")
+  private String description;
+
+  @PreserveUnknownFields
+  @SchemaFrom(type = AnyObject.class)
+  @JsonPropertyDescription(
+      "The chart as a Vega-Lite object, e.g. the output of Altair's chart.to_json(). Without"
+          + " $schema it gets https://vega.github.io/schema/vega-lite/v5.json. One of vegaLite,"
+          + " vega, spec and specFrom.")
+  private JsonNode vegaLite;
+
+  @PreserveUnknownFields
+  @SchemaFrom(type = AnyObject.class)
+  @JsonPropertyDescription(
+      "The chart as a Vega object. Without $schema it gets"
+          + " https://vega.github.io/schema/vega/v5.json. One of vegaLite, vega, spec and"
+          + " specFrom.")
+  private JsonNode vega;
+
+  @JsonPropertyDescription(
+      "The chart as text, JSON or HJSON, exactly as Kibana's Vega editor takes it; it must have a"
+          + " $schema. One of vegaLite, vega, spec and specFrom.")
+  private String spec;
+
+  @JsonPropertyDescription(
+      "Read the chart from a ConfigMap key (JSON or HJSON with a $schema). One of vegaLite, vega,"
+          + " spec and specFrom.")
+  private SpecSource specFrom;
+
+  @JsonPropertyDescription(
+      "Replace the chart's data source with documents of an Elasticsearch index. The chart's"
+          + " field names are read from each hit's _source.")
+  private ElasticsearchData elasticsearchData;
+
+  @Default("true")
+  @JsonPropertyDescription(
+      "Write the object as managed, which Kibana shows as read-only so edits go through Git.")
+  private Boolean managed;
+
+  @Default("Delete")
+  @JsonPropertyDescription(
+      "Delete removes the visualization from Kibana when this resource is deleted; Orphan"
+          + " leaves it.")
+  private DeletionPolicy deletionPolicy;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Take over a visualization with this id that this resource did not create. Without it, an"
+          + " existing object is reported as a Conflict and left alone.")
+  private Boolean adopt;
+
+  @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
+          + " setting (10m).")
+  private String resyncPeriod;
+
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  public String getSpace() {
+    return space;
+  }
+
+  public void setSpace(String space) {
+    this.space = space;
+  }
+
+  public String spaceOrDefault() {
+    return space == null || space.isEmpty() ? DEFAULT_SPACE : space;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  /** The saved object id: the explicit one, else the resource's name. */
+  public String idOr(String resourceName) {
+    return id == null || id.isEmpty() ? resourceName : id;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public void setTitle(String title) {
+    this.title = title;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public JsonNode getVegaLite() {
+    return vegaLite;
+  }
+
+  public void setVegaLite(JsonNode vegaLite) {
+    this.vegaLite = vegaLite;
+  }
+
+  public JsonNode getVega() {
+    return vega;
+  }
+
+  public void setVega(JsonNode vega) {
+    this.vega = vega;
+  }
+
+  public String getSpec() {
+    return spec;
+  }
+
+  public void setSpec(String spec) {
+    this.spec = spec;
+  }
+
+  public SpecSource getSpecFrom() {
+    return specFrom;
+  }
+
+  public void setSpecFrom(SpecSource specFrom) {
+    this.specFrom = specFrom;
+  }
+
+  public ElasticsearchData getElasticsearchData() {
+    return elasticsearchData;
+  }
+
+  public void setElasticsearchData(ElasticsearchData elasticsearchData) {
+    this.elasticsearchData = elasticsearchData;
+  }
+
+  public Boolean getManaged() {
+    return managed;
+  }
+
+  public void setManaged(Boolean managed) {
+    this.managed = managed;
+  }
+
+  public boolean managedOrDefault() {
+    return managed == null || managed;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public DeletionPolicy deletionPolicyOrDefault() {
+    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+  }
+
+  public Boolean getAdopt() {
+    return adopt;
+  }
+
+  public void setAdopt(Boolean adopt) {
+    this.adopt = adopt;
+  }
+
+  public boolean adoptOrDefault() {
+    return Boolean.TRUE.equals(adopt);
+  }
+
+  public String getResyncPeriod() {
+    return resyncPeriod;
+  }
+
+  public void setResyncPeriod(String resyncPeriod) {
+    this.resyncPeriod = resyncPeriod;
+  }
+}

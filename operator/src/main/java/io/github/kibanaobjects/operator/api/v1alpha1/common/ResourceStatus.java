@@ -1,0 +1,40 @@
+package io.github.kibanaobjects.operator.api.v1alpha1.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every kind reports: the generation it last acted on and its conditions (the summary one
+ * being {@code Ready}), so kstatus, Argo CD and Flux can tell "in progress" from "done".
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ResourceStatus {
+  @JsonPropertyDescription(
+      "The metadata.generation the operator last reconciled. When it equals metadata.generation,"
+          + " the conditions describe the current spec.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Current state. The Ready condition summarises it: status True, False or Unknown, and a"
+          + " reason such as Synced, InvalidSpec, ConnectionNotReady, KibanaUnreachable.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+}

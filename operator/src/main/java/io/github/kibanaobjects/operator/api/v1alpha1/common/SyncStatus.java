@@ -1,0 +1,36 @@
+package io.github.kibanaobjects.operator.api.v1alpha1.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * Status of the kinds that write an object into Kibana: adds what tells "spec changed" from
+ * "drifted in Kibana" and when the operator last wrote.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SyncStatus extends ResourceStatus {
+  @JsonPropertyDescription(
+      "SHA-256 (hex) of the normalised object the operator last wrote to Kibana.")
+  private String lastAppliedHash;
+
+  @JsonPropertyDescription(
+      "When the operator last wrote to Kibana (RFC 3339). A resync that finds nothing to change"
+          + " leaves it as it is.")
+  private String lastSyncTime;
+
+  public String getLastAppliedHash() {
+    return lastAppliedHash;
+  }
+
+  public void setLastAppliedHash(String lastAppliedHash) {
+    this.lastAppliedHash = lastAppliedHash;
+  }
+
+  public String getLastSyncTime() {
+    return lastSyncTime;
+  }
+
+  public void setLastSyncTime(String lastSyncTime) {
+    this.lastSyncTime = lastSyncTime;
+  }
+}

@@ -1,0 +1,320 @@
+package io.github.kibanaobjects.operator.kibana;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * One Kibana, reached with one set of credentials. Owns an {@link OkHttpClient} configured for the
+ * endpoint (TLS, timeouts) that shares its connection pool and dispatcher with every other client
+ * made by the same {@link KibanaClientFactory}. Thread-safe.
+ *
+ * <p>Every call goes through {@link #send}: it adds the headers Kibana needs, bounds in-flight
+ * calls to {@link KibanaEndpoint#maxConcurrentRequests()}, and turns failures into {@link
+ * OperatorException}s via {@link KibanaErrors}.
+ */
+public final class KibanaClient {
+  /** Sent on every non-GET: Kibana rejects unsafe methods without it (CSRF protection). */
+  static final String XSRF_HEADER = "kbn-xsrf";
+
+  static final String XSRF_VALUE = "kibana-objects-operator";
+  static final String API_VERSION_HEADER = "elastic-api-version";
+
+  /** The only version of Kibana's public versioned routes (roles, spaces); sent explicitly. */
+  static final String API_VERSION = "2023-10-31";
+
+  static final MediaType JSON_TYPE = MediaType.get("application/json");
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private static final String USER_AGENT =
+      "kibana-objects-operator/"
+          + Optional.ofNullable(KibanaClient.class.getPackage().getImplementationVersion())
+              .orElse("dev");
+
+  private final KibanaEndpoint endpoint;
+  private final OkHttpClient http;
+  private final Semaphore inFlight;
+  private final Redactor redactor;
+  private final Clock clock;
+  private volatile Boolean serverless;
+
+  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
+    this.endpoint = endpoint;
+    this.redactor = Redactor.of(endpoint.credentials());
+    this.clock = clock;
+    this.inFlight = new Semaphore(endpoint.maxConcurrentRequests(), true);
+    var timeout = endpoint.requestTimeout();
+    var builder =
+        shared
+            .newBuilder()
+            .callTimeout(timeout)
+            .connectTimeout(timeout)
+            .readTimeout(timeout)
+            .writeTimeout(timeout)
+            .followRedirects(false);
+    configureTls(builder, endpoint);
+    this.http = builder.build();
+  }
+
+  /**
+   * A client with its own connection pool. The operator uses {@link KibanaClientFactory} instead,
+   * so that clients share connections and threads.
+   */
+  public static KibanaClient create(KibanaEndpoint endpoint) {
+    return new KibanaClient(endpoint, new OkHttpClient(), Clock.systemUTC());
+  }
+
+  public KibanaEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Saved objects, with the stateful/serverless choice detected on first need. */
+  public SavedObjectsApi savedObjects() {
+    return new SavedObjectsApi(this, this::isServerless);
+  }
+
+  public SecurityRolesApi roles() {
+    return new SecurityRolesApi(this);
+  }
+
+  public StatusApi status() {
+    return new StatusApi(this);
+  }
+
+  /**
+   * Whether this Kibana is serverless (from {@code /api/status}'s {@code build_flavor}), asked once
+   * per client; a failure is not remembered, so the next call asks again.
+   */
+  public boolean isServerless() {
+    var known = serverless;
+    if (known == null) {
+      known = status().status().serverless();
+      serverless = known;
+    }
+    return known;
+  }
+
+  /**
+   * The URL of an API path in a space: {@code /s/<space>} is added for every space but {@code
+   * default}, and each segment is percent-encoded.
+   */
+  HttpUrl.Builder spaceUrl(String space, String... segments) {
+    var builder = endpoint.httpUrl().newBuilder();
+    if (space != null && !space.equals("default")) {
+      builder.addPathSegment("s").addPathSegment(space);
+    }
+    Arrays.stream(segments).forEach(builder::addPathSegment);
+    return builder;
+  }
+
+  /** The URL of a global (space-less) API path, such as roles or status. */
+  HttpUrl.Builder globalUrl(String... segments) {
+    return spaceUrl(null, segments);
+  }
+
+  static RequestBody jsonBody(JsonNode body) {
+    try {
+      return RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise a request body", e);
+    }
+  }
+
+  /**
+   * Sends one request and reads the whole answer. A 2xx, or a status listed in {@code handled}
+   * (which the caller interprets, e.g. 404 as "absent"), is returned; anything else is thrown as an
+   * {@link OperatorException}.
+   *
+   * @param versioned whether the route is one of Kibana's versioned public routes
+   */
+  KibanaResponse send(
+      String method, HttpUrl url, RequestBody body, boolean versioned, int... handled) {
+    var response = exchange(method, url, body, versioned);
+    if (response.isSuccessful() || Arrays.stream(handled).anyMatch(s -> s == response.status())) {
+      return response;
+    }
+    throw error(response);
+  }
+
+  OperatorException error(KibanaResponse response) {
+    return KibanaErrors.fromResponse(
+        response.method(),
+        response.path(),
+        response.status(),
+        response.headers().get("Retry-After"),
+        response.body(),
+        redactor,
+        clock);
+  }
+
+  /** A message for a malformed 2xx answer; Kibana answered, but not in the shape we rely on. */
+  OperatorException unexpectedAnswer(KibanaResponse response, String what) {
+    return new OperatorException(
+        Reason.KIBANA_ERROR,
+        response.method() + " " + response.path() + ": unexpected answer from Kibana: " + what,
+        false,
+        null,
+        response.status(),
+        null);
+  }
+
+  JsonNode readJson(KibanaResponse response) {
+    try {
+      var tree = JSON.readTree(response.body());
+      if (tree == null || tree.isMissingNode()) {
+        throw unexpectedAnswer(response, "an empty body where JSON was expected");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw unexpectedAnswer(response, "a body that is not JSON");
+    }
+  }
+
+  private KibanaResponse exchange(String method, HttpUrl url, RequestBody body, boolean versioned) {
+    var path = url.encodedPath();
+    var request =
+        new Request.Builder()
+            .url(url)
+            .method(method, body)
+            .header("Authorization", endpoint.credentials().authorizationHeader())
+            .header("User-Agent", USER_AGENT)
+            .header("Accept", "application/json");
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      request.header(XSRF_HEADER, XSRF_VALUE);
+    }
+    if (versioned) {
+      request.header(API_VERSION_HEADER, API_VERSION);
+    }
+    acquire(method, path);
+    try (var response = http.newCall(request.build()).execute()) {
+      var text = response.body() == null ? "" : response.body().string();
+      return new KibanaResponse(method, path, response.code(), response.headers(), text);
+    } catch (IOException e) {
+      throw KibanaErrors.fromIo(
+          method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  /** Waits for a free slot at most one request timeout: a longer wait would only pile up. */
+  private void acquire(String method, String path) {
+    var timeout = endpoint.requestTimeout();
+    boolean acquired;
+    try {
+      acquired = inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException(
+          Reason.KIBANA_UNREACHABLE, method + " " + path + ": interrupted while queued", e);
+    }
+    if (!acquired) {
+      throw new OperatorException(
+          Reason.KIBANA_UNREACHABLE,
+          method
+              + " "
+              + path
+              + ": "
+              + endpoint.maxConcurrentRequests()
+              + " requests to "
+              + endpoint.url()
+              + " were still in flight after "
+              + timeout);
+    }
+  }
+
+  private static void configureTls(OkHttpClient.Builder builder, KibanaEndpoint endpoint) {
+    X509TrustManager trustManager;
+    if (endpoint.insecureSkipVerify()) {
+      trustManager = new TrustEverything();
+      // the user asked for it explicitly (spec.tls.insecureSkipVerify)
+      builder.hostnameVerifier((host, session) -> true);
+    } else if (endpoint.caPem() != null) {
+      // the default OkHostnameVerifier stays: a trusted CA does not make any host name right
+      trustManager = trustManagerFor(endpoint.caPem());
+    } else {
+      return;
+    }
+    try {
+      var context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustManager}, new SecureRandom());
+      builder.sslSocketFactory(context.getSocketFactory(), trustManager);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JVM cannot create a TLS context", e);
+    }
+  }
+
+  /** A trust manager that trusts exactly the certificates of a PEM bundle. */
+  static X509TrustManager trustManagerFor(String pem) {
+    try {
+      var certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+      if (certificates.isEmpty()) {
+        throw new OperatorException(
+            Reason.INVALID_SPEC, "the CA bundle contains no PEM certificate");
+      }
+      var store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      var index = 0;
+      for (var certificate : certificates) {
+        store.setCertificateEntry("ca-" + index++, certificate);
+      }
+      var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return Arrays.stream(factory.getTrustManagers())
+          .filter(X509TrustManager.class::isInstance)
+          .map(X509TrustManager.class::cast)
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("the JVM has no X509 trust manager"));
+    } catch (CertificateException e) {
+      throw new OperatorException(
+          Reason.INVALID_SPEC, "the CA bundle is not valid PEM: " + e.getMessage(), e);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build a trust store from the CA bundle", e);
+    }
+  }
+
+  private static final class TrustEverything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // trusts every client: insecureSkipVerify
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+      // trusts every server: insecureSkipVerify
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

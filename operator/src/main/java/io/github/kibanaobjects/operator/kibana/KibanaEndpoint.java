@@ -1,0 +1,140 @@
+package io.github.kibanaobjects.operator.kibana;
+
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/**
+ * Everything needed to talk to one Kibana, as plain values (the reconcilers resolve the
+ * KibanaConnection and its Secrets into this). {@code toString()} shows no secret.
+ *
+ * @param url Kibana's base URL, possibly with a base path ({@code https://host/kibana})
+ * @param caPem PEM text of the CA bundle to trust instead of the JVM's, or null
+ * @param insecureSkipVerify trust any certificate and any host name; only when the user asked
+ * @param maxConcurrentRequests how many requests may be in flight at once through this endpoint
+ */
+public record KibanaEndpoint(
+    String url,
+    KibanaCredentials credentials,
+    String caPem,
+    boolean insecureSkipVerify,
+    Duration requestTimeout,
+    int maxConcurrentRequests) {
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+
+  public KibanaEndpoint {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    url = normalise(url);
+    if (caPem != null && caPem.isBlank()) {
+      caPem = null;
+    }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw invalid("requestTimeout must be positive, got " + requestTimeout);
+    }
+    if (maxConcurrentRequests < 1) {
+      throw invalid("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
+    }
+  }
+
+  /** An endpoint with the default timeout and concurrency, trusting the JVM's CAs. */
+  public static KibanaEndpoint of(String url, KibanaCredentials credentials) {
+    return new KibanaEndpoint(
+        url, credentials, null, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS);
+  }
+
+  public KibanaEndpoint withCaPem(String pem) {
+    return new KibanaEndpoint(
+        url, credentials, pem, insecureSkipVerify, requestTimeout, maxConcurrentRequests);
+  }
+
+  public KibanaEndpoint withInsecureSkipVerify(boolean skip) {
+    return new KibanaEndpoint(url, credentials, caPem, skip, requestTimeout, maxConcurrentRequests);
+  }
+
+  public KibanaEndpoint withRequestTimeout(Duration timeout) {
+    return new KibanaEndpoint(
+        url, credentials, caPem, insecureSkipVerify, timeout, maxConcurrentRequests);
+  }
+
+  public KibanaEndpoint withMaxConcurrentRequests(int max) {
+    return new KibanaEndpoint(url, credentials, caPem, insecureSkipVerify, requestTimeout, max);
+  }
+
+  public KibanaEndpoint withCredentials(KibanaCredentials newCredentials) {
+    return new KibanaEndpoint(
+        url, newCredentials, caPem, insecureSkipVerify, requestTimeout, maxConcurrentRequests);
+  }
+
+  HttpUrl httpUrl() {
+    return Objects.requireNonNull(HttpUrl.parse(url));
+  }
+
+  /**
+   * SHA-256 over every setting, secrets included: equal for the same endpoint, different after a
+   * Secret rotation, so a cache keyed on it never serves stale credentials. Shows nothing secret.
+   */
+  public String fingerprint() {
+    try {
+      var digest = MessageDigest.getInstance("SHA-256");
+      for (var part :
+          new String[] {
+            url,
+            credentials.getClass().getSimpleName(),
+            credentials.authorizationHeader(),
+            caPem == null ? "" : caPem,
+            Boolean.toString(insecureSkipVerify),
+            requestTimeout.toString(),
+            Integer.toString(maxConcurrentRequests)
+          }) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KibanaEndpoint[url="
+        + url
+        + ", credentials="
+        + credentials
+        + ", ca="
+        + (caPem == null ? "none" : "custom")
+        + ", insecureSkipVerify="
+        + insecureSkipVerify
+        + ", requestTimeout="
+        + requestTimeout
+        + ", maxConcurrentRequests="
+        + maxConcurrentRequests
+        + "]";
+  }
+
+  private static String normalise(String url) {
+    var parsed = url == null ? null : HttpUrl.parse(url.trim());
+    if (parsed == null) {
+      // not echoed: a malformed URL may still carry user info
+      throw invalid("the Kibana URL must be an absolute http:// or https:// URL");
+    }
+    if (parsed.query() != null || parsed.username().length() > 0) {
+      throw invalid("the Kibana URL must not carry a query or user info");
+    }
+    var text = parsed.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private static OperatorException invalid(String message) {
+    return new OperatorException(Reason.INVALID_SPEC, message);
+  }
+}

@@ -1,0 +1,310 @@
+package io.github.kibanaobjects.operator.kibana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What goes over the wire, checked on a scripted server. */
+class KibanaClientHttpTest {
+  static final String STATUS_BODY =
+      "{\"name\":\"kb\",\"version\":{\"number\":\"8.19.0\",\"build_flavor\":\"traditional\"},"
+          + "\"status\":{\"overall\":{\"level\":\"available\"}}}";
+  private static final String PASSWORD = "pw-Never-Shown-42";
+
+  private MockWebServer server;
+  private KibanaCredentials credentials;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    credentials = new KibanaCredentials.Basic("operator", PASSWORD);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+  }
+
+  private KibanaClient client() {
+    return KibanaClient.create(KibanaEndpoint.of(server.url("/").toString(), credentials));
+  }
+
+  private static MockResponse json(int status, String body) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
+  }
+
+  private static ObjectNode visualization(String id) {
+    var object = KibanaClient.JSON.createObjectNode().put("type", "visualization").put("id", id);
+    object.put("managed", true).putObject("attributes").put("title", "T " + id);
+    return object;
+  }
+
+  @Test
+  void importIsAMultipartPostWithXsrfInTheSpace() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            "{\"success\":true,\"successCount\":2,\"successResults\":["
+                + "{\"type\":\"visualization\",\"id\":\"a\"},"
+                + "{\"type\":\"visualization\",\"id\":\"b\",\"overwrite\":true}]}"));
+
+    var result =
+        client()
+            .savedObjects()
+            .importObjects("team-a", List.of(visualization("a"), visualization("b")), true);
+
+    assertThat(result.allWritten()).isTrue();
+    var request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/s/team-a/api/saved_objects/_import?overwrite=true");
+    assertThat(request.getHeader("kbn-xsrf")).isEqualTo("kibana-objects-operator");
+    assertThat(request.getHeader("elastic-api-version")).isNull();
+    assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
+    assertThat(request.getHeader("Authorization")).isEqualTo(credentials.authorizationHeader());
+    assertThat(request.getHeader("User-Agent")).startsWith("kibana-objects-operator/");
+    var body = request.getBody().readUtf8();
+    assertThat(body)
+        .contains("name=\"file\"; filename=\"import.ndjson\"")
+        .contains("Content-Type: application/ndjson")
+        .contains("{\"type\":\"visualization\",\"id\":\"a\",\"managed\":true,")
+        .contains("\"id\":\"b\"");
+  }
+
+  @Test
+  void rolesUseTheVersionedApiAndXsrfOnlyOnWrites() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(204));
+    server.enqueue(json(200, "{\"name\":\"a b/c\"}"));
+    var roles = client().roles();
+
+    roles.put("a b/c", KibanaClient.JSON.createObjectNode(), true);
+    assertThat(roles.get("a b/c")).isPresent();
+
+    var put = server.takeRequest();
+    assertThat(put.getMethod()).isEqualTo("PUT");
+    assertThat(put.getPath()).isEqualTo("/api/security/role/a%20b%2Fc?createOnly=true");
+    assertThat(put.getHeader("elastic-api-version")).isEqualTo("2023-10-31");
+    assertThat(put.getHeader("kbn-xsrf")).isEqualTo("kibana-objects-operator");
+    assertThat(put.getHeader("Content-Type")).startsWith("application/json");
+    var get = server.takeRequest();
+    assertThat(get.getMethod()).isEqualTo("GET");
+    assertThat(get.getHeader("elastic-api-version")).isEqualTo("2023-10-31");
+    assertThat(get.getHeader("kbn-xsrf")).isNull();
+  }
+
+  @Test
+  void aBasePathAndTheDefaultSpaceAreHandled() throws Exception {
+    server.enqueue(json(200, "{\"saved_objects\":[]}"));
+    var endpoint = KibanaEndpoint.of(server.url("/kibana/").toString(), credentials);
+
+    var found =
+        new SavedObjectsApi(KibanaClient.create(endpoint), false)
+            .bulkGet("default", List.of(new SavedObjectRef("visualization", "x")));
+
+    assertThat(found).isEmpty();
+    assertThat(server.takeRequest().getPath()).isEqualTo("/kibana/api/saved_objects/_bulk_get");
+  }
+
+  @Test
+  void redactedStatusMeansTheCredentialsWereNotUsed() {
+    server.enqueue(json(200, "{\"status\":{\"overall\":{\"level\":\"available\"}}}"));
+
+    var e = catchThrowableOfType(OperatorException.class, () -> client().status().status());
+
+    assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+    assertThat(e.getMessage()).contains("no version").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void flavorIsAskedOnceAndDecidesTheReadPath() throws Exception {
+    server.enqueue(json(200, STATUS_BODY.replace("\"traditional\"", "\"serverless\"")));
+    server.enqueue(json(200, "")); // _export: nothing found
+    server.enqueue(json(200, ""));
+    var client = client();
+
+    assertThat(client.savedObjects().get("default", "visualization", "x")).isEmpty();
+    assertThat(client.savedObjects().get("default", "visualization", "y")).isEmpty();
+
+    assertThat(server.takeRequest().getPath()).isEqualTo("/api/status");
+    assertThat(server.takeRequest().getPath()).isEqualTo("/api/saved_objects/_export");
+    assertThat(server.takeRequest().getPath()).isEqualTo("/api/saved_objects/_export");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void anObjectTheImportAnswerForgetsIsAnErrorNotASuccess() {
+    server.enqueue(
+        json(
+            200,
+            "{\"success\":true,\"successCount\":1,\"successResults\":["
+                + "{\"type\":\"visualization\",\"id\":\"a\"}]}"));
+
+    var result =
+        client()
+            .savedObjects()
+            .importObjects("default", List.of(visualization("a"), visualization("b")), true);
+
+    assertThat(result.allWritten()).isFalse();
+    assertThat(result.outcome("visualization", "b").orElseThrow().status())
+        .isEqualTo(ImportOutcome.Status.ERROR);
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsHonoured() {
+    var at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3600);
+    server.enqueue(
+        json(
+                503,
+                "{\"statusCode\":503,\"error\":\"Service Unavailable\",\"message\":\"License is not"
+                    + " available.\"}")
+            .setHeader(
+                "Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at)));
+
+    var e = catchThrowableOfType(OperatorException.class, () -> client().status().status());
+
+    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.getMessage()).contains("License is not available.");
+    assertThat(e.retryAfter().orElseThrow())
+        .isBetween(Duration.ofMinutes(50), Duration.ofMinutes(61));
+  }
+
+  @Test
+  void aConnectionClosedWithoutAnswerIsRetryable() {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+          }
+        });
+
+    var e = catchThrowableOfType(OperatorException.class, () -> client().status().status());
+
+    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.getMessage()).contains("GET /api/status").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void theRequestTimeoutIsHonoured() {
+    server.enqueue(json(200, STATUS_BODY).setHeadersDelay(5, TimeUnit.SECONDS));
+    var endpoint =
+        KibanaEndpoint.of(server.url("/").toString(), credentials)
+            .withRequestTimeout(Duration.ofMillis(300));
+
+    var e =
+        catchThrowableOfType(
+            OperatorException.class, () -> KibanaClient.create(endpoint).status().status());
+
+    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+    assertThat(e.getMessage()).contains("request timeout of PT0.3S");
+  }
+
+  @Test
+  void inFlightRequestsNeverExceedTheBound() throws Exception {
+    var inFlight = new AtomicInteger();
+    var highest = new AtomicInteger();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Thread.sleep(100);
+            inFlight.decrementAndGet();
+            return json(200, STATUS_BODY);
+          }
+        });
+    var client =
+        KibanaClient.create(
+            KibanaEndpoint.of(server.url("/").toString(), credentials)
+                .withMaxConcurrentRequests(2));
+    var pool = Executors.newFixedThreadPool(8);
+    try {
+      var calls = new ArrayList<Callable<KibanaStatus>>();
+      for (var i = 0; i < 8; i++) {
+        calls.add(() -> client.status().status());
+      }
+      for (var future : pool.invokeAll(calls)) {
+        assertThat(future.get().version()).isEqualTo("8.19.0");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(8);
+    assertThat(highest.get()).isBetween(1, 2);
+  }
+
+  @Test
+  void theFactorySharesOneClientPerFingerprint() {
+    try (var factory = new KibanaClientFactory()) {
+      var endpoint = KibanaEndpoint.of(server.url("/").toString(), credentials);
+      var first = factory.clientFor(endpoint);
+
+      assertThat(factory.clientFor(KibanaEndpoint.of(server.url("/").toString(), credentials)))
+          .isSameAs(first);
+      var rotated =
+          factory.clientFor(
+              endpoint.withCredentials(new KibanaCredentials.Basic("operator", "rotated")));
+      assertThat(rotated).isNotSameAs(first);
+      assertThat(rotated.endpoint().credentials().authorizationHeader())
+          .isNotEqualTo(first.endpoint().credentials().authorizationHeader());
+
+      factory.evict(endpoint);
+      assertThat(factory.clientFor(endpoint)).isNotSameAs(first);
+    }
+  }
+
+  @Test
+  void theFactoryDropsTheLeastRecentlyUsedClients() {
+    try (var factory = new KibanaClientFactory(2, java.time.Clock.systemUTC())) {
+      var url = server.url("/").toString();
+      var a = factory.clientFor(KibanaEndpoint.of(url, new KibanaCredentials.Bearer("token-a")));
+      factory.clientFor(KibanaEndpoint.of(url, new KibanaCredentials.Bearer("token-b")));
+      factory.clientFor(KibanaEndpoint.of(url, new KibanaCredentials.Bearer("token-c")));
+
+      assertThat(factory.size()).isEqualTo(2);
+      assertThat(factory.clientFor(KibanaEndpoint.of(url, new KibanaCredentials.Bearer("token-a"))))
+          .isNotSameAs(a);
+    }
+  }
+
+  @Test
+  void serverlessHasNoPublicDelete() {
+    var api = new SavedObjectsApi(client(), true);
+
+    assertThatThrownBy(() -> api.delete("default", "visualization", "x"))
+        .isInstanceOfSatisfying(
+            OperatorException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.KIBANA_ERROR);
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.getMessage()).contains("serverless", "visualization 'x'");
+            });
+    assertThat(server.getRequestCount()).isZero();
+  }
+}
