@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
 import io.fabric8.kubernetes.api.model.ServerAddressByClientCIDRBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -47,6 +48,7 @@ final class ApiServerDispatcher extends Dispatcher {
   private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String STRATEGIC_MERGE = "application/strategic-merge-patch+json";
   private static final String MERGE = "application/merge-patch+json";
+  private static final Pattern DRY_RUN = Pattern.compile("(^|&)dryRun=");
   private static final Pattern SECRET_PATH =
       Pattern.compile("/api/v1/namespaces/[^/]+/secrets(/[^/]+)?");
   private static final List<String> ALL_VERBS =
@@ -73,6 +75,10 @@ final class ApiServerDispatcher extends Dispatcher {
       if (discovery != null) {
         return discovery;
       }
+    }
+    if (query >= 0 && DRY_RUN.matcher(path.substring(query + 1)).find()) {
+      // The CRUD dispatcher ignores dryRun and would store the change (kubectl diff sends one).
+      return status(400, "BadRequest", "dryRun is not supported by the sandbox's in-memory API");
     }
     return crud.dispatch(rewriteWrite(request, bare));
   }
@@ -124,7 +130,7 @@ final class ApiServerDispatcher extends Dispatcher {
           .filter(g -> g.getName().equals(parts[0]))
           .findFirst()
           .map(this::json)
-          .orElseGet(ApiServerDispatcher::notFound);
+          .orElseGet(this::notFound);
     }
     if (parts.length == 2) {
       var groupVersion = parts[0] + "/" + parts[1];
@@ -288,14 +294,18 @@ final class ApiServerDispatcher extends Dispatcher {
         .setBody(serialization.asJson(body));
   }
 
-  private static MockResponse notFound() {
-    return new MockResponse()
-        .setResponseCode(404)
-        .setHeader("Content-Type", "application/json")
-        .setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                + "\"reason\":\"NotFound\",\"code\":404,\"message\":\"the server could not find"
-                + " the requested resource\"}");
+  private MockResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
+
+  private MockResponse status(int code, String reason, String message) {
+    var status = new StatusBuilder()
+        .withStatus("Failure")
+        .withCode(code)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+    return json(status).setResponseCode(code);
   }
 
   /**

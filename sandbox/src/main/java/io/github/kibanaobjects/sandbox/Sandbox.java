@@ -159,8 +159,15 @@ public final class Sandbox {
 
   /** Warnings only: the report is the sandbox's output, not the frameworks' start-up chatter. */
   private static void quietLogging() {
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    // "unstable version v1alpha1": true, and not news to the user of this sandbox.
+    setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal"
+        + ".VersionUsageUtils", "error");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 }

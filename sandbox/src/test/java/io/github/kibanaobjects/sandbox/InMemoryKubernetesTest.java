@@ -124,6 +124,26 @@ class InMemoryKubernetesTest {
   }
 
   @Test
+  void refusesDryRunWritesInsteadOfStoringThem() throws Exception {
+    var client = kubernetes.client();
+    client.resource(role("dry-run")).create();
+
+    // What kubectl diff sends: the mock would apply it for real.
+    var request = HttpRequest.newBuilder(URI.create(kubernetes.url()
+            + "/apis/kibanaobjects.github.io/v1alpha1/namespaces/default/kibanaroles/dry-run"
+            + "?dryRun=All&fieldManager=kubectl-client-side-apply"))
+        .header("Content-Type", "application/merge-patch+json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"name\":\"changed\"}}"))
+        .build();
+    var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("message").asText()).contains("dryRun");
+    assertThat(client.resource(role("dry-run")).get().getAdditionalProperties().get("spec"))
+        .isEqualTo(Map.of("name", "dry-run"));
+  }
+
+  @Test
   void writesAKubeconfigThatPointsAtTheServer(@TempDir Path dir) throws Exception {
     var file = kubernetes.writeKubeconfig(dir.resolve("state/kubeconfig"));
 
