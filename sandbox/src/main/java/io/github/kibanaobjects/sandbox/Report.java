@@ -13,12 +13,21 @@ final class Report {
 
   private Report() {}
 
+  /** Reads the Kibana summary; a failure to read it is reported, not fatal. */
+  interface SummarySource {
+    KibanaSummary read() throws Exception;
+  }
+
   /** Prints the report and returns the exit code it stands for. */
-  static int print(List<ResourceState> states, KibanaSummary summary, PrintStream out) {
+  static int print(List<ResourceState> states, SummarySource summary, PrintStream out) {
     out.println();
     out.print(StatusTable.format(states));
     out.println();
-    out.print(summary.format());
+    try {
+      out.print(summary.read().format());
+    } catch (Exception e) {
+      out.println("Could not read what Kibana holds: " + e.getMessage());
+    }
     var failures = states.stream().filter(s -> !s.isReady()).toList();
     out.println();
     if (failures.isEmpty()) {

@@ -81,7 +81,7 @@ public final class Sandbox {
       session.startOperator();
       var states =
           new ReadinessWaiter(session.client()).await(kibanaObjects(applied), options.timeout());
-      var exitCode = Report.print(states, session.kibanaSummary(), out);
+      var exitCode = Report.print(states, session::kibanaSummary, out);
       if (options.once()) {
         return exitCode;
       }
@@ -102,9 +102,10 @@ public final class Sandbox {
     try (var client = clientFor(state.kubernetesUrl())) {
       var applied = new ManifestApplier(client, state.kibanaUrl(), out).apply(resources);
       var states = new ReadinessWaiter(client).await(kibanaObjects(applied), options.timeout());
-      var summary =
-          KibanaSummary.read(state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword());
-      return Report.print(states, summary, out);
+      return Report.print(states,
+          () -> KibanaSummary.read(
+              state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword()),
+          out);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -100,18 +101,33 @@ class ReportTest {
     var summary = new KibanaSummary(Map.of("default", 1L), List.of("a"), 12, 3);
 
     var okOut = new ByteArrayOutputStream();
-    assertThat(Report.print(List.of(ready), summary, print(okOut))).isEqualTo(Report.ALL_READY);
+    assertThat(Report.print(List.of(ready), () -> summary, print(okOut)))
+        .isEqualTo(Report.ALL_READY);
     assertThat(text(okOut)).contains("All 1 resources are Ready.")
         .contains("  space default: 1 visualization\n")
         .contains("  roles (not built in): 1 (a)\n")
         .contains("  requests served: 12 Kibana API requests, 3 writes\n");
 
     var failedOut = new ByteArrayOutputStream();
-    assertThat(Report.print(List.of(ready, failed), summary, print(failedOut)))
+    assertThat(Report.print(List.of(ready, failed), () -> summary, print(failedOut)))
         .isEqualTo(Report.NOT_READY);
     assertThat(text(failedOut)).contains("1 of 2 resources are not Ready:\n"
         + "  KibanaVisualization/demo/b: ConnectionNotFound: KibanaConnection demo/nope does"
         + " not exist\n");
+  }
+
+  @Test
+  void aSummaryThatCannotBeReadDoesNotHideTheTable() {
+    var ready = new ResourceState("KibanaRole", "demo/a", "True", "Synced", "", "a", "", true);
+    var out = new ByteArrayOutputStream();
+
+    var exitCode = Report.print(List.of(ready), () -> {
+      throw new IOException("connection refused");
+    }, print(out));
+
+    assertThat(exitCode).isEqualTo(Report.ALL_READY);
+    assertThat(text(out)).contains("KibanaRole  demo/a")
+        .contains("Could not read what Kibana holds: connection refused");
   }
 
   static GenericKubernetesResource resource(String kind, String name, long generation,
