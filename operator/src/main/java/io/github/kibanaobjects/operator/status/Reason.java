@@ -30,7 +30,9 @@ public enum Reason {
   /** Kibana rejected the request with a 4xx; the message is Kibana's. */
   KIBANA_ERROR("KibanaError", false),
   /** Connection refused, timeout, TLS failure, 429 or 5xx: retried with backoff. */
-  KIBANA_UNREACHABLE("KibanaUnreachable", true);
+  KIBANA_UNREACHABLE("KibanaUnreachable", true),
+  /** The operator hit something it did not expect (a bug, or the Kubernetes API failing). */
+  INTERNAL_ERROR("InternalError", true);
 
   private final String value;
   private final boolean transientByDefault;

@@ -12,6 +12,19 @@ public class KibanaConnectionStatus extends ResourceStatus {
   @JsonPropertyDescription("When the operator last checked the connection (RFC 3339).")
   private String lastCheckTime;
 
+  @JsonPropertyDescription(
+      "Opaque revision of the Secrets the connection reads (not their content). It changes when a"
+          + " Secret is rotated, which re-reconciles every resource that uses the connection.")
+  private String credentialsRevision;
+
+  public String getCredentialsRevision() {
+    return credentialsRevision;
+  }
+
+  public void setCredentialsRevision(String credentialsRevision) {
+    this.credentialsRevision = credentialsRevision;
+  }
+
   public String getKibanaVersion() {
     return kibanaVersion;
   }

@@ -1,0 +1,107 @@
+package io.github.kibanaobjects.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
+import io.github.kibanaobjects.operator.reconciler.EventRecorder;
+import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.RetrySchedule;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
+import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
+import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
+import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator's entry point: wires the reconcilers to Kubernetes, Kibana and the settings. */
+public final class KibanaObjectsOperator {
+  private static final Logger log = LoggerFactory.getLogger(KibanaObjectsOperator.class);
+
+  private KibanaObjectsOperator() {}
+
+  /**
+   * Builds a JOSDK Operator on this client with every reconciler registered; not started.
+   * Server-side apply is off: our only Kubernetes writes are our own resources' status and
+   * finalizer, and the tests' mock API server does not implement it, so the path tested is the
+   * path that runs.
+   */
+  public static Operator create(KubernetesClient client, OperatorConfig config) {
+    var operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads());
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    config.leaseNamespace() == null
+                        ? new LeaderElectionConfiguration(config.leaseName())
+                        : new LeaderElectionConfiguration(
+                            config.leaseName(), config.leaseNamespace()));
+              }
+            });
+    var clients = new KibanaClientFactory();
+    var resolver = new ConnectionResolver(client, clients);
+    var support =
+        new ReconcileSupport(
+            client,
+            new EventRecorder(client),
+            RetrySchedule.defaults(),
+            config.resyncPeriod(),
+            Clock.systemUTC());
+    operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
+    return operator;
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
+    return overrider -> {
+      if (config.watchesAllNamespaces()) {
+        overrider.watchingAllNamespaces();
+      } else {
+        overrider.settingNamespaces(config.watchNamespaces());
+      }
+    };
+  }
+
+  public static void main(String[] args) throws IOException {
+    var config = OperatorConfig.fromEnvironment(System.getenv());
+    var client = new KubernetesClientBuilder().build();
+    var operator = create(client, config);
+    var started = new AtomicBoolean(false);
+    // Liveness is "the JVM answers"; readiness is "start() returned", which a standby replica
+    // waiting for the Lease also reaches, so a rolling update never stalls on it.
+    var health =
+        config.healthPort() < 0
+            ? null
+            : new HealthServer(config.healthPort(), () -> true, started::get).start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.stop();
+                  if (health != null) {
+                    health.close();
+                  }
+                  client.close();
+                },
+                "shutdown"));
+    operator.start();
+    started.set(true);
+    log.info(
+        "kibana-objects-operator started: namespaces={}, leaderElection={}, resync={}",
+        config.watchesAllNamespaces() ? "all" : config.watchNamespaces(),
+        config.leaderElection(),
+        Durations.format(config.resyncPeriod()));
+  }
+}

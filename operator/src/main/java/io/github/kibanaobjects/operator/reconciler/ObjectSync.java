@@ -1,0 +1,115 @@
+package io.github.kibanaobjects.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The decision every kind shares: read the object from Kibana, refuse to take over what this
+ * resource did not create (unless it may adopt), write only when the normalised desired object
+ * differs, and say why a write happened (spec changed, or Kibana drifted).
+ */
+public final class ObjectSync {
+
+  /** One object in Kibana, as a kind sees it. */
+  public interface Target {
+    /** For messages: {@code visualization "cars" in space "default"}. */
+    String describe();
+
+    /** The object as Kibana holds it now, if it exists. */
+    Optional<JsonNode> read();
+
+    /** Whether Kibana's object already equals the desired one after normalising both. */
+    boolean matches(JsonNode current);
+
+    /** The JSON paths where Kibana's object differs from the desired one. */
+    List<String> diff(JsonNode current);
+
+    /**
+     * Writes the desired object.
+     *
+     * @param firstCreate true when this resource creates the object for the first time, so a
+     *     write that would replace an object created meanwhile must fail instead
+     */
+    void write(boolean firstCreate);
+
+    /** Whether an existing object must never be adopted (e.g. a reserved role). */
+    default Optional<String> refuseAdoption(JsonNode current) {
+      return Optional.empty();
+    }
+  }
+
+  /** What the sync did to Kibana. */
+  public enum Action {
+    CREATED(true),
+    UPDATED(true),
+    /** Kibana's object was edited or deleted outside the operator and has been put back. */
+    DRIFT_CORRECTED(true),
+    /** An existing object was taken over (and rewritten if it differed). */
+    ADOPTED(true),
+    UNCHANGED(false);
+
+    private final boolean event;
+
+    Action(boolean event) {
+      this.event = event;
+    }
+
+    /** Whether the action is worth an event (everything but a no-op). */
+    public boolean isWorthAnEvent() {
+      return event;
+    }
+  }
+
+  /**
+   * @param wrote whether Kibana was written to
+   * @param changes the differing JSON paths when an existing object was rewritten
+   */
+  public record Result(Action action, boolean wrote, List<String> changes) {}
+
+  private ObjectSync() {}
+
+  /**
+   * @param owned whether this resource created (or adopted) the object before, per its status
+   * @param specChanged whether the desired object differs from the one last applied
+   * @param adopt whether the resource may take over an object it did not create
+   */
+  public static Result sync(Target target, boolean owned, boolean specChanged, boolean adopt) {
+    var current = target.read();
+    if (current.isEmpty()) {
+      target.write(!owned);
+      return new Result(owned ? Action.DRIFT_CORRECTED : Action.CREATED, true, List.of());
+    }
+    if (!owned) {
+      target
+          .refuseAdoption(current.get())
+          .ifPresent(
+              why -> {
+                throw new OperatorException(Reason.CONFLICT, target.describe() + " " + why);
+              });
+      if (!adopt) {
+        throw new OperatorException(
+            Reason.CONFLICT,
+            target.describe()
+                + " already exists and was not created by this resource; set spec.adopt: true"
+                + " to take it over, or choose another id");
+      }
+    }
+    if (target.matches(current.get())) {
+      return new Result(owned ? Action.UNCHANGED : Action.ADOPTED, false, List.of());
+    }
+    var changes = target.diff(current.get());
+    target.write(false);
+    Action action;
+    if (!owned) {
+      action = Action.ADOPTED;
+    } else if (specChanged) {
+      action = Action.UPDATED;
+    } else {
+      action = Action.DRIFT_CORRECTED;
+    }
+    return new Result(action, true, changes);
+  }
+}

@@ -1,0 +1,306 @@
+package io.github.kibanaobjects.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.kibanaobjects.operator.Durations;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What every reconciler does the same way around its own logic: the Ready condition, writing
+ * status only when it changed, events on transitions, logging with the resource in the MDC, and
+ * when to come back (resync or backoff).
+ */
+public final class ReconcileSupport {
+  private static final Logger log = LoggerFactory.getLogger(ReconcileSupport.class);
+  private static final ObjectMapper STATUS_COPIER = new ObjectMapper();
+
+  private final KubernetesClient kubernetes;
+  private final EventRecorder events;
+  private final RetrySchedule retries;
+  private final Duration defaultResync;
+  private final Clock clock;
+
+  public ReconcileSupport(
+      KubernetesClient kubernetes,
+      EventRecorder events,
+      RetrySchedule retries,
+      Duration defaultResync,
+      Clock clock) {
+    this.kubernetes = kubernetes;
+    this.events = events;
+    this.retries = retries;
+    this.defaultResync = defaultResync;
+    this.clock = clock;
+  }
+
+  public EventRecorder events() {
+    return events;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The resource's own resync period, or the operator's default. */
+  public Duration resyncPeriod(String specValue) {
+    if (specValue == null || specValue.isBlank()) {
+      return defaultResync;
+    }
+    try {
+      return Durations.parse(specValue);
+    } catch (IllegalArgumentException e) {
+      throw new OperatorException(Reason.INVALID_SPEC, "spec.resyncPeriod: " + e.getMessage());
+    }
+  }
+
+  /** As {@link #resyncPeriod}, but an invalid value falls back to the default (for failure paths). */
+  public Duration resyncPeriodOrDefault(String specValue) {
+    try {
+      return resyncPeriod(specValue);
+    } catch (OperatorException e) {
+      return defaultResync;
+    }
+  }
+
+  /** Puts kind, namespace and name into every log line of this reconcile. */
+  public LogContext logContext(CustomResource<?, ?> resource) {
+    return new LogContext(resource);
+  }
+
+  /**
+   * Success: {@code Ready=True} on the new status, written only when it differs from the stored
+   * one, and the next look at Kibana after the resync period.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> ready(
+      P resource, S status, Reason reason, String message, Duration resync) {
+    retries.onSuccess(key(resource));
+    var generation = resource.getMetadata().getGeneration();
+    Conditions.setReady(
+        status,
+        resource.getStatus(),
+        Conditions.ready(true, reason, message, generation, clock.instant()));
+    var wasReady = Conditions.isReady(resource.getStatus());
+    if (!wasReady && resource.getStatus() != null) {
+      log.info("ready again: {}", message);
+    }
+    UpdateControl<P> control;
+    if (Conditions.differ(resource.getStatus(), status)) {
+      resource.setStatus(status);
+      control = UpdateControl.patchStatus(resource);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    return control.rescheduleAfter(resync);
+  }
+
+  /**
+   * Failure: {@code Ready=False} with the failure's reason and message on a copy of the stored
+   * status (what Kibana holds has not changed), a Warning event when the reason or message is
+   * new, and the next attempt per {@link RetrySchedule}. JOSDK's own retry is not used.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus>
+      ErrorStatusUpdateControl<P> failed(
+          P resource, Exception error, Duration resync, Supplier<S> emptyStatus) {
+    return failed(resource, error, resync, emptyStatus, status -> {});
+  }
+
+  /** As above, with a kind-specific amendment to the failure status before it is compared. */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus>
+      ErrorStatusUpdateControl<P> failed(
+          P resource,
+          Exception error,
+          Duration resync,
+          Supplier<S> emptyStatus,
+          Consumer<S> amend) {
+    var failure = asOperatorException(error);
+    var previous = resource.getStatus();
+    S next = previous == null ? emptyStatus.get() : copy(previous);
+    amend.accept(next);
+    Conditions.setReady(
+        next,
+        previous,
+        Conditions.ready(
+            false,
+            failure.reason(),
+            failure.getMessage(),
+            resource.getMetadata().getGeneration(),
+            clock.instant()));
+
+    if (isNewFailure(previous, failure)) {
+      events.warning(resource, failure.reason().value(), failure.getMessage());
+      if (failure.reason() == Reason.INTERNAL_ERROR) {
+        log.error("reconcile failed unexpectedly", error);
+      } else {
+        log.warn("{}: {}", failure.reason().value(), failure.getMessage());
+      }
+    } else {
+      log.debug("still failing: {}: {}", failure.reason().value(), failure.getMessage());
+    }
+
+    ErrorStatusUpdateControl<P> control;
+    if (Conditions.differ(previous, next)) {
+      resource.setStatus(next);
+      control = ErrorStatusUpdateControl.patchStatus(resource);
+    } else {
+      control = ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    var delay = retries.onFailure(key(resource), failure, safeResync(resync));
+    return control.withNoRetry().rescheduleAfter(delay);
+  }
+
+  /**
+   * The deletion every kind shares. Nothing to do when the resource never wrote to Kibana;
+   * {@code Orphan} leaves the object; otherwise {@code deleteInKibana} runs (a 404 counts as done).
+   * A connection that no longer exists releases the resource (a namespace is never held hostage);
+   * any other failure keeps the finalizer, says why on the status and tries again with backoff.
+   *
+   * @param what the Kibana object for messages, or null when the resource never wrote one
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> DeleteControl cleanup(
+      P resource,
+      String what,
+      DeletionPolicy policy,
+      Runnable deleteInKibana,
+      Duration resync,
+      Supplier<S> emptyStatus) {
+    if (what == null) {
+      retries.forget(key(resource));
+      return DeleteControl.defaultDelete();
+    }
+    if (policy == DeletionPolicy.Orphan) {
+      events.normal(resource, "Orphaned", "left " + what + " in Kibana (deletionPolicy: Orphan)");
+      retries.forget(key(resource));
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      deleteInKibana.run();
+      events.normal(resource, "Deleted", "deleted " + what);
+      retries.forget(key(resource));
+      return DeleteControl.defaultDelete();
+    } catch (OperatorException e) {
+      if (e.reason() == Reason.CONNECTION_NOT_FOUND) {
+        events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
+        retries.forget(key(resource));
+        return DeleteControl.defaultDelete();
+      }
+      var pending =
+          new OperatorException(
+              e.reason(),
+              "cannot delete %s yet: %s (set spec.deletionPolicy: Orphan to leave it in Kibana)"
+                  .formatted(what, e.getMessage()),
+              e.isRetryable(),
+              e.retryAfter().orElse(null),
+              e.httpStatus(),
+              e);
+      var control = failed(resource, pending, resync, emptyStatus);
+      control.getResource().ifPresent(this::writeStatusQuietly);
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(control.getScheduleDelay().orElse(resync.toMillis()));
+    }
+  }
+
+  /**
+   * The resource now names another Kibana object (its id, space or name changed): the one it wrote
+   * before is deleted, unless the policy is {@code Orphan}.
+   */
+  public void removeRenamed(
+      CustomResource<?, ?> resource, String what, DeletionPolicy policy, Runnable deleteInKibana) {
+    if (policy == DeletionPolicy.Orphan) {
+      events.normal(resource, "Orphaned", "left " + what + " in Kibana after the resource was renamed");
+      return;
+    }
+    deleteInKibana.run();
+    events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
+  }
+
+  /** JOSDK offers no status write on deletion, so it is written directly. */
+  private void writeStatusQuietly(CustomResource<?, ?> resource) {
+    try {
+      kubernetes.resource(resource).updateStatus();
+    } catch (KubernetesClientException e) {
+      // A conflict means a newer version exists; the next attempt writes the status again.
+      log.debug("status write during deletion failed: {}", e.getMessage());
+    }
+  }
+
+  /** Any exception as the operator's own, so status always gets a stable reason. */
+  public static OperatorException asOperatorException(Exception error) {
+    if (error instanceof OperatorException known) {
+      return known;
+    }
+    if (error instanceof KubernetesClientException k8s) {
+      return new OperatorException(
+          Reason.INTERNAL_ERROR,
+          "Kubernetes API error (HTTP " + k8s.getCode() + "): " + k8s.getMessage(),
+          error);
+    }
+    return new OperatorException(
+        Reason.INTERNAL_ERROR,
+        "unexpected " + error.getClass().getSimpleName() + ": " + error.getMessage()
+            + " (see the operator's log)",
+        error);
+  }
+
+  private static boolean isNewFailure(ResourceStatus previous, OperatorException failure) {
+    if (previous == null) {
+      return true;
+    }
+    return Conditions.find(previous.getConditions(), Conditions.READY)
+        .map(
+            c ->
+                !Conditions.FALSE.equals(c.getStatus())
+                    || !Objects.equals(c.getReason(), failure.reason().value())
+                    || !Objects.equals(c.getMessage(), failure.getMessage()))
+        .orElse(true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> S copy(S status) {
+    return (S) STATUS_COPIER.convertValue(status, status.getClass());
+  }
+
+  private Duration safeResync(Duration resync) {
+    return resync == null ? defaultResync : resync;
+  }
+
+  private static String key(CustomResource<?, ?> resource) {
+    return resource.getKind()
+        + "/"
+        + resource.getMetadata().getNamespace()
+        + "/"
+        + resource.getMetadata().getName();
+  }
+
+  /** Scoped MDC entries; closing removes them. */
+  public static final class LogContext implements AutoCloseable {
+    private LogContext(CustomResource<?, ?> resource) {
+      MDC.put("kind", resource.getKind());
+      MDC.put("namespace", resource.getMetadata().getNamespace());
+      MDC.put("name", resource.getMetadata().getName());
+    }
+
+    @Override
+    public void close() {
+      MDC.remove("kind");
+      MDC.remove("namespace");
+      MDC.remove("name");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.kibanaobjects.operator.reconciler.connection;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Wires a kind that uses connections to them: the resource reads its connection from this
+ * informer's cache, and a change to a connection (spec, readiness, rotated credentials)
+ * re-reconciles every resource that refers to it, found through an index, not a scan.
+ */
+public final class ConnectionEventSources {
+  private static final String INDEX = "by-connection";
+
+  private ConnectionEventSources() {}
+
+  public static <P extends HasMetadata> InformerEventSource<KibanaConnection, P> forUsersOf(
+      EventSourceContext<P> context, Function<P, ConnectionRef> refOf) {
+    context
+        .getPrimaryCache()
+        .addIndexer(INDEX, resource -> java.util.List.of(IndexKeys.of(connectionId(resource, refOf))));
+    var config =
+        InformerEventSourceConfiguration.from(KibanaConnection.class, context.getPrimaryResourceClass())
+            .withPrimaryToSecondaryMapper(
+                (PrimaryToSecondaryMapper<P>) resource -> Set.of(connectionId(resource, refOf)))
+            .withSecondaryToPrimaryMapper(
+                connection ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(INDEX, IndexKeys.of(ResourceID.fromResource(connection)))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .withOnUpdateFilter(ConnectionEventSources::mattersToUsers)
+            .withNamespacesInheritedFromController()
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** A periodic re-check that changed nothing users depend on wakes none of them. */
+  static boolean mattersToUsers(KibanaConnection updated, KibanaConnection old) {
+    return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+        || Conditions.isReady(updated.getStatus()) != Conditions.isReady(old.getStatus())
+        || !Objects.equals(revision(updated), revision(old));
+  }
+
+  private static String revision(KibanaConnection connection) {
+    return connection.getStatus() == null ? null : connection.getStatus().getCredentialsRevision();
+  }
+
+  private static <P extends HasMetadata> ResourceID connectionId(
+      P resource, Function<P, ConnectionRef> refOf) {
+    var ref = refOf.apply(resource);
+    var namespace = resource.getMetadata().getNamespace();
+    if (ref == null || ref.getName() == null) {
+      // Admission requires connectionRef; this only guards against a bypassed schema.
+      return new ResourceID("", namespace);
+    }
+    return new ResourceID(ref.getName(), ref.namespaceOr(namespace));
+  }
+}

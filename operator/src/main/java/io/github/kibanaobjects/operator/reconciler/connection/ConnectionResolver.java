@@ -1,0 +1,200 @@
+package io.github.kibanaobjects.operator.reconciler.connection;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kibanaobjects.operator.Durations;
+import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
+import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionTls;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.kibana.KibanaClient;
+import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
+import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
+import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed and
+ * never kept: a rotated Secret is used at the next reconcile, and no value ever reaches a log,
+ * an event or a status (messages name Secrets and keys, never their content).
+ */
+public final class ConnectionResolver {
+  private final KubernetesClient kubernetes;
+  private final KibanaClientFactory clients;
+
+  public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
+    this.kubernetes = kubernetes;
+    this.clients = clients;
+  }
+
+  /**
+   * The connection a resource refers to, checked: it exists, lets the resource's namespace use it,
+   * and is Ready.
+   *
+   * @param cached the connection as the informer cache has it (empty when it does not exist)
+   */
+  public ResolvedConnection resolve(
+      HasMetadata resource,
+      ConnectionRef ref,
+      Optional<KibanaConnection> cached,
+      ConnectionPolicy.Use use) {
+    var namespace = resource.getMetadata().getNamespace();
+    var connection =
+        cached.orElseThrow(
+            () ->
+                new OperatorException(
+                    Reason.CONNECTION_NOT_FOUND,
+                    "KibanaConnection %s/%s not found"
+                        .formatted(ref.namespaceOr(namespace), ref.getName())));
+    ConnectionPolicy.require(connection, namespace, use);
+    if (!Conditions.isReady(connection.getStatus())) {
+      var why =
+          connection.getStatus() == null
+              ? "it has not been checked yet"
+              : Conditions.find(connection.getStatus().getConditions(), Conditions.READY)
+                  .map(c -> c.getReason() + ": " + c.getMessage())
+                  .orElse("it has not been checked yet");
+      throw new OperatorException(
+          Reason.CONNECTION_NOT_READY,
+          "KibanaConnection %s/%s is not ready (%s)"
+              .formatted(
+                  connection.getMetadata().getNamespace(), connection.getMetadata().getName(), why));
+    }
+    return new ResolvedConnection(connection, clientFor(connection));
+  }
+
+  /** A client for the connection, with credentials read from its Secrets now. */
+  public KibanaClient clientFor(KibanaConnection connection) {
+    return clients.clientFor(endpointFor(connection));
+  }
+
+  /** The endpoint a connection describes. */
+  public KibanaEndpoint endpointFor(KibanaConnection connection) {
+    var spec = connection.getSpec();
+    var namespace = connection.getMetadata().getNamespace();
+    var endpoint =
+        new KibanaEndpoint(
+            spec.getUrl(),
+            credentials(namespace, spec.getAuth()),
+            caPem(namespace, spec.getTls()),
+            spec.getTls() != null && spec.getTls().insecureSkipVerifyOrDefault(),
+            requestTimeout(spec),
+            spec.getMaxConcurrentRequests() == null
+                ? KibanaConnectionSpec.DEFAULT_MAX_CONCURRENT_REQUESTS
+                : spec.getMaxConcurrentRequests());
+    return endpoint;
+  }
+
+  /**
+   * An opaque revision of the Secrets the connection reads: their names and resourceVersions, not
+   * their content. It changes when a Secret is rotated (or created after being missing).
+   */
+  public String credentialsRevision(KibanaConnection connection) {
+    var namespace = connection.getMetadata().getNamespace();
+    var revision = new StringBuilder();
+    for (var name : new java.util.TreeSet<>(secretNames(connection))) {
+      var version =
+          Optional.ofNullable(secret(namespace, name))
+              .map(s -> s.getMetadata().getResourceVersion())
+              .orElse("missing");
+      revision.append(name).append('@').append(version).append(';');
+    }
+    return revision.toString();
+  }
+
+  /** The names of the Secrets (in the connection's namespace) that the connection reads. */
+  public static List<String> secretNames(KibanaConnection connection) {
+    var names = new ArrayList<String>();
+    var spec = connection.getSpec();
+    if (spec == null) {
+      return names;
+    }
+    var auth = spec.getAuth();
+    if (auth != null && auth.getApiKeySecretRef() != null) {
+      names.add(auth.getApiKeySecretRef().getName());
+    }
+    if (auth != null && auth.getBasicAuthSecretRef() != null) {
+      names.add(auth.getBasicAuthSecretRef().getName());
+    }
+    if (spec.getTls() != null && spec.getTls().getCaSecretRef() != null) {
+      names.add(spec.getTls().getCaSecretRef().getName());
+    }
+    return names;
+  }
+
+  private KibanaCredentials credentials(String namespace, ConnectionAuth auth) {
+    if (auth == null) {
+      throw new OperatorException(
+          Reason.INVALID_SPEC, "spec.auth must set apiKeySecretRef or basicAuthSecretRef");
+    }
+    var apiKey = auth.getApiKeySecretRef();
+    var basic = auth.getBasicAuthSecretRef();
+    if ((apiKey == null) == (basic == null)) {
+      throw new OperatorException(
+          Reason.INVALID_SPEC, "spec.auth must set exactly one of apiKeySecretRef and basicAuthSecretRef");
+    }
+    if (apiKey != null) {
+      var key = apiKey.keyOr(ConnectionAuth.DEFAULT_API_KEY_KEY);
+      return new KibanaCredentials.ApiKey(secretValue(namespace, apiKey.getName(), key));
+    }
+    return new KibanaCredentials.Basic(
+        secretValue(namespace, basic.getName(), basic.usernameKeyOrDefault()),
+        secretValue(namespace, basic.getName(), basic.passwordKeyOrDefault()));
+  }
+
+  private String caPem(String namespace, ConnectionTls tls) {
+    if (tls == null || tls.getCaSecretRef() == null) {
+      return null;
+    }
+    var ref = tls.getCaSecretRef();
+    return secretValue(namespace, ref.getName(), ref.keyOr(ConnectionTls.DEFAULT_CA_KEY));
+  }
+
+  private static java.time.Duration requestTimeout(KibanaConnectionSpec spec) {
+    var text =
+        spec.getRequestTimeout() == null
+            ? KibanaConnectionSpec.DEFAULT_REQUEST_TIMEOUT
+            : spec.getRequestTimeout();
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new OperatorException(Reason.INVALID_SPEC, "spec.requestTimeout: " + e.getMessage());
+    }
+  }
+
+  private String secretValue(String namespace, String name, String key) {
+    var secret = secret(namespace, name);
+    if (secret == null) {
+      throw new OperatorException(
+          Reason.SECRET_NOT_FOUND, "Secret %s/%s not found".formatted(namespace, name));
+    }
+    var encoded = secret.getData() == null ? null : secret.getData().get(key);
+    String value;
+    if (encoded != null) {
+      value = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } else {
+      // The API server folds stringData into data; a test double may not.
+      value = secret.getStringData() == null ? null : secret.getStringData().get(key);
+    }
+    if (value == null || value.isBlank()) {
+      throw new OperatorException(
+          Reason.SECRET_KEY_MISSING,
+          "Secret %s/%s has no key %s (or it is empty)".formatted(namespace, name, key));
+    }
+    // `echo key | base64` leaves a newline that no Kibana credential contains.
+    return value.strip();
+  }
+
+  private Secret secret(String namespace, String name) {
+    return kubernetes.secrets().inNamespace(namespace).withName(name).get();
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.kibanaobjects.operator.reconciler.role;
+
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
+import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
+import io.github.kibanaobjects.operator.mapping.RoleMapper;
+import io.github.kibanaobjects.operator.reconciler.EventAnnouncer;
+import io.github.kibanaobjects.operator.reconciler.ObjectSync;
+import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
+import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+
+/**
+ * Keeps one Kibana role equal to a KibanaRole. Roles are global in Kibana, so the connection must
+ * list the resource's namespace in {@code allowedRoleNamespaces} (its own namespace always may).
+ */
+@ControllerConfiguration(name = KibanaRoleReconciler.NAME)
+public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<KibanaRole> {
+  public static final String NAME = "kibanarole";
+
+  private final ConnectionResolver connections;
+  private final ReconcileSupport support;
+
+  public KibanaRoleReconciler(ConnectionResolver connections, ReconcileSupport support) {
+    this.connections = connections;
+    this.support = support;
+  }
+
+  @Override
+  public List<EventSource<?, KibanaRole>> prepareEventSources(
+      EventSourceContext<KibanaRole> context) {
+    return List.of(
+        ConnectionEventSources.forUsersOf(context, role -> role.getSpec().getConnectionRef()));
+  }
+
+  @Override
+  public UpdateControl<KibanaRole> reconcile(KibanaRole role, Context<KibanaRole> context) {
+    try (var ignored = support.logContext(role)) {
+      var spec = role.getSpec();
+      var resync = support.resyncPeriod(spec.getResyncPeriod());
+      var name = spec.nameOr(role.getMetadata().getName());
+      var desired = RoleMapper.toPutBody(spec);
+      var connection = resolve(role, context);
+      var api = connection.client().roles();
+
+      var previous = role.getStatus();
+      boolean owned = previous != null && name.equals(previous.getName());
+      if (previous != null && previous.getName() != null && !owned) {
+        support.removeRenamed(
+            role,
+            RoleTarget.describe(previous.getName()),
+            spec.deletionPolicyOrDefault(),
+            () -> api.delete(previous.getName()));
+      }
+      var hash = DesiredStateHash.ofRole(desired);
+      boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      var target = new RoleTarget(api, name, desired);
+      var result = ObjectSync.sync(target, owned, specChanged, spec.adoptOrDefault());
+      EventAnnouncer.announce(support.events(), role, target.describe(), result);
+
+      var status = new KibanaRoleStatus();
+      status.setName(name);
+      status.setLastAppliedHash(hash);
+      status.setLastSyncTime(
+          result.wrote() || previous == null
+              ? Conditions.timestamp(support.clock().instant())
+              : previous.getLastSyncTime());
+      return support.ready(role, status, Reason.SYNCED, target.describe() + " is in sync", resync);
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<KibanaRole> updateErrorStatus(
+      KibanaRole role, Context<KibanaRole> context, Exception e) {
+    try (var ignored = support.logContext(role)) {
+      return support.failed(
+          role,
+          e,
+          support.resyncPeriodOrDefault(role.getSpec().getResyncPeriod()),
+          KibanaRoleStatus::new);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(KibanaRole role, Context<KibanaRole> context) {
+    try (var ignored = support.logContext(role)) {
+      var status = role.getStatus();
+      var written = status != null && status.getName() != null;
+      return support.cleanup(
+          role,
+          written ? RoleTarget.describe(status.getName()) : null,
+          role.getSpec().deletionPolicyOrDefault(),
+          () -> resolve(role, context).client().roles().delete(status.getName()),
+          support.resyncPeriodOrDefault(role.getSpec().getResyncPeriod()),
+          KibanaRoleStatus::new);
+    }
+  }
+
+  private ResolvedConnection resolve(KibanaRole role, Context<KibanaRole> context) {
+    return connections.resolve(
+        role,
+        role.getSpec().getConnectionRef(),
+        context.getSecondaryResource(KibanaConnection.class),
+        ConnectionPolicy.Use.ROLES);
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.kibanaobjects.operator.reconciler.visualization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.operator.kibana.SavedObjectsApi;
+import io.github.kibanaobjects.operator.mapping.SavedObjectNormalizer;
+import io.github.kibanaobjects.operator.reconciler.ObjectSync;
+import java.util.List;
+import java.util.Optional;
+
+/** One saved object, written through {@code _import?overwrite=true} and read in bulk. */
+final class SavedObjectTarget implements ObjectSync.Target {
+  private final SavedObjectsApi api;
+  private final String space;
+  private final ObjectNode desired;
+
+  SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired) {
+    this.api = api;
+    this.space = space;
+    this.desired = desired;
+  }
+
+  @Override
+  public String describe() {
+    return describe(type(), id(), space);
+  }
+
+  static String describe(String type, String id, String space) {
+    return "%s \"%s\" in space \"%s\"".formatted(type, id, space);
+  }
+
+  @Override
+  public Optional<JsonNode> read() {
+    return api.get(space, type(), id()).map(JsonNode.class::cast);
+  }
+
+  @Override
+  public boolean matches(JsonNode current) {
+    return SavedObjectNormalizer.equivalent(desired, current);
+  }
+
+  @Override
+  public List<String> diff(JsonNode current) {
+    return SavedObjectNormalizer.diff(desired, current);
+  }
+
+  @Override
+  public void write(boolean firstCreate) {
+    // overwrite=true even on a first create: the read just saw no object, and an id held in
+    // another space comes back as a destinationId, which the import result reports as a conflict.
+    api.importObjects(space, List.of(desired), true).requireAllWritten();
+  }
+
+  private String type() {
+    return desired.path("type").asText();
+  }
+
+  private String id() {
+    return desired.path("id").asText();
+  }
+}
