@@ -33,6 +33,7 @@ public final class SecurityRoleRoutes {
     router.add(Route.of("GET", "/api/security/role", this::getAll, Option.VERSIONED));
     router.add(Route.of("DELETE", "/api/security/role/{name}", this::delete, Option.VERSIONED));
     router.add(Route.of("POST", "/api/security/roles", this::bulkPut, Option.VERSIONED));
+    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED));
   }
 
   private Reply put(Exchange ex) {
@@ -84,6 +85,43 @@ public final class SecurityRoleRoutes {
       }
     }
     return Reply.json(roles);
+  }
+
+  /**
+   * {@code POST /api/security/role/_query}: paging, reserved-role filter and a free-text
+   * {@code query} over names and descriptions.
+   */
+  private Reply query(Exchange ex) {
+    ex.allowQuery();
+    ObjectNode body = ex.jsonBody().isNull() ? Json.object()
+        : ex.bodyObject("from", "size", "query", "sort", "filters");
+    int from = body.path("from").asInt(0);
+    int size = body.path("size").asInt(25);
+    String text = Validation.optionalString(body, "query", "request body");
+    boolean showReserved = body.path("filters").path("showReservedRoles").asBoolean(true);
+    authorizer.requireManageSecurity(ex.principal(), "query");
+    var names = new ArrayList<>(state.roles().keySet());
+    names.sort(null);
+    var matching = new ArrayList<ObjectNode>();
+    for (String name : names) {
+      ObjectNode role = state.roles().get(name);
+      if (role == null || (!showReserved && isReserved(role))) {
+        continue;
+      }
+      String haystack = (name + " " + role.path("description").asText("")).toLowerCase(
+          java.util.Locale.ROOT);
+      if (text == null || text.isBlank()
+          || haystack.contains(text.toLowerCase(java.util.Locale.ROOT))) {
+        matching.add(role);
+      }
+    }
+    var roles = Json.array();
+    matching.stream().skip(Math.max(0, from)).limit(Math.max(0, size)).forEach(roles::add);
+    var answer = Json.object();
+    answer.put("total", matching.size());
+    answer.put("count", roles.size());
+    answer.set("roles", roles);
+    return Reply.json(answer);
   }
 
   private Reply delete(Exchange ex) {
