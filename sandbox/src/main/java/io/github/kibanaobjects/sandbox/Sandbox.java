@@ -158,9 +158,15 @@ public final class Sandbox {
     session.close();
   }
 
-  /** Warnings only: the report is the sandbox's output, not the frameworks' start-up chatter. */
+  /**
+   * Warnings only, and errors only from the operator: the report is the sandbox's output, and it
+   * shows every resource's final reason. The operator's warnings are about retries on the way
+   * (a connection not checked yet); -Dorg.slf4j.simpleLogger.log.io.github.kibanaobjects=info
+   * shows them.
+   */
   private static void quietLogging() {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.io.github.kibanaobjects", "error");
     // "unstable version v1alpha1": true, and not news to the user of this sandbox.
     setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal"
         + ".VersionUsageUtils", "error");

@@ -43,8 +43,9 @@ final class SandboxSession implements AutoCloseable {
       kubernetes = InMemoryKubernetes.start(options.kubernetesPort());
       var crds = BundledCrds.load(kubernetes.client().getKubernetesSerialization());
       if (crds.isEmpty()) {
-        out.println("warning: no CRDs are bundled in the sandbox (the build copies crds/*.yml);"
-            + " the status of the operator's resources will not be a subresource");
+        // Without them the API knows none of the operator's kinds: nothing could be applied.
+        throw new IllegalStateException("no CRDs are bundled in the sandbox: the build copies"
+            + " them from the repository's crds/ folder, which was empty or missing");
       }
       kubernetes.install(crds);
       out.printf("kibana-sim %s on %s; in-memory Kubernetes API on %s (%d CRDs)%n",
