@@ -127,6 +127,7 @@ final class ManifestApplier {
     return client.namespaces().withName(name).get() != null;
   }
 
+  /** The cluster-scoped kinds the sandbox meets are Namespaces and CRDs; all else is namespaced. */
   private static boolean isNamespaced(GenericKubernetesResource resource) {
     return !isNamespace(resource) && !resource.getKind().equals("CustomResourceDefinition");
   }
