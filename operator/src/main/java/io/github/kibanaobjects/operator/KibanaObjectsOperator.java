@@ -10,6 +10,7 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver
 import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -33,6 +34,15 @@ public final class KibanaObjectsOperator {
    * path that runs.
    */
   public static Operator create(KubernetesClient client, OperatorConfig config) {
+    return create(client, config, () -> {});
+  }
+
+  /**
+   * As above; {@code onLeaseLost} runs when this replica stops being the leader (never when leader
+   * election is off). JOSDK would otherwise exit the JVM, even on a deliberate {@code stop()}.
+   */
+  public static Operator create(
+      KubernetesClient client, OperatorConfig config, Runnable onLeaseLost) {
     var operator =
         new Operator(
             o -> {
@@ -42,10 +52,15 @@ public final class KibanaObjectsOperator {
                   .withConcurrentReconciliationThreads(config.reconcileThreads());
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    config.leaseNamespace() == null
-                        ? new LeaderElectionConfiguration(config.leaseName())
-                        : new LeaderElectionConfiguration(
-                            config.leaseName(), config.leaseNamespace()));
+                    new LeaderElectionConfiguration(
+                        config.leaseName(),
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        null,
+                        new LeaderCallbacks(() -> {}, onLeaseLost, leader -> {}),
+                        false));
               }
             });
     var clients = new KibanaClientFactory();
@@ -77,7 +92,18 @@ public final class KibanaObjectsOperator {
   public static void main(String[] args) throws IOException {
     var config = OperatorConfig.fromEnvironment(System.getenv());
     var client = new KubernetesClientBuilder().build();
-    var operator = create(client, config);
+    var stopping = new AtomicBoolean(false);
+    var operator =
+        create(
+            client,
+            config,
+            () -> {
+              if (!stopping.get()) {
+                // Another replica may be reconciling now: stop, and let Kubernetes restart us.
+                log.error("lost the leader election lease; exiting");
+                System.exit(1);
+              }
+            });
     var started = new AtomicBoolean(false);
     // Liveness is "the JVM answers"; readiness is "start() returned", which a standby replica
     // waiting for the Lease also reaches, so a rolling update never stalls on it.
@@ -89,6 +115,7 @@ public final class KibanaObjectsOperator {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping.set(true);
                   operator.stop();
                   if (health != null) {
                     health.close();

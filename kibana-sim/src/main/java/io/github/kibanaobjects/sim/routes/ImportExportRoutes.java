@@ -104,6 +104,9 @@ public final class ImportExportRoutes {
       for (Candidate c : candidates) {
         if (!SavedObjectTypes.isKnown(c.type)) {
           c.error = errorType("unsupported_type");
+        } else if (c.id.isEmpty()) {
+          c.error = errorType("unknown").put("statusCode", 400)
+              .put("message", "[id]: expected value of type [string] but got [undefined]");
         } else {
           checkReferences(c, inFile, space);
         }
@@ -216,8 +219,7 @@ public final class ImportExportRoutes {
       String type = ref.path("type").asText();
       String id = ref.path("id").asText();
       boolean resolvable = inFile.containsKey(type + ":" + id)
-          || repository.get(space, type, id) != null
-          || originMatch(space, type, id) != null;
+          || repository.get(space, type, id) != null;
       if (!resolvable) {
         var item = Json.object();
         item.put("type", type);

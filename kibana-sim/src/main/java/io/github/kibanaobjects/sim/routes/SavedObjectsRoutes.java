@@ -44,6 +44,8 @@ import java.util.function.Predicate;
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
   private static final String BASE = "/api/saved_objects";
+  /** ES {@code index.max_result_window}: from + size of a search may not exceed it. */
+  private static final int MAX_RESULT_WINDOW = 10_000;
   private static final String[] CREATE_KEYS = {"attributes", "references", "migrationVersion",
       "coreMigrationVersion", "typeMigrationVersion", "initialNamespaces"};
 
@@ -183,6 +185,13 @@ public final class SavedObjectsRoutes {
     }
     int perPage = ex.queryInt("per_page", 20, 0);
     int page = Math.max(1, ex.queryInt("page", 1, 0));
+    long from = (long) (page - 1) * perPage;
+    if (from + perPage > MAX_RESULT_WINDOW) {
+      throw KibanaError.badRequest("Result window is too large, from + size must be less than or"
+          + " equal to: [" + MAX_RESULT_WINDOW + "] but was [" + (from + perPage) + "]. See the"
+          + " scroll api for a more efficient way to request large data sets. This limit can be"
+          + " set by changing the [index.max_result_window] index level setting.");
+    }
     if (ex.query("aggs") != null && Json.parseOrNull(ex.query("aggs")) == null) {
       throw KibanaError.badRequest("invalid aggs value");
     }
@@ -228,9 +237,8 @@ public final class SavedObjectsRoutes {
     body.put("per_page", perPage);
     body.put("total", found.size());
     var objects = body.putArray("saved_objects");
-    int from = (page - 1) * perPage;
     List<String> fields = ex.queryAll("fields");
-    for (int i = from; i < Math.min(found.size(), from + perPage); i++) {
+    for (int i = (int) from; i < Math.min(found.size(), from + perPage); i++) {
       var node = SavedObjectViews.withFields(found.get(i), fields);
       node.put("score", 0);
       objects.add(node);

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  *
  * <p>Kibana hands the chart the raw search response; {@code format.property: hits.hits} makes each
  * hit a row, so a document's fields sit under {@code _source}. To keep the chart's encodings
- * untouched, each field the chart uses is copied back to the top of the row by a transform
- * ({@code calculate} in Vega-Lite, {@code formula} in Vega) placed before the chart's own
- * transforms. The alternative, prefixing every field reference with {@code _source.}, would have
- * to find references in encodings, sorts, tooltips, filters and expressions alike, and would
- * change the default axis titles.
+ * untouched, each field the chart uses is copied back to the top of the row by a transform ({@code
+ * calculate} in Vega-Lite, {@code formula} in Vega) placed before the chart's own transforms. The
+ * alternative, prefixing every field reference with {@code _source.}, would have to find references
+ * in encodings, sorts, tooltips, filters and expressions alike, and would change the default axis
+ * titles.
  *
  * <p>The fields copied are the keys of the inline rows the chart carried (Altair inlines all
  * columns) plus every field the spec refers to: {@code field}, {@code fields}, {@code groupby}
@@ -72,8 +72,7 @@ final class ElasticsearchDataBinding {
 
     var transforms = chart.arrayNode();
     for (var field : fields) {
-      transforms.add(
-          chart.objectNode().put("calculate", sourceExpression(field)).put("as", field));
+      transforms.add(chart.objectNode().put("calculate", sourceExpression(field)).put("as", field));
     }
     appendAll(transforms, chart.get("transform"));
     if (!transforms.isEmpty()) {
@@ -122,9 +121,9 @@ final class ElasticsearchDataBinding {
   }
 
   /**
-   * Kibana's query object. {@code %context%} (dashboard query and filters) and {@code
-   * %timefield%} must not be combined with {@code body.query}, so with a query the time picker is
-   * applied inside it through a {@code %timefilter%} range.
+   * Kibana's query object. {@code %context%} (dashboard query and filters) and {@code %timefield%}
+   * must not be combined with {@code body.query}, so with a query the time picker is applied inside
+   * it through a {@code %timefilter%} range.
    */
   private static ObjectNode searchUrl(ObjectNode chart, ElasticsearchData data) {
     var url = chart.objectNode();

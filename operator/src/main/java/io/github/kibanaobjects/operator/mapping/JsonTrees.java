@@ -83,8 +83,8 @@ public final class JsonTrees {
   }
 
   /**
-   * A deep copy with object keys sorted and every number replaced by its value in one form
-   * ({@code 12}, {@code 12.0} and {@code 1.2E1} are the same number to Kibana and JavaScript).
+   * A deep copy with object keys sorted and every number replaced by its value in one form ({@code
+   * 12}, {@code 12.0} and {@code 1.2E1} are the same number to Kibana and JavaScript).
    */
   public static JsonNode canonical(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {

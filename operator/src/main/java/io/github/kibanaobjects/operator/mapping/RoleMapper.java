@@ -103,9 +103,8 @@ public final class RoleMapper {
               + position
               + "] needs either a non-empty base or a non-empty feature map, not both");
     }
-    var spaces = entry.getSpaces() == null || entry.getSpaces().isEmpty()
-        ? List.of("*")
-        : entry.getSpaces();
+    var spaces =
+        entry.getSpaces() == null || entry.getSpaces().isEmpty() ? List.of("*") : entry.getSpaces();
     if (spaces.contains("*") && spaces.size() > 1) {
       throw invalid("kibana[" + position + "].spaces mixes \"*\" with space ids");
     }

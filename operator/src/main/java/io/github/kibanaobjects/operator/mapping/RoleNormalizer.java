@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Brings a role PUT body and Kibana's GET answer to one form, so a role is rewritten only when it
@@ -23,6 +24,8 @@ import java.util.Set;
 public final class RoleNormalizer {
   private static final Set<String> SERVER_FIELDS =
       Set.of("name", "transient_metadata", "_transform_error", "_unrecognized_applications");
+  /** Kibana entry fields handled on their own; {@code _reserved} is server-added and dropped. */
+  private static final Set<String> ENTRY_FIELDS = Set.of("spaces", "base", "feature", "_reserved");
 
   private RoleNormalizer() {}
 
@@ -113,7 +116,7 @@ public final class RoleNormalizer {
     JsonTrees.putIfNotEmpty(out, "feature", stringSetsInside(entry.get("feature")));
     for (var field : entry.properties()) {
       var key = field.getKey();
-      if (!Set.of("spaces", "base", "feature", "_reserved").contains(key)) {
+      if (!ENTRY_FIELDS.contains(key)) {
         JsonTrees.putIfNotEmpty(out, key, field.getValue().deepCopy());
       }
     }
@@ -133,7 +136,7 @@ public final class RoleNormalizer {
     return out;
   }
 
-  private static ArrayNode setOf(JsonNode array, java.util.function.UnaryOperator<JsonNode> item) {
+  private static ArrayNode setOf(JsonNode array, UnaryOperator<JsonNode> item) {
     var normalized = JsonTrees.MAPPER.createArrayNode();
     if (array != null && array.isArray()) {
       for (var element : array) {

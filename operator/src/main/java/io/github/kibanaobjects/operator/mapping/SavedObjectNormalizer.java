@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Brings a desired saved object and the one Kibana returns to one form, so that only differences
- * a person would call a change trigger a write.
+ * Brings a desired saved object and the one Kibana returns to one form, so that only differences a
+ * person would call a change trigger a write.
  *
  * <p>Kept: {@code type}, {@code id}, {@code attributes}, {@code references} (sorted by name, type,
  * id; absent = []) and {@code managed} (absent = false). Everything the server adds ({@code

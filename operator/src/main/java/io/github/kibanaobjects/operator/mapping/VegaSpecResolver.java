@@ -6,6 +6,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchData;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -131,10 +132,9 @@ public final class VegaSpecResolver {
   }
 
   /**
-   * A chart given as text (JSON or HJSON). JSON must carry a {@code $schema}; it is kept as
-   * written unless {@code data} (may be null) asks for a rewrite. Text that is not JSON is taken
-   * for HJSON and passed through, since Kibana parses it; we only check it mentions a {@code
-   * $schema}.
+   * A chart given as text (JSON or HJSON). JSON must carry a {@code $schema}; it is kept as written
+   * unless {@code data} (may be null) asks for a rewrite. Text that is not JSON is taken for HJSON
+   * and passed through, since Kibana parses it; we only check it mentions a {@code $schema}.
    */
   public static String fromText(String text, ElasticsearchData data) {
     if (text == null || text.isBlank()) {
@@ -144,8 +144,8 @@ public final class VegaSpecResolver {
     if (parsed == null) {
       if (!text.contains("$schema")) {
         throw invalid(
-            "the chart has no $schema; Kibana needs it to tell Vega from Vega-Lite, e.g. \"$schema\":"
-                + " \""
+            "the chart has no $schema; Kibana needs it to tell Vega from Vega-Lite, e.g."
+                + " \"$schema\": \""
                 + VEGA_LITE_SCHEMA
                 + "\"");
       }
@@ -157,12 +157,14 @@ public final class VegaSpecResolver {
       return text;
     }
     if (!parsed.isObject()) {
-      throw invalid("the chart must be a JSON object, not " + parsed.getNodeType().name().toLowerCase());
+      throw invalid(
+          "the chart must be a JSON object, not " + parsed.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     var schema = parsed.get("$schema");
     if (schema == null || schema.isNull()) {
       throw invalid(
-          "the chart has no $schema; Kibana needs it to tell Vega from Vega-Lite: add \"$schema\": \""
+          "the chart has no $schema; Kibana needs it to tell Vega from Vega-Lite: add \"$schema\":"
+              + " \""
               + VEGA_LITE_SCHEMA
               + "\" or \""
               + VEGA_SCHEMA

@@ -46,6 +46,11 @@ public final class Conditions {
     return condition(READY, ready ? TRUE : FALSE, reason, message, generation, now);
   }
 
+  /** {@code Ready=False} carrying a failure's reason and message. */
+  public static Condition notReady(OperatorException failure, Long generation, Instant now) {
+    return ready(false, failure.reason(), failure.getMessage(), generation, now);
+  }
+
   /** {@code Ready=Unknown}, e.g. while a first check is pending. */
   public static Condition readyUnknown(
       Reason reason, String message, Long generation, Instant now) {
@@ -54,8 +59,8 @@ public final class Conditions {
 
   /**
    * The conditions with {@code update} put in place of the one of its type. The old {@code
-   * lastTransitionTime} is kept when the status did not change. The result is a new list sorted
-   * by type; the inputs are not modified.
+   * lastTransitionTime} is kept when the status did not change. The result is a new list sorted by
+   * type; the inputs are not modified.
    */
   public static List<Condition> merge(List<Condition> current, Condition update) {
     var merged = new ArrayList<Condition>();
@@ -102,8 +107,8 @@ public final class Conditions {
   }
 
   /**
-   * Whether two statuses differ in any field (compared as JSON, so any status class works; null
-   * and an empty status differ). Write status only when this is true.
+   * Whether two statuses differ in any field (compared as JSON, so any status class works; null and
+   * an empty status differ). Write status only when this is true.
    */
   public static boolean differ(Object current, Object desired) {
     return !TREES.valueToTree(current).equals(TREES.valueToTree(desired));

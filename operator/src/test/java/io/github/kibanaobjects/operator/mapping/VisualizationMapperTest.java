@@ -34,7 +34,8 @@ class VisualizationMapperTest {
   void carsVisStateCarriesTheChartUnchangedAsPrettyText() {
     var resource = Fixtures.visualization(carsResourceSpec().toString());
     var savedObject =
-        VisualizationMapper.toSavedObject(resource, VegaSpecResolver.resolve(resource.getSpec(), null));
+        VisualizationMapper.toSavedObject(
+            resource, VegaSpecResolver.resolve(resource.getSpec(), null));
 
     var visState = JsonTrees.parseOrNull(savedObject.at("/attributes/visState").textValue());
     assertThat(visState.get("title").textValue()).isEqualTo("Cars");
@@ -85,7 +86,12 @@ class VisualizationMapperTest {
     assertThat(object.fieldNames())
         .toIterable()
         .containsExactly(
-            "type", "id", "attributes", "references", "managed", "coreMigrationVersion",
+            "type",
+            "id",
+            "attributes",
+            "references",
+            "managed",
+            "coreMigrationVersion",
             "typeMigrationVersion");
     assertThat(object.get("attributes").fieldNames())
         .toIterable()
@@ -93,10 +99,12 @@ class VisualizationMapperTest {
             "title", "description", "visState", "uiStateJSON", "version", "kibanaSavedObjectMeta");
     assertThat(object.at("/attributes/version").intValue()).isEqualTo(1);
     assertThat(object.at("/attributes/uiStateJSON").textValue()).isEqualTo("{}");
-    assertThat(JsonTrees.parseOrNull(
-            object.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").textValue()))
-        .isEqualTo(JsonTrees.parseOrNull(
-            "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}"));
+    assertThat(
+            JsonTrees.parseOrNull(
+                object.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").textValue()))
+        .isEqualTo(
+            JsonTrees.parseOrNull(
+                "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}"));
     assertThat(object.at("/attributes/visState").textValue())
         .isEqualTo(
             "{\"title\":\"T\",\"type\":\"vega\",\"aggs\":[],"

@@ -47,10 +47,19 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Installs the CRDs, starts a simulator and the operator with this resync period. */
   public static OperatorHarness start(KubernetesClient client, Duration resync) {
+    var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
+    return start(client, client, config);
+  }
+
+  /**
+   * As above, with the operator on its own client (e.g. one whose requests a test tells apart)
+   * and its own settings; the test uses {@code client}.
+   */
+  public static OperatorHarness start(
+      KubernetesClient client, KubernetesClient operatorClient, OperatorConfig config) {
     installCrds(client);
     var sim = KibanaSim.start();
-    var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
-    var operator = KibanaObjectsOperator.create(client, config);
+    var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
     return new OperatorHarness(client, sim, operator);
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 @ValidationRule(
     value =
         "(has(self.base) && size(self.base) > 0) != (has(self.feature) && size(self.feature) > 0)",
-    message = "each kibana entry needs either a non-empty base or a non-empty feature map, not both")
+    message =
+        "each kibana entry needs either a non-empty base or a non-empty feature map, not both")
 public class KibanaPrivilege {
   @JsonPropertyDescription(
       "Space ids the privileges apply in, or [\"*\"] for all spaces (the default). A space may"

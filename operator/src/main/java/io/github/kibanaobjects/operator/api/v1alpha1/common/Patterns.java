@@ -5,22 +5,28 @@ public final class Patterns {
   /** A Kubernetes object name (DNS subdomain). */
   public static final String DNS_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
   /** A Kubernetes namespace name (DNS label). */
   public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
   /** A Kibana space id, as Kibana's space schema accepts it. */
   public static final String SPACE_ID = "^[a-z0-9_-]+$";
+
   /**
-   * A saved object id this operator writes: Kibana itself accepts almost any string, but ids end
-   * up in URLs and NDJSON, so we stay with URL-safe characters (UUIDs and resource names fit).
+   * A saved object id this operator writes: Kibana itself accepts almost any string, but ids end up
+   * in URLs and NDJSON, so we stay with URL-safe characters (UUIDs and resource names fit).
    */
   public static final String SAVED_OBJECT_ID = "^[a-zA-Z0-9_.:-]{1,250}$";
+
   /**
    * An Elasticsearch role name: 1 to 507 printable ASCII characters, no leading or trailing
    * whitespace.
    */
   public static final String ROLE_NAME = "^[!-~]([ -~]{0,505}[!-~])?$";
+
   /** A duration such as {@code 30s}, {@code 10m}, {@code 1h30m} or {@code 500ms}. */
   public static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
+
   /** A Secret or ConfigMap data key. */
   public static final String DATA_KEY = "^[-._a-zA-Z0-9]+$";
 

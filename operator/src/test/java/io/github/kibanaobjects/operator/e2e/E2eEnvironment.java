@@ -1,0 +1,151 @@
+package io.github.kibanaobjects.operator.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.kibanaobjects.operator.kibana.KibanaClient;
+import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
+import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.sim.KibanaSim;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the e2e tests run against: the cluster in {@code KUBECONFIG} (or ~/.kube/config) and the
+ * Kibana at {@code KIBANA_URL} with {@code KIBANA_USERNAME}/{@code KIBANA_PASSWORD}, or a
+ * kibana-sim started here when {@code KIBANA_URL} is unset. The CRDs from {@code crds/} are
+ * applied, and everything happens in a namespace of its own that is deleted at the end.
+ */
+final class E2eEnvironment implements AutoCloseable {
+  final KubernetesClient kubernetes;
+  final String namespace;
+  final String kibanaUrl;
+  final String username;
+  final String password;
+  private final KibanaSim sim;
+
+  private E2eEnvironment(
+      KubernetesClient kubernetes,
+      String namespace,
+      String kibanaUrl,
+      String username,
+      String password,
+      KibanaSim sim) {
+    this.kubernetes = kubernetes;
+    this.namespace = namespace;
+    this.kibanaUrl = kibanaUrl;
+    this.username = username;
+    this.password = password;
+    this.sim = sim;
+  }
+
+  static E2eEnvironment start() throws IOException {
+    var kubernetes = new KubernetesClientBuilder().build();
+    try {
+      kubernetes.getKubernetesVersion();
+    } catch (RuntimeException e) {
+      kubernetes.close();
+      throw new IllegalStateException(
+          "-Pe2e needs a reachable cluster: set KUBECONFIG (kind, k3s, ...). " + e.getMessage(), e);
+    }
+    applyCrds(kubernetes);
+    var namespace = "kibana-objects-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    kubernetes
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+
+    var url = System.getenv("KIBANA_URL");
+    if (url == null || url.isBlank()) {
+      var sim = KibanaSim.start();
+      return new E2eEnvironment(kubernetes, namespace, sim.baseUrl(), "elastic", "changeme", sim);
+    }
+    return new E2eEnvironment(
+        kubernetes,
+        namespace,
+        url,
+        requireEnv("KIBANA_USERNAME"),
+        requireEnv("KIBANA_PASSWORD"),
+        null);
+  }
+
+  boolean usesSimulator() {
+    return sim != null;
+  }
+
+  KibanaSim sim() {
+    return sim;
+  }
+
+  /** A client for checking what Kibana holds, independent of the operator's. */
+  KibanaClient kibana() {
+    return KibanaClient.create(
+        KibanaEndpoint.of(kibanaUrl, new KibanaCredentials.Basic(username, password)));
+  }
+
+  void credentialsSecret(String name) {
+    kubernetes
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withStringData(Map.of("username", username, "password", password))
+                .build())
+        .create();
+  }
+
+  private static void applyCrds(KubernetesClient kubernetes) throws IOException {
+    var dir = Path.of("..", "crds");
+    try (var files = Files.list(dir)) {
+      for (var file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
+        try (var in = Files.newInputStream(file)) {
+          var crd = kubernetes.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+          kubernetes
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .waitUntilCondition(
+                  c ->
+                      c != null
+                          && c.getStatus() != null
+                          && c.getStatus().getConditions() != null
+                          && c.getStatus().getConditions().stream()
+                              .anyMatch(
+                                  cond ->
+                                      "Established".equals(cond.getType())
+                                          && "True".equals(cond.getStatus())),
+                  60,
+                  TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  private static String requireEnv(String name) {
+    var value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " must be set when KIBANA_URL is set");
+    }
+    return value;
+  }
+
+  @Override
+  public void close() {
+    kubernetes.namespaces().withName(namespace).delete();
+    kubernetes.close();
+    if (sim != null) {
+      sim.close();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.kibanaobjects.operator.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTreesTest {
+  @Test
+  void parseIsStrict() {
+    assertThat(JsonTrees.parseOrNull("{\"a\": 1}")).isNotNull();
+    assertThat(JsonTrees.parseOrNull("{a: 1}")).isNull();
+    assertThat(JsonTrees.parseOrNull("{\"a\": 1} x")).isNull();
+    assertThat(JsonTrees.parseOrNull("{\"a\": 1, // c\n}")).isNull();
+    assertThat(JsonTrees.parseOrNull("")).isNull();
+    assertThat(JsonTrees.parseOrNull(null)).isNull();
+  }
+
+  @Test
+  void decimalsAreKeptToTheDigit() {
+    var text = "{\n  \"v\": 0.30000000000000004441\n}";
+
+    assertThat(JsonTrees.pretty(JsonTrees.parseOrNull(text))).isEqualTo(text);
+  }
+
+  @Test
+  void canonicalSortsKeysAndUnifiesNumbers() {
+    var a = JsonTrees.parseOrNull("{\"b\": 1.50, \"a\": [3, 1E1, 12345678901234567890123]}");
+    var b = JsonTrees.parseOrNull("{\"a\": [3.0, 10, 12345678901234567890123.0], \"b\": 1.5}");
+
+    assertThat(JsonTrees.canonicalString(a))
+        .isEqualTo("{\"a\":[3,10,12345678901234567890123],\"b\":1.5}")
+        .isEqualTo(JsonTrees.canonicalString(b));
+  }
+
+  @Test
+  void diffReportsPathsIncludingOddKeys() {
+    var left = JsonTrees.parseOrNull("{\"a\": {\"x y\": 1, \"b\": [1, 2]}, \"c\": [1]}");
+    var right =
+        JsonTrees.parseOrNull("{\"a\": {\"x y\": 2, \"b\": [1, 3]}, \"c\": [1, 2], \"d\": 0}");
+
+    assertThat(JsonTrees.diffPaths(left, right)).containsExactly("a.b[1]", "a[\"x y\"]", "c", "d");
+  }
+
+  @Test
+  void diffOfDifferentRootsIsTheRoot() {
+    assertThat(JsonTrees.diffPaths(JsonTrees.parseOrNull("1"), JsonTrees.parseOrNull("\"1\"")))
+        .containsExactly("$");
+  }
+}
