@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -20,6 +21,7 @@ import java.util.zip.ZipFile;
 final class BundledCrds {
 
   static final String FOLDER = "crds/";
+  private static final String KIND = "CustomResourceDefinition";
 
   private BundledCrds() {}
 
@@ -36,7 +38,7 @@ final class BundledCrds {
     }
   }
 
-  /** Every {@code *.yml}/{@code *.yaml} in the folder, sorted by name; none if it is absent. */
+  /** Every CRD in the folder's YAML files, sorted by file name; none if it is absent. */
   static List<CustomResourceDefinition> fromFolder(
       Path folder, KubernetesSerialization serialization) {
     if (!Files.isDirectory(folder)) {
@@ -45,7 +47,7 @@ final class BundledCrds {
     try (Stream<Path> files = Files.list(folder)) {
       var crds = new ArrayList<CustomResourceDefinition>();
       for (var file : files.filter(BundledCrds::isYaml).sorted().toList()) {
-        crds.add(parse(Files.readString(file), serialization));
+        parse(Files.readString(file), serialization).ifPresent(crds::add);
       }
       return crds;
     } catch (IOException e) {
@@ -64,7 +66,8 @@ final class BundledCrds {
       var crds = new ArrayList<CustomResourceDefinition>();
       for (var entry : entries) {
         try (var in = zip.getInputStream(entry)) {
-          crds.add(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), serialization));
+          parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), serialization)
+              .ifPresent(crds::add);
         }
       }
       return crds;
@@ -73,9 +76,11 @@ final class BundledCrds {
     }
   }
 
-  private static CustomResourceDefinition parse(
+  /** Empty for the folder's other YAML, such as its kustomization.yaml. */
+  private static Optional<CustomResourceDefinition> parse(
       String yaml, KubernetesSerialization serialization) {
-    return serialization.unmarshal(yaml, CustomResourceDefinition.class);
+    var crd = serialization.unmarshal(yaml, CustomResourceDefinition.class);
+    return crd != null && KIND.equals(crd.getKind()) ? Optional.of(crd) : Optional.empty();
   }
 
   private static boolean isYaml(Path file) {
