@@ -1,0 +1,112 @@
+package io.github.kibanaobjects.sandbox;
+
+import io.github.kibanaobjects.operator.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sandbox's command line, parsed once.
+ *
+ * @param command {@link Command#RUN} starts everything; {@link Command#APPLY} sends files to a
+ *     running sandbox
+ * @param once exit after the first report: 0 when every resource is Ready, 1 otherwise
+ * @param timeout how long to wait for the resources to become Ready
+ * @param kubernetesPort port of the in-memory Kubernetes API; 0 picks a free one
+ * @param kibanaPort port of kibana-sim; -1 means 5601 if free, else a free one
+ * @param stateDir where the state file and the kubeconfig are written (and read by {@code apply})
+ * @param paths files and folders to apply
+ */
+record SandboxOptions(
+    Command command,
+    boolean once,
+    Duration timeout,
+    int kubernetesPort,
+    int kibanaPort,
+    Path stateDir,
+    List<Path> paths) {
+
+  enum Command {
+    RUN,
+    APPLY
+  }
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  static final int PREFERRED_KIBANA_PORT = 5601;
+  static final Path DEFAULT_STATE_DIR = Path.of("target", "sandbox");
+  static final Path DEFAULT_EXAMPLES = Path.of("examples");
+
+  static final String USAGE =
+      """
+      Usage:
+        java -jar sandbox/target/sandbox.jar [--once] [--timeout 60s] [--port-k8s N] \
+      [--port-kibana N] [--state-dir DIR] [FILE|FOLDER...]
+            Starts an in-memory Kubernetes API, kibana-sim and the operator, applies the files
+            (default: examples/, without examples/production/) and reports what became Ready.
+            --once exits 0 when every resource is Ready and 1 otherwise.
+        java -jar sandbox/target/sandbox.jar apply [--timeout 60s] [--state-dir DIR] FILE|FOLDER...
+            Applies files to the sandbox that is running from this directory, waits, reports.
+      """;
+
+  SandboxOptions {
+    paths = List.copyOf(paths);
+  }
+
+  static SandboxOptions parse(String... args) {
+    var command = Command.RUN;
+    var once = false;
+    var timeout = DEFAULT_TIMEOUT;
+    var kubernetesPort = 0;
+    var kibanaPort = -1;
+    var stateDir = DEFAULT_STATE_DIR;
+    var paths = new ArrayList<Path>();
+    var start = 0;
+    if (args.length > 0 && args[0].equals("apply")) {
+      command = Command.APPLY;
+      start = 1;
+    }
+    for (var i = start; i < args.length; i++) {
+      var arg = args[i];
+      switch (arg) {
+        case "--once" -> once = true;
+        case "--timeout" -> timeout = Durations.parse(value(args, ++i, arg));
+        case "--port-k8s" -> kubernetesPort = port(value(args, ++i, arg), arg);
+        case "--port-kibana" -> kibanaPort = port(value(args, ++i, arg), arg);
+        case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
+        default -> {
+          if (arg.startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + arg);
+          }
+          paths.add(Path.of(arg));
+        }
+      }
+    }
+    if (command == Command.APPLY && paths.isEmpty()) {
+      throw new IllegalArgumentException("apply needs at least one file or folder");
+    }
+    if (command == Command.RUN && paths.isEmpty()) {
+      paths.add(DEFAULT_EXAMPLES);
+    }
+    return new SandboxOptions(command, once, timeout, kubernetesPort, kibanaPort, stateDir, paths);
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int port(String value, String option) {
+    try {
+      var port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(option + " must be a port number, got " + value);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a port number, got " + value, e);
+    }
+  }
+}
