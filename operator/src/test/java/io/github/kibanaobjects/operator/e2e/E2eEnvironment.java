@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.awaitility.Awaitility;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
@@ -14,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * What the e2e tests run against: the cluster in {@code KUBECONFIG} (or ~/.kube/config) and the
@@ -110,23 +112,20 @@ final class E2eEnvironment implements AutoCloseable {
         try (var in = Files.newInputStream(file)) {
           var crd = kubernetes.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
           kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-          kubernetes
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  cond ->
-                                      "Established".equals(cond.getType())
-                                          && "True".equals(cond.getStatus())),
-                  60,
-                  TimeUnit.SECONDS);
+          // Served once the API server lists the kind (what "Established" promises).
+          var names = crd.getSpec().getNames();
+          var context =
+              new ResourceDefinitionContext.Builder()
+                  .withGroup(crd.getSpec().getGroup())
+                  .withVersion(crd.getSpec().getVersions().get(0).getName())
+                  .withPlural(names.getPlural())
+                  .withKind(names.getKind())
+                  .withNamespaced(true)
+                  .build();
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(60))
+              .ignoreExceptions()
+              .until(() -> kubernetes.genericKubernetesResources(context).inAnyNamespace().list() != null);
         }
       }
     }
