@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import java.util.List;
 
@@ -20,7 +20,7 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.name) == has(oldSelf.name) && (!has(self.name) || self.name == oldSelf.name)",
     message = "name is immutable: delete and recreate the resource to rename the role")
-public class KibanaRoleSpec {
+public class KibanaRoleSpec extends KibanaObjectSpec {
   @Required
   @JsonPropertyDescription(
       "The KibanaConnection to write through. Its allowedRoleNamespaces must allow this"
@@ -53,22 +53,6 @@ public class KibanaRoleSpec {
           + " are reserved by Elasticsearch.")
   private JsonNode metadata;
 
-  @Default("Delete")
-  @JsonPropertyDescription(
-      "Delete removes the role when this resource is deleted; Orphan leaves it.")
-  private DeletionPolicy deletionPolicy;
-
-  @Default("false")
-  @JsonPropertyDescription(
-      "Take over a role with this name that this resource did not create. Without it, an"
-          + " existing role is reported as a Conflict and left alone.")
-  private Boolean adopt;
-
-  @Pattern(Patterns.DURATION)
-  @JsonPropertyDescription(
-      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
-          + " setting (10m).")
-  private String resyncPeriod;
 
   public ConnectionRef getConnectionRef() {
     return connectionRef;
@@ -121,37 +105,5 @@ public class KibanaRoleSpec {
 
   public void setMetadata(JsonNode metadata) {
     this.metadata = metadata;
-  }
-
-  public DeletionPolicy getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
-  }
-
-  public DeletionPolicy deletionPolicyOrDefault() {
-    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
-  }
-
-  public Boolean getAdopt() {
-    return adopt;
-  }
-
-  public void setAdopt(Boolean adopt) {
-    this.adopt = adopt;
-  }
-
-  public boolean adoptOrDefault() {
-    return Boolean.TRUE.equals(adopt);
-  }
-
-  public String getResyncPeriod() {
-    return resyncPeriod;
-  }
-
-  public void setResyncPeriod(String resyncPeriod) {
-    this.resyncPeriod = resyncPeriod;
   }
 }

@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +24,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
     message = "id is immutable: delete and recreate the resource to move the chart to a new id")
-public class KibanaVisualizationSpec {
+public class KibanaVisualizationSpec extends KibanaObjectSpec {
   public static final String DEFAULT_SPACE = "default";
 
   @Required
@@ -86,23 +86,6 @@ public class KibanaVisualizationSpec {
       "Write the object as managed, which Kibana shows as read-only so edits go through Git.")
   private Boolean managed;
 
-  @Default("Delete")
-  @JsonPropertyDescription(
-      "Delete removes the visualization from Kibana when this resource is deleted; Orphan"
-          + " leaves it.")
-  private DeletionPolicy deletionPolicy;
-
-  @Default("false")
-  @JsonPropertyDescription(
-      "Take over a visualization with this id that this resource did not create. Without it, an"
-          + " existing object is reported as a Conflict and left alone.")
-  private Boolean adopt;
-
-  @Pattern(Patterns.DURATION)
-  @JsonPropertyDescription(
-      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
-          + " setting (10m).")
-  private String resyncPeriod;
 
   public ConnectionRef getConnectionRef() {
     return connectionRef;
@@ -203,37 +186,5 @@ public class KibanaVisualizationSpec {
 
   public boolean managedOrDefault() {
     return managed == null || managed;
-  }
-
-  public DeletionPolicy getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
-  }
-
-  public DeletionPolicy deletionPolicyOrDefault() {
-    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
-  }
-
-  public Boolean getAdopt() {
-    return adopt;
-  }
-
-  public void setAdopt(Boolean adopt) {
-    this.adopt = adopt;
-  }
-
-  public boolean adoptOrDefault() {
-    return Boolean.TRUE.equals(adopt);
-  }
-
-  public String getResyncPeriod() {
-    return resyncPeriod;
-  }
-
-  public void setResyncPeriod(String resyncPeriod) {
-    this.resyncPeriod = resyncPeriod;
   }
 }
