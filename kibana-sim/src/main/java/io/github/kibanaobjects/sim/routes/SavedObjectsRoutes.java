@@ -34,7 +34,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -69,6 +68,8 @@ public final class SavedObjectsRoutes {
     router.add(Route.of("POST", BASE + "/_bulk_create", this::bulkCreate, CRUD));
     router.add(Route.of("PUT", BASE + "/_bulk_update", this::bulkUpdate, CRUD));
     router.add(Route.of("POST", BASE + "/_bulk_delete", this::bulkDelete, CRUD));
+    router.add(Route.of("GET", BASE + "/resolve/{type}/{id}", this::resolve, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD));
   }
 
   // ---- single-object routes ----
@@ -120,6 +121,52 @@ public final class SavedObjectsRoutes {
     authorizer.requireSavedObjects(ex.principal(), ex.space(), DELETE, List.of(type));
     repository.delete(ex.space(), type, ex.param("id"), force);
     return Reply.json(Json.object());
+  }
+
+  /** The simulator has no legacy URL aliases, so every hit is an {@code exactMatch}. */
+  private Reply resolve(Exchange ex) {
+    ex.allowQuery();
+    String type = ex.param("type");
+    String id = ex.param("id");
+    authorizer.requireSavedObjects(ex.principal(), ex.space(), GET, List.of(type));
+    StoredObject stored = repository.get(ex.space(), type, id);
+    if (stored == null) {
+      throw KibanaError.notFound(SavedObjectViews.notFoundMessage(type, id));
+    }
+    return Reply.json(resolved(SavedObjectViews.full(stored)));
+  }
+
+  private Reply bulkResolve(Exchange ex) {
+    ex.allowQuery();
+    ArrayNode items = Validation.array(ex.jsonBody());
+    var types = new TreeSet<String>();
+    for (int i = 0; i < items.size(); i++) {
+      var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id");
+      types.add(Validation.requiredString(item, "type", "request body." + i));
+      Validation.requiredString(item, "id", "request body." + i);
+    }
+    authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, types);
+    var resolvedObjects = Json.array();
+    for (JsonNode item : items) {
+      String type = item.get("type").asText();
+      String id = item.get("id").asText();
+      StoredObject stored = repository.get(ex.space(), type, id);
+      resolvedObjects.add(resolved(stored != null ? SavedObjectViews.full(stored)
+          : SavedObjectTypes.isKnown(type)
+              ? SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id))
+              : SavedObjectViews.itemError(type, id, 400,
+                  SavedObjectViews.unsupportedTypeMessage(type))));
+    }
+    var body = Json.object();
+    body.set("resolved_objects", resolvedObjects);
+    return Reply.json(body);
+  }
+
+  private static ObjectNode resolved(ObjectNode savedObject) {
+    var node = Json.object();
+    node.set("saved_object", savedObject);
+    node.put("outcome", "exactMatch");
+    return node;
   }
 
   // ---- _find ----
@@ -433,11 +480,5 @@ public final class SavedObjectsRoutes {
       node.set("references", sentReferences);
     }
     return node;
-  }
-
-  static Set<String> typesOf(Iterable<JsonNode> items) {
-    var types = new TreeSet<String>();
-    items.forEach(item -> types.add(item.path("type").asText()));
-    return types;
   }
 }

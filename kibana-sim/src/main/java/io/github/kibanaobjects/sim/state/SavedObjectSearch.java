@@ -118,6 +118,9 @@ public final class SavedObjectSearch {
     String value = clause.substring(colon + 1).trim();
     if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
       value = value.substring(1, value.length() - 1);
+    } else if (value.isEmpty() || value.chars().anyMatch(c -> "():<>{}\"\\".indexOf(c) >= 0)) {
+      throw KibanaError.badRequest("KQLSyntaxError: Expected a value but \"" + value
+          + "\" found in " + kql);
     }
     String[] path = field.split("\\.");
     String type = path[0];
