@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
@@ -295,15 +296,43 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  /** Applies {@code change} to the stored resource (a patch of what changed, no conflicts). */
+  /**
+   * Applies {@code change} to the stored resource, trying again when the operator wrote the
+   * resource (its status) in between.
+   */
+  @SuppressWarnings("unchecked")
   public <T extends CustomResource<?, ?>> T edit(T resource, Consumer<T> change) {
-    return client
-        .resource(resource)
-        .edit(
-            current -> {
-              change.accept(current);
-              return current;
-            });
+    var type = (Class<T>) resource.getClass();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // by name, so the patch is computed against the stored version, not the given one
+        return client
+            .resources(type)
+            .inNamespace(resource.getMetadata().getNamespace())
+            .withName(resource.getMetadata().getName())
+            .edit(
+                current -> {
+                  change.accept(current);
+                  return current;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Requests that changed something in Kibana: every non-GET request except the POSTs that only
+   * read ({@code _bulk_get}, {@code _export}, the role query).
+   */
+  public long kibanaWrites() {
+    var counters = sim.counters();
+    return counters.writes()
+        - counters.count("POST", "/api/saved_objects/_bulk_get")
+        - counters.count("POST", "/api/saved_objects/_export")
+        - counters.count("POST", "/api/security/role/_query");
   }
 
   public <T extends CustomResource<?, ?>> void delete(T resource) {
