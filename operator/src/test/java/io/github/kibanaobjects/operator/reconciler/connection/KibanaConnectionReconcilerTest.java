@@ -120,6 +120,18 @@ class KibanaConnectionReconcilerTest {
   }
 
   @Test
+  void forbiddenStatusCheckIsForbidden() {
+    harness.sim().faults().errors("GET /api/status", 1.0, 403);
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+
+    var failed =
+        harness.awaitReason(
+            harness.create(harness.basicConnection(ns, "kibana", "kibana-credentials")), "Forbidden");
+
+    assertThat(ready(failed).getMessage()).contains("GET /api/status").contains("403");
+  }
+
+  @Test
   void unreachableKibanaIsRetriedUntilItAnswers() {
     harness.sim().faults().errors("GET /api/status", 1.0, 503);
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
@@ -179,19 +191,27 @@ class KibanaConnectionReconcilerTest {
     harness.apiKeySecret(ns, "revoked-key", revokedKey);
     var revoked = harness.create(harness.apiKeyConnection(ns, "revoked", "revoked-key"));
 
+    // a password in the URL is refused without being repeated
+    var urlPassword = "Url-Pa55word-99";
+    var inUrl = harness.basicConnection(ns, "in-url", "ops-credentials");
+    inUrl.getSpec().setUrl(harness.sim().baseUrl().replace("http://", "http://ops:" + urlPassword + "@"));
+    inUrl = harness.create(inUrl);
+
     var vis = harness.create(visualization(ns, "through-wrong", "wrong"));
 
     harness.awaitReady(good);
+    harness.awaitReason(inUrl, "InvalidSpec");
     harness.awaitReason(wrong, "Unauthorized");
     harness.awaitReason(revoked, "Unauthorized");
     harness.awaitReason(vis, "ConnectionNotReady");
     harness.awaitEvent(vis, "ConnectionNotReady");
 
+    // the statuses (the in-url connection's spec holds its password, as its author wrote it)
     var seen = new ArrayList<String>();
-    for (KibanaConnection c : java.util.List.of(good, wrong, revoked)) {
-      seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(c)));
+    for (KibanaConnection c : java.util.List.of(good, wrong, revoked, inUrl)) {
+      seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(c).getStatus()));
     }
-    seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(vis)));
+    seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(vis).getStatus()));
     for (var event : harness.events(ns)) {
       seen.add(OperatorHarness.JSON.writeValueAsString(event));
     }
@@ -206,7 +226,8 @@ class KibanaConnectionReconcilerTest {
             basic("ops", password),
             basic("ops", wrongPassword),
             revokedKey,
-            keySecretPart);
+            keySecretPart,
+            urlPassword);
     assertThat(harness.events(ns)).isNotEmpty();
     for (var text : seen) {
       for (var secret : secrets) {

@@ -154,6 +154,18 @@ class KibanaRoleReconcilerTest {
   }
 
   @Test
+  void roleDeletedInKibanaIsCreatedAgain() {
+    harness.readySuperuserConnection(ns);
+    var role =
+        harness.awaitReady(harness.create(fastResync(role(ns, "publisher-j", "kibana", "analytics"))));
+
+    assertThat(harness.kibana("DELETE", "/api/security/role/publisher-j", null).status()).isEqualTo(204);
+
+    assertThat(harness.awaitEvent(role, "DriftCorrected").getMessage()).contains("missing in Kibana");
+    assertThat(visualizePrivileges("publisher-j")).containsExactly("all");
+  }
+
+  @Test
   void deletingTheResourceDeletesTheRole() {
     harness.readySuperuserConnection(ns);
     var role = harness.awaitReady(harness.create(role(ns, "publisher-e", "kibana", "analytics")));

@@ -139,10 +139,13 @@ class KibanaVisualizationReconcilerTest {
     var vis = visualization(ns, "hjson", "kibana");
     vis.getSpec().setVegaLite(null);
     vis.getSpec().setSpec(text);
+    vis.getSpec().setId("hjson-chart");
 
-    harness.awaitReady(harness.create(vis));
+    var ready = harness.awaitReady(harness.create(vis));
 
-    assertThat(chartText("default", "hjson")).isEqualTo(text);
+    assertThat(ready.getStatus().getId()).isEqualTo("hjson-chart");
+    assertThat(chartText("default", "hjson-chart")).isEqualTo(text);
+    assertThat(sim().savedObject("default", "visualization", "hjson")).isEmpty();
   }
 
   @Test
@@ -217,6 +220,52 @@ class KibanaVisualizationReconcilerTest {
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(vis.getMetadata().getResourceVersion());
     assertThat(after.getStatus().getLastSyncTime()).isEqualTo(vis.getStatus().getLastSyncTime());
     assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
+  }
+
+  @Test
+  void resyncsWriteNothingForAnyChartSourceOrOption() {
+    harness.readySuperuserConnection(ns);
+    harness.configMap(ns, "noop-charts", Map.of("c.json", chart("area")));
+    var charts = new java.util.ArrayList<KibanaVisualization>();
+    var vega = visualization(ns, "noop-vega", "kibana");
+    vega.getSpec().setVegaLite(null);
+    vega.getSpec().setVega(json("{\"marks\":[{\"type\":\"rect\"}],\"width\":200}"));
+    charts.add(vega);
+    var jsonText = visualization(ns, "noop-json-text", "kibana");
+    jsonText.getSpec().setVegaLite(null);
+    jsonText.getSpec().setSpec("{\n  \"$schema\": \"" + VEGA_LITE + "\",\n  \"mark\": \"tick\"\n}");
+    charts.add(jsonText);
+    var hjson = visualization(ns, "noop-hjson", "kibana");
+    hjson.getSpec().setVegaLite(null);
+    hjson.getSpec().setSpec("{\n  // comment\n  $schema: " + VEGA_LITE + "\n  mark: rule\n}");
+    charts.add(hjson);
+    var fromFile = visualization(ns, "noop-from-file", "kibana");
+    fromFile.getSpec().setVegaLite(null);
+    fromFile.getSpec().setSpecFrom(new SpecSource(new ConfigMapKeyRef("noop-charts", "c.json")));
+    charts.add(fromFile);
+    var described = visualization(ns, "noop-described", "kibana");
+    described.getSpec().setDescription("Bars, described");
+    described.getSpec().setManaged(false);
+    charts.add(described);
+    var bound = visualization(ns, "noop-bound", "kibana");
+    bound.getSpec().setElasticsearchData(
+        new io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchData(
+            "cars", "@timestamp", json("{\"term\":{\"origin\":\"USA\"}}"), 500));
+    charts.add(bound);
+    var ready = charts.stream().map(c -> harness.create(fastResync(c))).toList().stream()
+        .map(harness::awaitReady).toList();
+    var writes = harness.kibanaWrites();
+
+    // two reads per chart after the snapshot: every chart's next resync has finished
+    harness.awaitMoreRequests("POST", BULK_GET, 2L * charts.size() + 2);
+
+    assertThat(harness.kibanaWrites()).isEqualTo(writes);
+    for (var vis : ready) {
+      assertThat(harness.get(vis).getMetadata().getResourceVersion())
+          .as(vis.getMetadata().getName())
+          .isEqualTo(vis.getMetadata().getResourceVersion());
+      assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
+    }
   }
 
   @Test
@@ -301,6 +350,63 @@ class KibanaVisualizationReconcilerTest {
     harness.awaitGone(vis);
     assertThat(sim().savedObject("default", "visualization", "outlived")).isEmpty();
     harness.awaitEvent(vis, "Deleted");
+  }
+
+  @Test
+  void movingToAnotherSpaceDeletesTheObjectInTheOldOne() {
+    harness.readySuperuserConnection(ns);
+    harness.kibana("POST", "/api/spaces/space", "{\"id\":\"moved-to\",\"name\":\"Moved to\"}");
+    var vis = harness.awaitReady(harness.create(visualization(ns, "mover", "kibana")));
+
+    harness.edit(vis, v -> v.getSpec().setSpace("moved-to"));
+
+    var moved = harness.await(vis, v -> Conditions.isReady(v.getStatus())
+        && "moved-to".equals(v.getStatus().getSpace()));
+    assertThat(moved.getStatus().getUrl()).contains("/s/moved-to/");
+    assertThat(sim().savedObject("moved-to", "visualization", "mover")).isPresent();
+    assertThat(sim().savedObject("default", "visualization", "mover")).isEmpty();
+  }
+
+  @Test
+  void deletionWhileTheConnectionIsBrokenWaitsAndOrphanReleasesIt() {
+    harness.readySuperuserConnection(ns);
+    var vis = harness.awaitReady(harness.create(visualization(ns, "stuck", "kibana")));
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "rotated-away");
+    harness.awaitReason(harness.get(harness.basicConnection(ns, "kibana", "kibana-credentials")),
+        "Unauthorized");
+
+    harness.delete(vis);
+
+    Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> {
+          var current = harness.get(vis);
+          return current != null && "ConnectionNotReady".equals(ready(current).getReason());
+        });
+    assertThat(ready(harness.get(vis)).getMessage())
+        .contains("cannot delete")
+        .contains("deletionPolicy: Orphan");
+
+    harness.edit(vis, v -> v.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+
+    harness.awaitGone(vis);
+    assertThat(sim().savedObject("default", "visualization", "stuck")).isPresent();
+  }
+
+  @Test
+  void deletionAfterTheConnectionIsGoneReleasesTheResourceWithAWarning() {
+    var connection = harness.readySuperuserConnection(ns);
+    var vis = harness.awaitReady(harness.create(visualization(ns, "left-behind", "kibana")));
+    harness.delete(connection);
+    harness.awaitReason(vis, "ConnectionNotFound");
+
+    harness.delete(vis);
+
+    harness.awaitGone(vis);
+    var orphaned = harness.awaitEvent(vis, "Orphaned");
+    assertThat(orphaned.getType()).isEqualTo("Warning");
+    assertThat(orphaned.getMessage()).contains("not found");
+    assertThat(sim().savedObject("default", "visualization", "left-behind")).isPresent();
   }
 
   // ---- conflicts ----
@@ -394,6 +500,10 @@ class KibanaVisualizationReconcilerTest {
 
     harness.awaitReady(vis);
     assertThat(sim().savedObject("default", "visualization", "borrower")).isPresent();
+
+    // taking the permission back is noticed without touching the visualization
+    harness.edit(connection, c -> c.getSpec().setAllowedNamespaces(null));
+    harness.await(vis, v -> "ConnectionNotAllowed".equals(ready(v).getReason()));
     harness.cleanNamespace(shared);
   }
 
@@ -456,7 +566,9 @@ class KibanaVisualizationReconcilerTest {
     var failed = harness.awaitReason(vis, "KibanaUnreachable");
     assertThat(ready(failed).getMessage()).contains("503");
     var requests = sim().counters().total();
-    Awaitility.await().atMost(OperatorHarness.WAIT).until(() -> sim().counters().total() > requests);
+    Awaitility.await().atMost(OperatorHarness.WAIT).until(() -> sim().counters().total() > requests + 1);
+    // the same failure again is not news: one Warning, however many attempts
+    assertThat(harness.events(vis)).filteredOn(e -> "KibanaUnreachable".equals(e.getReason())).hasSize(1);
 
     sim().faults().clear();
 
