@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchPrivileges;
+import io.github.kibanaobjects.operator.api.v1alpha1.FieldSecurity;
+import io.github.kibanaobjects.operator.api.v1alpha1.IndexPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
@@ -120,10 +122,18 @@ class KibanaRoleReconcilerTest {
     harness.readySuperuserConnection(ns);
     var role = fastResync(role(ns, "publisher-c", "kibana", "analytics"));
     role.getSpec().setMetadata(OperatorHarness.json("{\"team\":\"data-science\"}"));
+    var index = new IndexPrivilege(List.of("cars*", "trucks*"), List.of("view_index_metadata", "read"));
+    index.setFieldSecurity(new FieldSecurity(List.of("*"), List.of("secret_field")));
+    index.setQuery("{\"term\": {\"public\": true}}");
     var es = new ElasticsearchPrivileges();
-    es.setIndices(List.of(new io.github.kibanaobjects.operator.api.v1alpha1.IndexPrivilege(
-        List.of("cars*"), List.of("read"))));
+    es.setCluster(List.of("monitor"));
+    es.setIndices(List.of(index));
+    es.setRunAs(List.of());
     role.getSpec().setElasticsearch(es);
+    role.getSpec().setKibana(List.of(
+        new KibanaPrivilege(List.of("analytics", "default"), null,
+            Map.of("visualize", List.of("all"), "dashboard", List.of("read"))),
+        new KibanaPrivilege(List.of("marketing"), List.of("read"), null)));
     role = harness.awaitReady(harness.create(role));
     // what Kibana answers has more than what was sent
     assertThat(stored("publisher-c").has("transient_metadata")).isTrue();

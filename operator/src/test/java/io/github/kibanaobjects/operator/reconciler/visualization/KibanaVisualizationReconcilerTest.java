@@ -381,11 +381,13 @@ class KibanaVisualizationReconcilerTest {
         .atMost(OperatorHarness.WAIT)
         .until(() -> {
           var current = harness.get(vis);
-          return current != null && "ConnectionNotReady".equals(ready(current).getReason());
+          // the broken connection alone already makes it ConnectionNotReady; wait for the deletion
+          return current != null
+              && current.getMetadata().getDeletionTimestamp() != null
+              && "ConnectionNotReady".equals(ready(current).getReason())
+              && ready(current).getMessage().contains("cannot delete");
         });
-    assertThat(ready(harness.get(vis)).getMessage())
-        .contains("cannot delete")
-        .contains("deletionPolicy: Orphan");
+    assertThat(ready(harness.get(vis)).getMessage()).contains("deletionPolicy: Orphan");
 
     harness.edit(vis, v -> v.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
 
