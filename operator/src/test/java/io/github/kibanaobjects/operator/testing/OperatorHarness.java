@@ -66,11 +66,14 @@ public final class OperatorHarness implements AutoCloseable {
 
   private final KubernetesClient client;
   private final KibanaSim sim;
-  private final Operator operator;
+  private final OperatorConfig config;
+  private Operator operator;
 
-  private OperatorHarness(KubernetesClient client, KibanaSim sim, Operator operator) {
+  private OperatorHarness(
+      KubernetesClient client, KibanaSim sim, OperatorConfig config, Operator operator) {
     this.client = client;
     this.sim = sim;
+    this.config = config;
     this.operator = operator;
   }
 
@@ -84,7 +87,7 @@ public final class OperatorHarness implements AutoCloseable {
     var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
     var operator = KibanaObjectsOperator.create(client, config);
     operator.start();
-    return new OperatorHarness(client, sim, operator);
+    return new OperatorHarness(client, sim, config, operator);
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -454,6 +457,13 @@ public final class OperatorHarness implements AutoCloseable {
       }
     }
     client.resources(type).inNamespace(namespace).delete();
+  }
+
+  /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
+  public void restartOperator() {
+    operator.stop();
+    operator = KibanaObjectsOperator.create(client, config);
+    operator.start();
   }
 
   @Override

@@ -93,6 +93,21 @@ class KibanaRoleReconcilerTest {
   }
 
   @Test
+  void roleNameWithSpacesAndPunctuationIsManaged() {
+    harness.readySuperuserConnection(ns);
+    var role = role(ns, "team-a-publishers", "kibana", "analytics");
+    role.getSpec().setName("Team A: publishers (vega)");
+
+    var ready = harness.awaitReady(harness.create(role));
+
+    assertThat(ready.getStatus().getName()).isEqualTo("Team A: publishers (vega)");
+    assertThat(visualizePrivileges("Team A: publishers (vega)")).containsExactly("all");
+    harness.delete(ready);
+    harness.awaitGone(ready);
+    assertThat(sim().role("Team A: publishers (vega)")).isEmpty();
+  }
+
+  @Test
   void specChangeIsOnePutAndAnUpdatedEvent() {
     harness.readySuperuserConnection(ns);
     var role = harness.awaitReady(harness.create(role(ns, "publisher-b", "kibana", "analytics")));

@@ -129,6 +129,10 @@ class KibanaVisualizationReconcilerTest {
     assertThat(chart.path("$schema").asText()).isEqualTo("https://vega.github.io/schema/vega/v5.json");
     assertThat(chart.path("marks").get(0).path("type").asText()).isEqualTo("rect");
     assertThat(sim().savedObject("default", "visualization", "marks")).isEmpty();
+
+    harness.delete(ready);
+    harness.awaitGone(ready);
+    assertThat(sim().savedObject("team", "visualization", "marks")).isEmpty();
   }
 
   @Test
@@ -577,6 +581,51 @@ class KibanaVisualizationReconcilerTest {
     var recovered = harness.awaitReady(vis);
     assertThat(recovered.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(sim().savedObject("default", "visualization", "patient")).isPresent();
+  }
+
+  @Test
+  void kibanaTooSlowForTheRequestTimeoutIsUnreachableNamingTheTimeout() {
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+    var connection = harness.basicConnection(ns, "kibana", "kibana-credentials");
+    connection.getSpec().setRequestTimeout("1s");
+    harness.awaitReady(harness.create(connection));
+    sim().faults().latency("POST " + BULK_GET, Duration.ofSeconds(3));
+
+    var vis = harness.create(fastResync(visualization(ns, "slow", "kibana")));
+
+    var failed = harness.awaitReason(vis, "KibanaUnreachable");
+    assertThat(ready(failed).getMessage()).contains("request timeout").contains("PT1S");
+
+    sim().faults().clear();
+    harness.awaitReady(vis);
+  }
+
+  @Test
+  void aRestartedOperatorFindsEverythingInSyncAndWritesNothing() {
+    harness.readySuperuserConnection(ns);
+    var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "survivor", "kibana"))));
+    var survivorRole = OperatorHarness.role(ns, "survivor-role", "kibana", "analytics");
+    survivorRole.getSpec().setResyncPeriod("1s");
+    var role = harness.awaitReady(harness.create(survivorRole));
+    var writes = harness.kibanaWrites();
+    var events = harness.events(ns).size();
+    var reads = sim().counters().count("POST", BULK_GET);
+    var roleReads = sim().counters().count("GET", "/api/security/role/{name}");
+
+    harness.restartOperator();
+
+    // The new operator reconciles both on start and again every second: three more reads of each
+    // (one may still be the old operator's) mean a reconcile of the new one has finished.
+    Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> sim().counters().count("POST", BULK_GET) >= reads + 3
+            && sim().counters().count("GET", "/api/security/role/{name}") >= roleReads + 3);
+    assertThat(harness.kibanaWrites()).isEqualTo(writes);
+    assertThat(harness.get(vis).getMetadata().getResourceVersion())
+        .isEqualTo(vis.getMetadata().getResourceVersion());
+    assertThat(harness.get(role).getMetadata().getResourceVersion())
+        .isEqualTo(role.getMetadata().getResourceVersion());
+    assertThat(harness.events(ns)).hasSize(events);
   }
 
   @Test
