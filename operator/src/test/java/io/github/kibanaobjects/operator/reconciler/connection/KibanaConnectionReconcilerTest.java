@@ -27,9 +27,10 @@ class KibanaConnectionReconcilerTest {
   static OperatorHarness harness;
   String ns;
 
+  /** Connections have no resync period of their own: they are re-checked every second here. */
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(client, Duration.ofMinutes(10));
+    harness = OperatorHarness.start(client, Duration.ofSeconds(1));
   }
 
   @AfterAll
@@ -57,6 +58,29 @@ class KibanaConnectionReconcilerTest {
     assertThat(connection.getStatus().getKibanaVersion()).isEqualTo(harness.sim().kibanaVersion());
     assertThat(connection.getStatus().getLastCheckTime()).isNotBlank();
     assertThat(harness.awaitEvent(connection, "Connected").getType()).isEqualTo("Normal");
+  }
+
+  @Test
+  void periodicCheckThatFindsNothingNewWritesNoStatusAndWakesNoOne() {
+    var connection = harness.readySuperuserConnection(ns);
+    var user = visualization(ns, "quiet", "kibana");
+    user.getSpec().setResyncPeriod("1h");
+    var vis = harness.awaitReady(harness.create(user));
+    var reads = harness.sim().counters().count("POST", "/api/saved_objects/_bulk_get");
+    var events = harness.events(ns).size();
+
+    // three more checks: at least two periodic ones have finished
+    harness.awaitMoreRequests("GET", "/api/status", 3);
+
+    var after = harness.get(connection);
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(connection.getMetadata().getResourceVersion());
+    assertThat(after.getStatus().getLastCheckTime())
+        .isEqualTo(connection.getStatus().getLastCheckTime());
+    assertThat(harness.sim().counters().count("POST", "/api/saved_objects/_bulk_get")).isEqualTo(reads);
+    assertThat(harness.get(vis).getMetadata().getResourceVersion())
+        .isEqualTo(vis.getMetadata().getResourceVersion());
+    assertThat(harness.events(ns)).hasSize(events);
   }
 
   @Test
@@ -151,7 +175,10 @@ class KibanaConnectionReconcilerTest {
     harness.apiKeySecret(ns, "kibana-api-key", oldKey);
     var connection =
         harness.awaitReady(harness.create(harness.apiKeyConnection(ns, "kibana", "kibana-api-key")));
-    var vis = harness.awaitReady(harness.create(visualization(ns, "rotating", "kibana")));
+    var rotating = visualization(ns, "rotating", "kibana");
+    // it learns about the rotation from its connection, not from its own resync
+    rotating.getSpec().setResyncPeriod("1h");
+    var vis = harness.awaitReady(harness.create(rotating));
     var revision = connection.getStatus().getCredentialsRevision();
 
     // The old key is invalidated and the Secret re-saved (still the old key): the check fails
