@@ -28,6 +28,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimConfig;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,11 +80,16 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Installs the CRDs, starts a simulator and the operator with this resync period. */
   public static OperatorHarness start(KubernetesClient client, Duration resync) {
+    return start(client, resync, SimConfig.defaults());
+  }
+
+  /** As above, with a simulator of this configuration (version, serverless). */
+  public static OperatorHarness start(KubernetesClient client, Duration resync, SimConfig simConfig) {
     // one line per mock API request drowns the operator's own log
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     LogCapture.install();
     installCrds(client);
-    var sim = KibanaSim.start();
+    var sim = KibanaSim.start(simConfig);
     var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
     var operator = KibanaObjectsOperator.create(client, config);
     operator.start();
