@@ -438,6 +438,24 @@ class KibanaVisualizationReconcilerTest {
   }
 
   @Test
+  void sameIdFromAnotherTeamIsAConflictAndDeletingItLeavesTheFirstTeamsObject() {
+    harness.readySuperuserConnection(ns);
+    harness.awaitReady(harness.create(visualization(ns, "popular", "kibana")));
+    var otherTeam = harness.newNamespace("other-team");
+    harness.readySuperuserConnection(otherTeam);
+    var copy = visualization(otherTeam, "popular", "kibana");
+    copy.getSpec().setTitle("Another team's idea");
+
+    var conflict = harness.awaitReason(harness.create(copy), "Conflict");
+    assertThat(title("default", "popular")).isEqualTo("Chart popular");
+
+    harness.delete(conflict);
+    harness.awaitGone(conflict);
+    assertThat(title("default", "popular")).isEqualTo("Chart popular");
+    harness.cleanNamespace(otherTeam);
+  }
+
+  @Test
   void idTakenInAnotherSpaceIsAConflictAndLeavesNoCopyBehind() {
     harness.readySuperuserConnection(ns);
     harness.kibana("POST", "/api/spaces/space", "{\"id\":\"elsewhere\",\"name\":\"Elsewhere\"}");
@@ -527,6 +545,23 @@ class KibanaVisualizationReconcilerTest {
                 "ConnectionNotReady".equals(ready(v).getReason())
                     && ready(v).getMessage().contains("Unauthorized"));
     assertThat(ready(waiting).getMessage()).contains(ns + "/kibana").contains("401");
+
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+    harness.awaitReady(vis);
+  }
+
+  @Test
+  void connectionWithoutItsSecretHoldsTheVisualizationBackNamingTheSecret() {
+    harness.create(harness.basicConnection(ns, "kibana", "kibana-credentials"));
+    var vis = harness.create(visualization(ns, "no-secret", "kibana"));
+
+    var waiting =
+        harness.await(
+            vis,
+            v ->
+                "ConnectionNotReady".equals(ready(v).getReason())
+                    && ready(v).getMessage().contains("SecretNotFound"));
+    assertThat(ready(waiting).getMessage()).contains("Secret " + ns + "/kibana-credentials not found");
 
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
     harness.awaitReady(vis);
