@@ -17,9 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The story the operator exists for: an administrator grants a role that may publish
- * visualizations in one space, and a team publishes charts from Git with credentials that hold
- * only that role.
+ * The story the operator exists for: an administrator grants a role that may publish visualizations
+ * in one space, and a team publishes charts from Git with credentials that hold only that role.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeastPrivilegePublishingTest {

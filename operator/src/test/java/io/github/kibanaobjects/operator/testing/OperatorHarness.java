@@ -2,8 +2,8 @@ package io.github.kibanaobjects.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -44,13 +44,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -84,7 +83,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** As above, with a simulator of this configuration (version, serverless). */
-  public static OperatorHarness start(KubernetesClient client, Duration resync, SimConfig simConfig) {
+  public static OperatorHarness start(
+      KubernetesClient client, Duration resync, SimConfig simConfig) {
     // one line per mock API request drowns the operator's own log
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     LogCapture.install();
@@ -102,7 +102,8 @@ public final class OperatorHarness implements AutoCloseable {
     try (var files = Files.list(dir)) {
       for (var file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
         try (var in = Files.newInputStream(file)) {
-          var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          var crd =
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
           client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
       }
@@ -122,7 +123,10 @@ public final class OperatorHarness implements AutoCloseable {
   /** A fresh namespace for one test. */
   public String newNamespace(String prefix) {
     var name = prefix + "-" + NAMESPACES.incrementAndGet();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
@@ -276,8 +280,10 @@ public final class OperatorHarness implements AutoCloseable {
     var spec = new KibanaVisualizationSpec();
     spec.setConnectionRef(new ConnectionRef(connectionName, null));
     spec.setTitle("Chart " + name);
-    spec.setVegaLite(json("{\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1,\"b\":2}]},"
-        + "\"encoding\":{\"x\":{\"field\":\"a\"},\"y\":{\"field\":\"b\"}}}"));
+    spec.setVegaLite(
+        json(
+            "{\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1,\"b\":2}]},"
+                + "\"encoding\":{\"x\":{\"field\":\"a\"},\"y\":{\"field\":\"b\"}}}"));
     vis.setSpec(spec);
     return vis;
   }
@@ -362,7 +368,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Events recorded on this resource (by kind and name), oldest first. */
   public List<Event> events(CustomResource<?, ?> resource) {
-    return client.v1().events().inNamespace(resource.getMetadata().getNamespace()).list().getItems()
+    return client
+        .v1()
+        .events()
+        .inNamespace(resource.getMetadata().getNamespace())
+        .list()
+        .getItems()
         .stream()
         .filter(e -> resource.getMetadata().getName().equals(e.getInvolvedObject().getName()))
         .filter(e -> resource.getKind().equals(e.getInvolvedObject().getKind()))
@@ -408,7 +419,8 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** A request to the simulator's Kibana API as the superuser (someone other than the operator). */
   public Answer kibana(String method, String path, String jsonBody) {
-    var auth = Base64.getEncoder().encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
+    var auth =
+        Base64.getEncoder().encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
     var request =
         HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
             .header("Authorization", "Basic " + auth)
@@ -442,7 +454,9 @@ public final class OperatorHarness implements AutoCloseable {
         namespace,
         vis -> vis.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     orphanAndDelete(
-        KibanaRole.class, namespace, role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+        KibanaRole.class,
+        namespace,
+        role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
     Awaitility.await()
         .atMost(WAIT)
@@ -452,7 +466,12 @@ public final class OperatorHarness implements AutoCloseable {
                 Stream.of(KibanaVisualization.class, KibanaRole.class, KibanaConnection.class)
                     .allMatch(
                         type ->
-                            client.resources(type).inNamespace(namespace).list().getItems().isEmpty()));
+                            client
+                                .resources(type)
+                                .inNamespace(namespace)
+                                .list()
+                                .getItems()
+                                .isEmpty()));
   }
 
   private <T extends CustomResource<?, ?>> void orphanAndDelete(

@@ -32,8 +32,8 @@ final class SavedObjectTarget implements ObjectSync.Target {
   }
 
   /**
-   * A 403 on the read names the privilege to read (or none, when the credentials have no access
-   * to the space at all), but a sync always goes on to write: so it names what publishing needs.
+   * A 403 on the read names the privilege to read (or none, when the credentials have no access to
+   * the space at all), but a sync always goes on to write: so it names what publishing needs.
    */
   @Override
   public Optional<JsonNode> read() {

@@ -77,7 +77,8 @@ class KibanaConnectionReconcilerTest {
         .isEqualTo(connection.getMetadata().getResourceVersion());
     assertThat(after.getStatus().getLastCheckTime())
         .isEqualTo(connection.getStatus().getLastCheckTime());
-    assertThat(harness.sim().counters().count("POST", "/api/saved_objects/_bulk_get")).isEqualTo(reads);
+    assertThat(harness.sim().counters().count("POST", "/api/saved_objects/_bulk_get"))
+        .isEqualTo(reads);
     assertThat(harness.get(vis).getMetadata().getResourceVersion())
         .isEqualTo(vis.getMetadata().getResourceVersion());
     assertThat(harness.events(ns)).hasSize(events);
@@ -122,14 +123,16 @@ class KibanaConnectionReconcilerTest {
 
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
     var recovered = harness.awaitReady(connection);
-    assertThat(recovered.getMetadata().getGeneration()).isEqualTo(failed.getMetadata().getGeneration());
+    assertThat(recovered.getMetadata().getGeneration())
+        .isEqualTo(failed.getMetadata().getGeneration());
   }
 
   @Test
   void authenticatesWithAnApiKey() {
     harness.apiKeySecret(ns, "kibana-api-key", harness.sim().createApiKey("elastic"));
     var connection =
-        harness.awaitReady(harness.create(harness.apiKeyConnection(ns, "kibana", "kibana-api-key")));
+        harness.awaitReady(
+            harness.create(harness.apiKeyConnection(ns, "kibana", "kibana-api-key")));
     assertThat(connection.getStatus().getKibanaVersion()).isEqualTo("8.19.0");
   }
 
@@ -150,7 +153,8 @@ class KibanaConnectionReconcilerTest {
 
     var failed =
         harness.awaitReason(
-            harness.create(harness.basicConnection(ns, "kibana", "kibana-credentials")), "Forbidden");
+            harness.create(harness.basicConnection(ns, "kibana", "kibana-credentials")),
+            "Forbidden");
 
     assertThat(ready(failed).getMessage()).contains("GET /api/status").contains("403");
   }
@@ -174,7 +178,8 @@ class KibanaConnectionReconcilerTest {
     var oldKey = sim.createApiKey("elastic");
     harness.apiKeySecret(ns, "kibana-api-key", oldKey);
     var connection =
-        harness.awaitReady(harness.create(harness.apiKeyConnection(ns, "kibana", "kibana-api-key")));
+        harness.awaitReady(
+            harness.create(harness.apiKeyConnection(ns, "kibana", "kibana-api-key")));
     var rotating = visualization(ns, "rotating", "kibana");
     // it learns about the rotation from its connection, not from its own resync
     rotating.getSpec().setResyncPeriod("1h");
@@ -221,7 +226,9 @@ class KibanaConnectionReconcilerTest {
     // a password in the URL is refused without being repeated
     var urlPassword = "Url-Pa55word-99";
     var inUrl = harness.basicConnection(ns, "in-url", "ops-credentials");
-    inUrl.getSpec().setUrl(harness.sim().baseUrl().replace("http://", "http://ops:" + urlPassword + "@"));
+    inUrl
+        .getSpec()
+        .setUrl(harness.sim().baseUrl().replace("http://", "http://ops:" + urlPassword + "@"));
     inUrl = harness.create(inUrl);
 
     var vis = harness.create(visualization(ns, "through-wrong", "wrong"));

@@ -87,7 +87,8 @@ class KibanaRoleReconcilerTest {
     assertThat(role.getStatus().getLastAppliedHash()).matches("[0-9a-f]{64}");
     var stored = stored("publisher-a");
     assertThat(stored.path("description").asText()).isEqualTo("Publishes Vega visualizations");
-    assertThat(textValues(stored.path("kibana").get(0).path("spaces"))).containsExactly("analytics");
+    assertThat(textValues(stored.path("kibana").get(0).path("spaces")))
+        .containsExactly("analytics");
     assertThat(visualizePrivileges("publisher-a")).containsExactly("all");
     assertThat(harness.awaitEvent(role, "Created").getMessage()).contains("role \"publisher-a\"");
   }
@@ -125,7 +126,9 @@ class KibanaRoleReconcilerTest {
         role,
         r ->
             Conditions.isReady(r.getStatus())
-                && !r.getStatus().getLastAppliedHash().equals(role.getStatus().getLastAppliedHash()));
+                && !r.getStatus()
+                    .getLastAppliedHash()
+                    .equals(role.getStatus().getLastAppliedHash()));
     assertThat(textValues(stored("publisher-b").path("elasticsearch").path("cluster")))
         .containsExactly("monitor");
     assertThat(sim().counters().count("PUT", ROLE)).isEqualTo(puts + 1);
@@ -137,7 +140,8 @@ class KibanaRoleReconcilerTest {
     harness.readySuperuserConnection(ns);
     var role = fastResync(role(ns, "publisher-c", "kibana", "analytics"));
     role.getSpec().setMetadata(OperatorHarness.json("{\"team\":\"data-science\"}"));
-    var index = new IndexPrivilege(List.of("cars*", "trucks*"), List.of("view_index_metadata", "read"));
+    var index =
+        new IndexPrivilege(List.of("cars*", "trucks*"), List.of("view_index_metadata", "read"));
     index.setFieldSecurity(new FieldSecurity(List.of("*"), List.of("secret_field")));
     index.setQuery("{\"term\": {\"public\": true}}");
     var es = new ElasticsearchPrivileges();
@@ -145,10 +149,14 @@ class KibanaRoleReconcilerTest {
     es.setIndices(List.of(index));
     es.setRunAs(List.of());
     role.getSpec().setElasticsearch(es);
-    role.getSpec().setKibana(List.of(
-        new KibanaPrivilege(List.of("analytics", "default"), null,
-            Map.of("visualize", List.of("all"), "dashboard", List.of("read"))),
-        new KibanaPrivilege(List.of("marketing"), List.of("read"), null)));
+    role.getSpec()
+        .setKibana(
+            List.of(
+                new KibanaPrivilege(
+                    List.of("analytics", "default"),
+                    null,
+                    Map.of("visualize", List.of("all"), "dashboard", List.of("read"))),
+                new KibanaPrivilege(List.of("marketing"), List.of("read"), null)));
     role = harness.awaitReady(harness.create(role));
     // what Kibana answers has more than what was sent
     assertThat(stored("publisher-c").has("transient_metadata")).isTrue();
@@ -166,13 +174,18 @@ class KibanaRoleReconcilerTest {
   void roleChangedInKibanaIsPutBack() {
     harness.readySuperuserConnection(ns);
     var role =
-        harness.awaitReady(harness.create(fastResync(role(ns, "publisher-d", "kibana", "analytics"))));
+        harness.awaitReady(
+            harness.create(fastResync(role(ns, "publisher-d", "kibana", "analytics"))));
 
-    var edit = harness.kibana("PUT", "/api/security/role/publisher-d",
-        "{\"elasticsearch\":{},\"kibana\":[{\"spaces\":[\"*\"],\"base\":[\"all\"]}]}");
+    var edit =
+        harness.kibana(
+            "PUT",
+            "/api/security/role/publisher-d",
+            "{\"elasticsearch\":{},\"kibana\":[{\"spaces\":[\"*\"],\"base\":[\"all\"]}]}");
     assertThat(edit.status()).isEqualTo(204);
 
-    assertThat(harness.awaitEvent(role, "DriftCorrected").getMessage()).contains("changed in Kibana");
+    assertThat(harness.awaitEvent(role, "DriftCorrected").getMessage())
+        .contains("changed in Kibana");
     assertThat(textValues(stored("publisher-d").path("kibana").get(0).path("spaces")))
         .containsExactly("analytics");
     assertThat(visualizePrivileges("publisher-d")).containsExactly("all");
@@ -182,11 +195,14 @@ class KibanaRoleReconcilerTest {
   void roleDeletedInKibanaIsCreatedAgain() {
     harness.readySuperuserConnection(ns);
     var role =
-        harness.awaitReady(harness.create(fastResync(role(ns, "publisher-j", "kibana", "analytics"))));
+        harness.awaitReady(
+            harness.create(fastResync(role(ns, "publisher-j", "kibana", "analytics"))));
 
-    assertThat(harness.kibana("DELETE", "/api/security/role/publisher-j", null).status()).isEqualTo(204);
+    assertThat(harness.kibana("DELETE", "/api/security/role/publisher-j", null).status())
+        .isEqualTo(204);
 
-    assertThat(harness.awaitEvent(role, "DriftCorrected").getMessage()).contains("missing in Kibana");
+    assertThat(harness.awaitEvent(role, "DriftCorrected").getMessage())
+        .contains("missing in Kibana");
     assertThat(visualizePrivileges("publisher-j")).containsExactly("all");
   }
 
@@ -218,13 +234,20 @@ class KibanaRoleReconcilerTest {
   @Test
   void existingRoleIsAConflictUntilAdopted() {
     harness.readySuperuserConnection(ns);
-    assertThat(harness.kibana("PUT", "/api/security/role/theirs",
-        "{\"elasticsearch\":{\"cluster\":[\"monitor\"]},\"kibana\":[]}").status()).isEqualTo(204);
+    assertThat(
+            harness
+                .kibana(
+                    "PUT",
+                    "/api/security/role/theirs",
+                    "{\"elasticsearch\":{\"cluster\":[\"monitor\"]},\"kibana\":[]}")
+                .status())
+        .isEqualTo(204);
 
     var role = harness.create(role(ns, "theirs", "kibana", "analytics"));
     var conflict = harness.awaitReason(role, "Conflict");
     assertThat(ready(conflict).getMessage()).contains("adopt");
-    assertThat(textValues(stored("theirs").path("elasticsearch").path("cluster"))).containsExactly("monitor");
+    assertThat(textValues(stored("theirs").path("elasticsearch").path("cluster")))
+        .containsExactly("monitor");
 
     harness.edit(role, r -> r.getSpec().setAdopt(true));
 
@@ -277,7 +300,9 @@ class KibanaRoleReconcilerTest {
     harness.basicAuthSecret(ns, "admin-credentials", "space-admin", "space-admin-password");
     harness.awaitReady(harness.create(harness.basicConnection(ns, "kibana", "admin-credentials")));
 
-    var failed = harness.awaitReason(harness.create(role(ns, "publisher-h", "kibana", "analytics")), "Forbidden");
+    var failed =
+        harness.awaitReason(
+            harness.create(role(ns, "publisher-h", "kibana", "analytics")), "Forbidden");
 
     assertThat(ready(failed).getMessage()).contains("manage_security");
     assertThat(sim().role("publisher-h")).isEmpty();
@@ -287,8 +312,11 @@ class KibanaRoleReconcilerTest {
   void baseAndFeatureInOneEntryIsInvalidSpec() {
     harness.readySuperuserConnection(ns);
     var role = role(ns, "publisher-i", "kibana", "analytics");
-    role.getSpec().setKibana(List.of(new KibanaPrivilege(
-        List.of("analytics"), List.of("read"), Map.of("visualize", List.of("all")))));
+    role.getSpec()
+        .setKibana(
+            List.of(
+                new KibanaPrivilege(
+                    List.of("analytics"), List.of("read"), Map.of("visualize", List.of("all")))));
 
     var failed = harness.awaitReason(harness.create(role), "InvalidSpec");
 

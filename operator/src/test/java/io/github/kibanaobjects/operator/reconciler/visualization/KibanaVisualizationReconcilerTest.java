@@ -115,7 +115,10 @@ class KibanaVisualizationReconcilerTest {
   @Test
   void publishesAVegaChartIntoItsSpace() {
     harness.readySuperuserConnection(ns);
-    assertThat(harness.kibana("POST", "/api/spaces/space", "{\"id\":\"team\",\"name\":\"Team\"}").status())
+    assertThat(
+            harness
+                .kibana("POST", "/api/spaces/space", "{\"id\":\"team\",\"name\":\"Team\"}")
+                .status())
         .isEqualTo(200);
     var vis = visualization(ns, "marks", "kibana");
     vis.getSpec().setVegaLite(null);
@@ -124,9 +127,11 @@ class KibanaVisualizationReconcilerTest {
 
     var ready = harness.awaitReady(harness.create(vis));
 
-    assertThat(ready.getStatus().getUrl()).isEqualTo(sim().baseUrl() + "/s/team/app/visualize#/edit/marks");
+    assertThat(ready.getStatus().getUrl())
+        .isEqualTo(sim().baseUrl() + "/s/team/app/visualize#/edit/marks");
     var chart = json(chartText("team", "marks"));
-    assertThat(chart.path("$schema").asText()).isEqualTo("https://vega.github.io/schema/vega/v5.json");
+    assertThat(chart.path("$schema").asText())
+        .isEqualTo("https://vega.github.io/schema/vega/v5.json");
     assertThat(chart.path("marks").get(0).path("type").asText()).isEqualTo("rect");
     assertThat(sim().savedObject("default", "visualization", "marks")).isEmpty();
 
@@ -139,7 +144,9 @@ class KibanaVisualizationReconcilerTest {
   void publishesSpecTextExactlyAsWritten() {
     harness.readySuperuserConnection(ns);
     var text =
-        "{\n  // HJSON, as Kibana's editor takes it\n  $schema: " + VEGA_LITE + "\n  mark: point\n}\n";
+        "{\n  // HJSON, as Kibana's editor takes it\n  $schema: "
+            + VEGA_LITE
+            + "\n  mark: point\n}\n";
     var vis = visualization(ns, "hjson", "kibana");
     vis.getSpec().setVegaLite(null);
     vis.getSpec().setSpec(text);
@@ -170,7 +177,8 @@ class KibanaVisualizationReconcilerTest {
         .until(() -> json(chartText("default", "from-file")).path("mark").asText().equals("line"));
     harness.awaitEvent(vis, "Updated");
     assertThat(imports()).isEqualTo(before + 1);
-    assertThat(harness.get(vis).getMetadata().getGeneration()).isEqualTo(vis.getMetadata().getGeneration());
+    assertThat(harness.get(vis).getMetadata().getGeneration())
+        .isEqualTo(vis.getMetadata().getGeneration());
   }
 
   @Test
@@ -203,10 +211,13 @@ class KibanaVisualizationReconcilerTest {
             vis,
             v ->
                 Conditions.isReady(v.getStatus())
-                    && !v.getStatus().getLastAppliedHash().equals(vis.getStatus().getLastAppliedHash()));
+                    && !v.getStatus()
+                        .getLastAppliedHash()
+                        .equals(vis.getStatus().getLastAppliedHash()));
     assertThat(title("default", "renamed")).isEqualTo("A better title");
     assertThat(imports()).isEqualTo(before + 1);
-    assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(vis.getMetadata().getGeneration() + 1);
+    assertThat(updated.getStatus().getObservedGeneration())
+        .isEqualTo(vis.getMetadata().getGeneration() + 1);
     assertThat(harness.awaitEvent(vis, "Updated").getMessage()).contains("attributes.title");
   }
 
@@ -221,7 +232,8 @@ class KibanaVisualizationReconcilerTest {
 
     assertThat(harness.kibanaWrites()).isEqualTo(writes);
     var after = harness.get(vis);
-    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(vis.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(vis.getMetadata().getResourceVersion());
     assertThat(after.getStatus().getLastSyncTime()).isEqualTo(vis.getStatus().getLastSyncTime());
     assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
   }
@@ -252,12 +264,16 @@ class KibanaVisualizationReconcilerTest {
     described.getSpec().setManaged(false);
     charts.add(described);
     var bound = visualization(ns, "noop-bound", "kibana");
-    bound.getSpec().setElasticsearchData(
-        new io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchData(
-            "cars", "@timestamp", json("{\"term\":{\"origin\":\"USA\"}}"), 500));
+    bound
+        .getSpec()
+        .setElasticsearchData(
+            new io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchData(
+                "cars", "@timestamp", json("{\"term\":{\"origin\":\"USA\"}}"), 500));
     charts.add(bound);
-    var ready = charts.stream().map(c -> harness.create(fastResync(c))).toList().stream()
-        .map(harness::awaitReady).toList();
+    var ready =
+        charts.stream().map(c -> harness.create(fastResync(c))).toList().stream()
+            .map(harness::awaitReady)
+            .toList();
     var writes = harness.kibanaWrites();
 
     // two reads per chart after the snapshot: every chart's next resync has finished
@@ -277,8 +293,11 @@ class KibanaVisualizationReconcilerTest {
     harness.readySuperuserConnection(ns);
     var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "drifty", "kibana"))));
 
-    var edit = harness.kibana("PUT", "/api/saved_objects/visualization/drifty",
-        "{\"attributes\":{\"title\":\"Edited by hand\"}}");
+    var edit =
+        harness.kibana(
+            "PUT",
+            "/api/saved_objects/visualization/drifty",
+            "{\"attributes\":{\"title\":\"Edited by hand\"}}");
     assertThat(edit.status()).isEqualTo(200);
 
     var event = harness.awaitEvent(vis, "DriftCorrected");
@@ -295,7 +314,8 @@ class KibanaVisualizationReconcilerTest {
     assertThat(harness.kibana("DELETE", "/api/saved_objects/visualization/doomed", null).status())
         .isEqualTo(200);
 
-    assertThat(harness.awaitEvent(vis, "DriftCorrected").getMessage()).contains("missing in Kibana");
+    assertThat(harness.awaitEvent(vis, "DriftCorrected").getMessage())
+        .contains("missing in Kibana");
     assertThat(title("default", "doomed")).isEqualTo("Chart doomed");
   }
 
@@ -364,8 +384,10 @@ class KibanaVisualizationReconcilerTest {
 
     harness.edit(vis, v -> v.getSpec().setSpace("moved-to"));
 
-    var moved = harness.await(vis, v -> Conditions.isReady(v.getStatus())
-        && "moved-to".equals(v.getStatus().getSpace()));
+    var moved =
+        harness.await(
+            vis,
+            v -> Conditions.isReady(v.getStatus()) && "moved-to".equals(v.getStatus().getSpace()));
     assertThat(moved.getStatus().getUrl()).contains("/s/moved-to/");
     assertThat(sim().savedObject("moved-to", "visualization", "mover")).isPresent();
     assertThat(sim().savedObject("default", "visualization", "mover")).isEmpty();
@@ -376,21 +398,23 @@ class KibanaVisualizationReconcilerTest {
     harness.readySuperuserConnection(ns);
     var vis = harness.awaitReady(harness.create(visualization(ns, "stuck", "kibana")));
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "rotated-away");
-    harness.awaitReason(harness.get(harness.basicConnection(ns, "kibana", "kibana-credentials")),
-        "Unauthorized");
+    harness.awaitReason(
+        harness.get(harness.basicConnection(ns, "kibana", "kibana-credentials")), "Unauthorized");
 
     harness.delete(vis);
 
     Awaitility.await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> {
-          var current = harness.get(vis);
-          // the broken connection alone already makes it ConnectionNotReady; wait for the deletion
-          return current != null
-              && current.getMetadata().getDeletionTimestamp() != null
-              && "ConnectionNotReady".equals(ready(current).getReason())
-              && ready(current).getMessage().contains("cannot delete");
-        });
+        .until(
+            () -> {
+              var current = harness.get(vis);
+              // the broken connection alone already makes it ConnectionNotReady; wait for the
+              // deletion
+              return current != null
+                  && current.getMetadata().getDeletionTimestamp() != null
+                  && "ConnectionNotReady".equals(ready(current).getReason())
+                  && ready(current).getMessage().contains("cannot delete");
+            });
     assertThat(ready(harness.get(vis)).getMessage()).contains("deletionPolicy: Orphan");
 
     harness.edit(vis, v -> v.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
@@ -420,8 +444,14 @@ class KibanaVisualizationReconcilerTest {
   @Test
   void objectCreatedBySomeoneElseIsAConflictUntilAdopted() {
     harness.readySuperuserConnection(ns);
-    assertThat(harness.kibana("POST", "/api/saved_objects/visualization/theirs",
-        "{\"attributes\":{\"title\":\"Theirs\",\"visState\":\"{}\"}}").status()).isEqualTo(200);
+    assertThat(
+            harness
+                .kibana(
+                    "POST",
+                    "/api/saved_objects/visualization/theirs",
+                    "{\"attributes\":{\"title\":\"Theirs\",\"visState\":\"{}\"}}")
+                .status())
+        .isEqualTo(200);
 
     var vis = harness.create(visualization(ns, "theirs", "kibana"));
     var conflict = harness.awaitReason(vis, "Conflict");
@@ -459,14 +489,21 @@ class KibanaVisualizationReconcilerTest {
   void idTakenInAnotherSpaceIsAConflictAndLeavesNoCopyBehind() {
     harness.readySuperuserConnection(ns);
     harness.kibana("POST", "/api/spaces/space", "{\"id\":\"elsewhere\",\"name\":\"Elsewhere\"}");
-    assertThat(harness.kibana("POST", "/s/elsewhere/api/saved_objects/visualization/shared-id",
-        "{\"attributes\":{\"title\":\"Elsewhere\",\"visState\":\"{}\"}}").status()).isEqualTo(200);
+    assertThat(
+            harness
+                .kibana(
+                    "POST",
+                    "/s/elsewhere/api/saved_objects/visualization/shared-id",
+                    "{\"attributes\":{\"title\":\"Elsewhere\",\"visState\":\"{}\"}}")
+                .status())
+        .isEqualTo(200);
 
     var vis = harness.create(visualization(ns, "shared-id", "kibana"));
 
     var conflict = harness.awaitReason(vis, "Conflict");
     assertThat(ready(conflict).getMessage()).contains("another space").contains("deleted again");
-    var inDefault = harness.kibana("GET", "/api/saved_objects/_find?type=visualization&per_page=100", null);
+    var inDefault =
+        harness.kibana("GET", "/api/saved_objects/_find?type=visualization&per_page=100", null);
     assertThat(inDefault.json().path("saved_objects").findValuesAsText("title"))
         .doesNotContain("Chart shared-id");
     assertThat(title("elsewhere", "shared-id")).isEqualTo("Elsewhere");
@@ -494,7 +531,8 @@ class KibanaVisualizationReconcilerTest {
     vis.getSpec().setSpec(chart("bar"));
 
     var failed = harness.awaitReason(harness.create(vis), "InvalidSpec");
-    assertThat(ready(failed).getMessage()).contains("set exactly one of vegaLite, vega, spec and specFrom");
+    assertThat(ready(failed).getMessage())
+        .contains("set exactly one of vegaLite, vega, spec and specFrom");
   }
 
   // ---- connections ----
@@ -504,7 +542,8 @@ class KibanaVisualizationReconcilerTest {
     var vis = harness.create(visualization(ns, "early", "kibana"));
 
     var failed = harness.awaitReason(vis, "ConnectionNotFound");
-    assertThat(ready(failed).getMessage()).isEqualTo("KibanaConnection " + ns + "/kibana not found");
+    assertThat(ready(failed).getMessage())
+        .isEqualTo("KibanaConnection " + ns + "/kibana not found");
 
     harness.readySuperuserConnection(ns);
     harness.awaitReady(vis);
@@ -561,7 +600,8 @@ class KibanaVisualizationReconcilerTest {
             v ->
                 "ConnectionNotReady".equals(ready(v).getReason())
                     && ready(v).getMessage().contains("SecretNotFound"));
-    assertThat(ready(waiting).getMessage()).contains("Secret " + ns + "/kibana-credentials not found");
+    assertThat(ready(waiting).getMessage())
+        .contains("Secret " + ns + "/kibana-credentials not found");
 
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
     harness.awaitReady(vis);
@@ -575,7 +615,8 @@ class KibanaVisualizationReconcilerTest {
     harness.basicAuthSecret(ns, "reader-credentials", "reader", "reader-password");
     harness.awaitReady(harness.create(harness.basicConnection(ns, "kibana", "reader-credentials")));
 
-    var failed = harness.awaitReason(harness.create(visualization(ns, "denied", "kibana")), "Forbidden");
+    var failed =
+        harness.awaitReason(harness.create(visualization(ns, "denied", "kibana")), "Forbidden");
 
     assertThat(ready(failed).getMessage()).contains("visualize: all").contains("space 'default'");
     assertThat(sim().savedObject("default", "visualization", "denied")).isEmpty();
@@ -589,7 +630,10 @@ class KibanaVisualizationReconcilerTest {
     var vis = harness.create(fastResync(visualization(ns, "rejected", "kibana")));
 
     var failed = harness.awaitReason(vis, "KibanaError");
-    assertThat(ready(failed).getMessage()).contains("POST " + IMPORT).contains("400").contains("Bad Request");
+    assertThat(ready(failed).getMessage())
+        .contains("POST " + IMPORT)
+        .contains("400")
+        .contains("Bad Request");
     assertThat(harness.awaitEvent(vis, "KibanaError").getType()).isEqualTo("Warning");
 
     sim().faults().clear();
@@ -607,9 +651,13 @@ class KibanaVisualizationReconcilerTest {
     var failed = harness.awaitReason(vis, "KibanaUnreachable");
     assertThat(ready(failed).getMessage()).contains("503");
     var requests = sim().counters().total();
-    Awaitility.await().atMost(OperatorHarness.WAIT).until(() -> sim().counters().total() > requests + 1);
+    Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> sim().counters().total() > requests + 1);
     // the same failure again is not news: one Warning, however many attempts
-    assertThat(harness.events(vis)).filteredOn(e -> "KibanaUnreachable".equals(e.getReason())).hasSize(1);
+    assertThat(harness.events(vis))
+        .filteredOn(e -> "KibanaUnreachable".equals(e.getReason()))
+        .hasSize(1);
 
     sim().faults().clear();
 
@@ -638,7 +686,8 @@ class KibanaVisualizationReconcilerTest {
   @Test
   void aRestartedOperatorFindsEverythingInSyncAndWritesNothing() {
     harness.readySuperuserConnection(ns);
-    var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "survivor", "kibana"))));
+    var vis =
+        harness.awaitReady(harness.create(fastResync(visualization(ns, "survivor", "kibana"))));
     var survivorRole = OperatorHarness.role(ns, "survivor-role", "kibana", "analytics");
     survivorRole.getSpec().setResyncPeriod("1s");
     var role = harness.awaitReady(harness.create(survivorRole));
@@ -653,8 +702,10 @@ class KibanaVisualizationReconcilerTest {
     // (one may still be the old operator's) mean a reconcile of the new one has finished.
     Awaitility.await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> sim().counters().count("POST", BULK_GET) >= reads + 3
-            && sim().counters().count("GET", "/api/security/role/{name}") >= roleReads + 3);
+        .until(
+            () ->
+                sim().counters().count("POST", BULK_GET) >= reads + 3
+                    && sim().counters().count("GET", "/api/security/role/{name}") >= roleReads + 3);
     assertThat(harness.kibanaWrites()).isEqualTo(writes);
     assertThat(harness.get(vis).getMetadata().getResourceVersion())
         .isEqualTo(vis.getMetadata().getResourceVersion());
@@ -676,7 +727,8 @@ class KibanaVisualizationReconcilerTest {
     var failed = harness.awaitReason(vis, "KibanaUnreachable");
     assertThat(ready(failed).getMessage()).contains("429").contains("retry after 3600s");
     assertThat(imports()).isEqualTo(before + 1);
-    // Without Retry-After the backoff would try again after 2s; three resyncs of the clock is longer.
+    // Without Retry-After the backoff would try again after 2s; three resyncs of the clock is
+    // longer.
     harness.awaitMoreRequests("POST", BULK_GET, 3);
     assertThat(imports()).isEqualTo(before + 1);
   }
