@@ -194,7 +194,7 @@ final class KibanaErrors {
       var level = READ_ACTIONS.contains(unable.group(1)) ? "read" : "all";
       var privileges =
           Arrays.stream(unable.group(2).split(","))
-              .map(type -> FEATURE_OF_TYPE.getOrDefault(type, "saved objects of type " + type))
+              .map(KibanaErrors::featureOf)
               .distinct()
               .map(feature -> feature + ": " + level)
               .collect(Collectors.joining(" and "));
@@ -209,6 +209,11 @@ final class KibanaErrors {
       return Optional.of("the credentials have no Kibana privilege in space '" + space + "'");
     }
     return Optional.empty();
+  }
+
+  /** The Kibana feature whose privileges guard saved objects of this type. */
+  static String featureOf(String type) {
+    return FEATURE_OF_TYPE.getOrDefault(type, "saved objects of type " + type);
   }
 
   private static OperatorException permanent(Reason reason, String message, int status) {

@@ -109,6 +109,14 @@ public final class SavedObjectsApi {
   }
 
   /**
+   * The Kibana feature whose privileges guard saved objects of this type, e.g. {@code visualize}
+   * for {@code visualization}, for messages that say which privilege is missing.
+   */
+  public static String featureOf(String type) {
+    return KibanaErrors.featureOf(type);
+  }
+
+  /**
    * The objects that exist, keyed by reference, in request order; missing ones are simply absent.
    */
   public Map<SavedObjectRef, ObjectNode> bulkGet(String space, Collection<SavedObjectRef> refs) {

@@ -25,6 +25,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class OperatorRbacTest {
     var config =
         new OperatorConfig(
             Set.of(), true, "kibana-objects-operator", leaseNamespace, Duration.ofMinutes(10), -1, 2);
-    try (var harness = OperatorHarness.start(client, operatorClient, config)) {
+    try (var harness = OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
     }
 

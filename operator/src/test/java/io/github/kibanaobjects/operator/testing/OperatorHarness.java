@@ -1,31 +1,56 @@
 package io.github.kibanaobjects.operator.testing;
 
-import org.awaitility.Awaitility;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.BasicAuthSecretRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimConfig;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * The real operator against the Fabric8 mock API (CRUD mode, generated CRDs installed) and a
@@ -33,35 +58,54 @@ import java.util.function.Predicate;
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(30);
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  // JUL holds loggers weakly: keep the one whose level is lowered.
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
   private final KibanaSim sim;
-  private final Operator operator;
+  private final OperatorConfig config;
+  private Operator operator;
 
-  private OperatorHarness(KubernetesClient client, KibanaSim sim, Operator operator) {
+  private OperatorHarness(
+      KubernetesClient client, KibanaSim sim, OperatorConfig config, Operator operator) {
     this.client = client;
     this.sim = sim;
+    this.config = config;
     this.operator = operator;
   }
 
   /** Installs the CRDs, starts a simulator and the operator with this resync period. */
   public static OperatorHarness start(KubernetesClient client, Duration resync) {
+    return start(client, resync, SimConfig.defaults());
+  }
+
+  /** As above, with a simulator of this configuration (version, serverless). */
+  public static OperatorHarness start(
+      KubernetesClient client, Duration resync, SimConfig simConfig) {
     var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
-    return start(client, client, config);
+    return start(client, client, config, simConfig);
   }
 
   /**
-   * As above, with the operator on its own client (e.g. one whose requests a test tells apart)
-   * and its own settings; the test uses {@code client}.
+   * The general form: the operator on its own client (e.g. one whose requests a test tells
+   * apart) with its own settings; the test uses {@code client}.
    */
   public static OperatorHarness start(
-      KubernetesClient client, KubernetesClient operatorClient, OperatorConfig config) {
+      KubernetesClient client,
+      KubernetesClient operatorClient,
+      OperatorConfig config,
+      SimConfig simConfig) {
+    // one line per mock API request drowns the operator's own log
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    LogCapture.install();
     installCrds(client);
-    var sim = KibanaSim.start();
+    var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    return new OperatorHarness(client, sim, operator);
+    return new OperatorHarness(client, sim, config, operator);
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -70,7 +114,8 @@ public final class OperatorHarness implements AutoCloseable {
     try (var files = Files.list(dir)) {
       for (var file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
         try (var in = Files.newInputStream(file)) {
-          var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          var crd =
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
           client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
       }
@@ -90,7 +135,10 @@ public final class OperatorHarness implements AutoCloseable {
   /** A fresh namespace for one test. */
   public String newNamespace(String prefix) {
     var name = prefix + "-" + NAMESPACES.incrementAndGet();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
@@ -195,6 +243,264 @@ public final class OperatorHarness implements AutoCloseable {
             Conditions.find(r.getStatus().getConditions(), Conditions.READY)
                 .map(c -> reason.equals(c.getReason()))
                 .orElse(false));
+  }
+
+  /** A Secret with these string values (created or replaced). */
+  public void secret(String namespace, String name, Map<String, String> values) {
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(values)
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  /** A ConfigMap with these values (created or replaced). */
+  public void configMap(String namespace, String name, Map<String, String> data) {
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  /** A Secret for the superuser and a Ready connection {@code kibana} using it. */
+  public KibanaConnection readySuperuserConnection(String namespace) {
+    basicAuthSecret(namespace, "kibana-credentials", "elastic", "changeme");
+    return awaitReady(create(basicConnection(namespace, "kibana", "kibana-credentials")));
+  }
+
+  /** A bar chart titled like the resource, through connection {@code connectionName}. */
+  public static KibanaVisualization visualization(
+      String namespace, String name, String connectionName) {
+    var vis = new KibanaVisualization();
+    vis.getMetadata().setName(name);
+    vis.getMetadata().setNamespace(namespace);
+    var spec = new KibanaVisualizationSpec();
+    spec.setConnectionRef(new ConnectionRef(connectionName, null));
+    spec.setTitle("Chart " + name);
+    spec.setVegaLite(
+        json(
+            "{\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1,\"b\":2}]},"
+                + "\"encoding\":{\"x\":{\"field\":\"a\"},\"y\":{\"field\":\"b\"}}}"));
+    vis.setSpec(spec);
+    return vis;
+  }
+
+  /** A role granting {@code visualize: all} in {@code space}, through {@code connectionName}. */
+  public static KibanaRole role(
+      String namespace, String name, String connectionName, String space) {
+    var role = new KibanaRole();
+    role.getMetadata().setName(name);
+    role.getMetadata().setNamespace(namespace);
+    var spec = new KibanaRoleSpec();
+    spec.setConnectionRef(new ConnectionRef(connectionName, null));
+    spec.setDescription("Publishes Vega visualizations");
+    spec.setKibana(
+        List.of(new KibanaPrivilege(List.of(space), null, Map.of("visualize", List.of("all")))));
+    role.setSpec(spec);
+    return role;
+  }
+
+  public static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Applies {@code change} to the stored resource, trying again when the operator wrote the
+   * resource (its status) in between.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends CustomResource<?, ?>> T edit(T resource, Consumer<T> change) {
+    var type = (Class<T>) resource.getClass();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // by name, so the patch is computed against the stored version, not the given one
+        return client
+            .resources(type)
+            .inNamespace(resource.getMetadata().getNamespace())
+            .withName(resource.getMetadata().getName())
+            .edit(
+                current -> {
+                  change.accept(current);
+                  return current;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Requests that changed something in Kibana: every non-GET request except the POSTs that only
+   * read ({@code _bulk_get}, {@code _export}, the role query).
+   */
+  public long kibanaWrites() {
+    var counters = sim.counters();
+    return counters.writes()
+        - counters.count("POST", "/api/saved_objects/_bulk_get")
+        - counters.count("POST", "/api/saved_objects/_export")
+        - counters.count("POST", "/api/security/role/_query");
+  }
+
+  public <T extends CustomResource<?, ?>> void delete(T resource) {
+    client.resource(resource).delete();
+  }
+
+  public <T extends CustomResource<?, ?>> void awaitGone(T resource) {
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> client.resource(resource).get() == null);
+  }
+
+  /** The stored resource's Ready condition. */
+  public static Condition ready(CustomResource<?, ? extends ResourceStatus> resource) {
+    return Conditions.find(resource.getStatus().getConditions(), Conditions.READY).orElseThrow();
+  }
+
+  /** Events recorded on this resource (by kind and name), oldest first. */
+  public List<Event> events(CustomResource<?, ?> resource) {
+    return client
+        .v1()
+        .events()
+        .inNamespace(resource.getMetadata().getNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(e -> resource.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+        .filter(e -> resource.getKind().equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  /** Every event of a namespace. */
+  public List<Event> events(String namespace) {
+    return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /** Waits for an event with this reason on the resource and returns it. */
+  public Event awaitEvent(CustomResource<?, ?> resource, String reason) {
+    var found = new Event[1];
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              var match =
+                  events(resource).stream().filter(e -> reason.equals(e.getReason())).findFirst();
+              match.ifPresent(e -> found[0] = e);
+              return match.isPresent();
+            });
+    return found[0];
+  }
+
+  /** Waits until the simulator counted {@code n} more requests on this route than now. */
+  public void awaitMoreRequests(String method, String route, long n) {
+    var before = sim.counters().count(method, route);
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> sim.counters().count(method, route) >= before + n);
+  }
+
+  /** One answer of the simulator's HTTP API. */
+  public record Answer(int status, String body) {
+    public JsonNode json() {
+      return OperatorHarness.json(body);
+    }
+  }
+
+  /** A request to the simulator's Kibana API as the superuser (someone other than the operator). */
+  public Answer kibana(String method, String path, String jsonBody) {
+    var auth =
+        Base64.getEncoder().encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .header("Authorization", "Basic " + auth)
+            .header("kbn-xsrf", "tests")
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody));
+    try {
+      var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Ends a test: every resource of the namespace is deleted (Kibana objects are left, so a broken
+   * connection cannot hold a finalizer) and the simulator's faults are cleared, so later tests'
+   * request counts see only their own resources.
+   */
+  public void cleanNamespace(String namespace) {
+    sim.faults().clear();
+    orphanAndDelete(
+        KibanaVisualization.class,
+        namespace,
+        vis -> vis.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    orphanAndDelete(
+        KibanaRole.class,
+        namespace,
+        role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    client.resources(KibanaConnection.class).inNamespace(namespace).delete();
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                Stream.of(KibanaVisualization.class, KibanaRole.class, KibanaConnection.class)
+                    .allMatch(
+                        type ->
+                            client
+                                .resources(type)
+                                .inNamespace(namespace)
+                                .list()
+                                .getItems()
+                                .isEmpty()));
+  }
+
+  private <T extends CustomResource<?, ?>> void orphanAndDelete(
+      Class<T> type, String namespace, Consumer<T> orphan) {
+    for (var resource : client.resources(type).inNamespace(namespace).list().getItems()) {
+      if (resource.getMetadata().getDeletionTimestamp() == null) {
+        edit(resource, orphan);
+      }
+    }
+    client.resources(type).inNamespace(namespace).delete();
+  }
+
+  /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
+  public void restartOperator() {
+    operator.stop();
+    operator = KibanaObjectsOperator.create(client, config);
+    operator.start();
   }
 
   @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.kibana.SavedObjectsApi;
 import io.github.kibanaobjects.operator.mapping.SavedObjectNormalizer;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +31,27 @@ final class SavedObjectTarget implements ObjectSync.Target {
     return "%s \"%s\" in space \"%s\"".formatted(type, id, space);
   }
 
+  /**
+   * A 403 on the read names the privilege to read (or none, when the credentials have no access to
+   * the space at all), but a sync always goes on to write: so it names what publishing needs.
+   */
   @Override
   public Optional<JsonNode> read() {
-    return api.get(space, type(), id()).map(JsonNode.class::cast);
+    try {
+      return api.get(space, type(), id()).map(JsonNode.class::cast);
+    } catch (OperatorException e) {
+      if (e.reason() != Reason.FORBIDDEN) {
+        throw e;
+      }
+      throw new OperatorException(
+          Reason.FORBIDDEN,
+          "%s; publishing %s needs the Kibana feature privilege %s: all in space '%s'"
+              .formatted(e.getMessage(), describe(), SavedObjectsApi.featureOf(type()), space),
+          false,
+          null,
+          e.httpStatus(),
+          e);
+    }
   }
 
   @Override
