@@ -60,14 +60,12 @@ public final class VegaSpecResolver {
   private VegaSpecResolver() {}
 
   /**
-   * The spec text for a visualization.
+   * Checks that exactly one chart source is set, before anything is read for it (so a second
+   * source is reported as such, not as a missing ConfigMap).
    *
-   * @param specFromText the ConfigMap value named by {@code spec.specFrom}, already read by the
-   *     caller; ignored unless {@code specFrom} is the chart's source
-   * @throws OperatorException {@link Reason#INVALID_SPEC} when the chart cannot be used, {@link
-   *     Reason#SPEC_SOURCE_NOT_FOUND} when {@code specFrom} is the source but no text was read
+   * @throws OperatorException {@link Reason#INVALID_SPEC} otherwise
    */
-  public static String resolve(KibanaVisualizationSpec spec, String specFromText) {
+  public static void requireOneSource(KibanaVisualizationSpec spec) {
     int sources =
         (spec.getVegaLite() != null ? 1 : 0)
             + (spec.getVega() != null ? 1 : 0)
@@ -76,6 +74,18 @@ public final class VegaSpecResolver {
     if (sources != 1) {
       throw invalid("set exactly one of vegaLite, vega, spec and specFrom (found " + sources + ")");
     }
+  }
+
+  /**
+   * The spec text for a visualization.
+   *
+   * @param specFromText the ConfigMap value named by {@code spec.specFrom}, already read by the
+   *     caller; ignored unless {@code specFrom} is the chart's source
+   * @throws OperatorException {@link Reason#INVALID_SPEC} when the chart cannot be used, {@link
+   *     Reason#SPEC_SOURCE_NOT_FOUND} when {@code specFrom} is the source but no text was read
+   */
+  public static String resolve(KibanaVisualizationSpec spec, String specFromText) {
+    requireOneSource(spec);
     var data = spec.getElasticsearchData();
     if (spec.getVegaLite() != null) {
       return fromObject(spec.getVegaLite(), Library.VEGA_LITE, data);

@@ -94,7 +94,8 @@ public final class ObjectSync {
             Reason.CONFLICT,
             target.describe()
                 + " already exists and was not created by this resource; set spec.adopt: true"
-                + " to take it over, or choose another id");
+                + " to take it over (also if this resource did create it but its status was"
+                + " lost), or choose another id");
       }
     }
     if (target.matches(current.get())) {

@@ -129,6 +129,12 @@ public final class ReconcileSupport {
           Duration resync,
           Supplier<S> emptyStatus,
           Consumer<S> amend) {
+    if (isGone(error)) {
+      // Deleted while it was being reconciled: nothing to report and nobody to report it to.
+      log.debug("gone while reconciling: {}", error.getMessage());
+      retries.forget(key(resource));
+      return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
+    }
     var failure = asOperatorException(error);
     var previous = resource.getStatus();
     S next = previous == null ? emptyStatus.get() : copy(previous);
@@ -249,6 +255,11 @@ public final class ReconcileSupport {
       // The next attempt writes the status again.
       log.debug("status write during deletion failed: {}", e.getMessage());
     }
+  }
+
+  /** A Kubernetes 404 for the resource itself: it was deleted under the reconcile. */
+  private static boolean isGone(Exception error) {
+    return error instanceof KubernetesClientException k8s && k8s.getCode() == 404;
   }
 
   /** Any exception as the operator's own, so status always gets a stable reason. */

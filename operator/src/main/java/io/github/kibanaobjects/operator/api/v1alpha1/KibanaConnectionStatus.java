@@ -9,7 +9,9 @@ public class KibanaConnectionStatus extends ResourceStatus {
   @JsonPropertyDescription("Kibana's version (version.number of GET /api/status), e.g. 8.15.2.")
   private String kibanaVersion;
 
-  @JsonPropertyDescription("When the operator last checked the connection (RFC 3339).")
+  @JsonPropertyDescription(
+      "When a check of the connection last changed its outcome (RFC 3339). A periodic check that"
+          + " finds everything as before writes no status.")
   private String lastCheckTime;
 
   @JsonPropertyDescription(

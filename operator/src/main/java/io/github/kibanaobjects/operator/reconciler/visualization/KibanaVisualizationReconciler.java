@@ -162,6 +162,7 @@ public class KibanaVisualizationReconciler
 
   /** The chart file named by specFrom, from the informer cache; null when specFrom is not used. */
   private String chartFile(KibanaVisualization vis, Context<KibanaVisualization> context) {
+    VegaSpecResolver.requireOneSource(vis.getSpec());
     var specFrom = vis.getSpec().getSpecFrom();
     if (specFrom == null || specFrom.getConfigMapKeyRef() == null) {
       return null;

@@ -535,6 +535,17 @@ class KibanaVisualizationReconcilerTest {
         .contains("set exactly one of vegaLite, vega, spec and specFrom");
   }
 
+  @Test
+  void aSecondChartSourceIsReportedBeforeAMissingConfigMap() {
+    harness.readySuperuserConnection(ns);
+    var vis = visualization(ns, "two-sources-one-missing", "kibana");
+    vis.getSpec().setSpecFrom(new SpecSource(new ConfigMapKeyRef("no-such-charts", "c.json")));
+
+    var failed = harness.awaitReason(harness.create(vis), "InvalidSpec");
+    assertThat(ready(failed).getMessage())
+        .contains("set exactly one of vegaLite, vega, spec and specFrom (found 2)");
+  }
+
   // ---- connections ----
 
   @Test

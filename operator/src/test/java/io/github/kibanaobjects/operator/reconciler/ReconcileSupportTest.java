@@ -1,0 +1,104 @@
+package io.github.kibanaobjects.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class ReconcileSupportTest {
+  static final Duration RESYNC = Duration.ofMinutes(10);
+  KubernetesClient client;
+  ReconcileSupport support;
+
+  @BeforeEach
+  void setUp() {
+    support =
+        new ReconcileSupport(
+            client,
+            new EventRecorder(client),
+            RetrySchedule.defaults(),
+            RESYNC,
+            Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  private static KibanaRole role() {
+    var role = new KibanaRole();
+    role.getMetadata().setName("publisher");
+    role.getMetadata().setNamespace("team-a");
+    role.getMetadata().setGeneration(3L);
+    return role;
+  }
+
+  @Test
+  void aFailureWritesReadyFalseWithTheReasonAndAWarningEvent() {
+    var control =
+        support.failed(
+            role(), new OperatorException(Reason.FORBIDDEN, "Unable to put role"), RESYNC, KibanaRoleStatus::new);
+
+    var status = control.getResource().orElseThrow().getStatus();
+    var ready = Conditions.find(status.getConditions(), Conditions.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("Forbidden");
+    assertThat(ready.getObservedGeneration()).isEqualTo(3L);
+    assertThat(status.getObservedGeneration()).isEqualTo(3L);
+    assertThat(control.isNoRetry()).isTrue();
+    assertThat(control.getScheduleDelay()).contains(RESYNC.toMillis());
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getReason()).isEqualTo("Forbidden"));
+  }
+
+  @Test
+  void theSameFailureAgainWritesNoStatusAndNoEvent() {
+    var failure = new OperatorException(Reason.FORBIDDEN, "Unable to put role");
+    var role = role();
+    var first = support.failed(role, failure, RESYNC, KibanaRoleStatus::new);
+    role.setStatus(first.getResource().orElseThrow().getStatus());
+
+    var second = support.failed(role, failure, RESYNC, KibanaRoleStatus::new);
+
+    assertThat(second.getResource()).isEmpty();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).hasSize(1);
+  }
+
+  @Test
+  void anUnexpectedExceptionIsAnInternalErrorWithoutAStackTraceInStatus() {
+    var control =
+        support.failed(role(), new IllegalStateException("boom"), RESYNC, KibanaRoleStatus::new);
+
+    var ready =
+        Conditions.find(
+                control.getResource().orElseThrow().getStatus().getConditions(), Conditions.READY)
+            .orElseThrow();
+    assertThat(ready.getReason()).isEqualTo("InternalError");
+    assertThat(ready.getMessage()).contains("IllegalStateException: boom").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aResourceDeletedUnderTheReconcileGetsNoStatusNoEventAndNoRetry() {
+    var control =
+        support.failed(
+            role(),
+            new KubernetesClientException("Not Found", 404, null),
+            RESYNC,
+            KibanaRoleStatus::new);
+
+    assertThat(control.getResource()).isEmpty();
+    assertThat(control.isNoRetry()).isTrue();
+    assertThat(control.getScheduleDelay()).isEmpty();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).isEmpty();
+  }
+}
