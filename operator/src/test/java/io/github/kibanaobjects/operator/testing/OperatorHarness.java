@@ -143,34 +143,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void basicAuthSecret(String namespace, String name, String username, String password) {
-    client
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withStringData(Map.of("username", username, "password", password))
-                .build())
-        .createOr(existing -> existing.update());
+    secret(namespace, name, Map.of("username", username, "password", password));
   }
 
   public void apiKeySecret(String namespace, String name, String encodedKey) {
-    client
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withStringData(Map.of("apiKey", encodedKey))
-                .build())
-        .createOr(existing -> existing.update());
+    secret(namespace, name, Map.of("apiKey", encodedKey));
   }
+
 
   /** A KibanaConnection to the simulator with Basic auth from Secret {@code secretName}. */
   public KibanaConnection basicConnection(String namespace, String name, String secretName) {
