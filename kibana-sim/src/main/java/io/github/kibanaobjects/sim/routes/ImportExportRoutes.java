@@ -85,7 +85,8 @@ public final class ImportExportRoutes {
     boolean createNewCopies = ex.queryBool("createNewCopies");
     boolean compatibilityMode = ex.queryBool("compatibilityMode");
     if (overwrite && createNewCopies) {
-      throw KibanaError.badRequest("[request query]: cannot use [overwrite] with [createNewCopies]");
+      throw KibanaError.badRequest(
+          "[request query]: cannot use [overwrite] with [createNewCopies]");
     }
     if (createNewCopies && compatibilityMode) {
       throw KibanaError.badRequest(

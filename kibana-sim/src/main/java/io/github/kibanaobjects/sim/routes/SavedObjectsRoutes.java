@@ -154,11 +154,17 @@ public final class SavedObjectsRoutes {
       String type = item.get("type").asText();
       String id = item.get("id").asText();
       StoredObject stored = repository.get(ex.space(), type, id);
-      resolvedObjects.add(resolved(stored != null ? SavedObjectViews.full(stored)
-          : SavedObjectTypes.isKnown(type)
-              ? SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id))
-              : SavedObjectViews.itemError(type, id, 400,
-                  SavedObjectViews.unsupportedTypeMessage(type))));
+      ObjectNode savedObject;
+      if (stored != null) {
+        savedObject = SavedObjectViews.full(stored);
+      } else if (SavedObjectTypes.isKnown(type)) {
+        savedObject = SavedObjectViews.itemError(type, id, 404,
+            SavedObjectViews.notFoundMessage(type, id));
+      } else {
+        savedObject = SavedObjectViews.itemError(type, id, 400,
+            SavedObjectViews.unsupportedTypeMessage(type));
+      }
+      resolvedObjects.add(resolved(savedObject));
     }
     var body = Json.object();
     body.set("resolved_objects", resolvedObjects);

@@ -161,7 +161,8 @@ public final class Authorizer {
     }
     var denied = new TreeSet<String>();
     for (String type : types) {
-      if (SavedObjectTypes.isKnown(type) && grants.typeLevel(space, type).compareTo(action.needs) < 0) {
+      boolean known = SavedObjectTypes.isKnown(type);
+      if (known && grants.typeLevel(space, type).compareTo(action.needs) < 0) {
         denied.add(type);
       }
     }

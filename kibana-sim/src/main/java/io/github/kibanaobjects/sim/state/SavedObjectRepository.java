@@ -106,7 +106,9 @@ public final class SavedObjectRepository {
         }
         return create(space, new NewObject(type, id, upsert, references, null, false, null), false);
       }
-      if (expected != null && (expected.seqNo() != current.seqNo() || expected.primaryTerm() != 1)) {
+      boolean stale = expected != null
+          && (expected.seqNo() != current.seqNo() || expected.primaryTerm() != 1);
+      if (stale) {
         throw KibanaError.conflict("[" + type + ":" + id + "]: version conflict, required seqNo ["
             + expected.seqNo() + "], primary term [" + expected.primaryTerm()
             + "]. current document has seqNo [" + current.seqNo() + "] and primary term [1]");
