@@ -79,6 +79,28 @@ class KibanaSimSmokeTest {
   }
 
   @Test
+  void readsThatNameOtherSpacesAreAuthorizedPerSpace() throws Exception {
+    elastic.send("POST", "/api/spaces/space", "{\"id\":\"m\",\"name\":\"M\"}");
+    elastic.send("POST", "/api/saved_objects/visualization/in-default",
+        "{\"attributes\":{\"title\":\"D\"}}");
+    elastic.send("POST", "/s/m/api/saved_objects/visualization/in-m",
+        "{\"attributes\":{\"title\":\"M\"}}");
+    elastic.send("PUT", "/api/security/role/m_reader",
+        "{\"kibana\":[{\"spaces\":[\"m\"],\"feature\":{\"visualize\":[\"read\"]}}]}");
+    sim.addUser("reader", "pw", "m_reader");
+    var reader = new SimHttp(sim.baseUrl(), "reader", "pw");
+
+    JsonNode found = JSON.readTree(reader.get(
+        "/s/m/api/saved_objects/_find?type=visualization&namespaces=*").body());
+    assertThat(found.get("total").asInt()).isEqualTo(1);
+    assertThat(found.at("/saved_objects/0/id").asText()).isEqualTo("in-m");
+
+    var crossSpace = reader.send("POST", "/s/m/api/saved_objects/_bulk_get",
+        "[{\"type\":\"visualization\",\"id\":\"in-default\",\"namespaces\":[\"default\"]}]");
+    assertThat(crossSpace.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void exportThenImportIntoAnotherSpaceRegeneratesTheId() throws Exception {
     elastic.send("POST", "/api/spaces/space", "{\"id\":\"b\",\"name\":\"B\"}");
     elastic.send("POST", "/api/saved_objects/visualization/v1",
