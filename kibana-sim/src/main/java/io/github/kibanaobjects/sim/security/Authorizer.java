@@ -198,7 +198,7 @@ public final class Authorizer {
       base = max(base, level(b.asText()));
     }
     var features = new HashMap<String, Level>();
-    kibana.path("feature").fields().forEachRemaining(f -> {
+    kibana.path("feature").properties().forEach(f -> {
       Level level = Level.NONE;
       for (JsonNode p : f.getValue()) {
         level = max(level, level(p.asText()));

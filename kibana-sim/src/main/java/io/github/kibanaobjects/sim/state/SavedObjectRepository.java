@@ -174,7 +174,7 @@ public final class SavedObjectRepository {
 
   /** Top-level keys replace, nested objects merge (Kibana's mergeForUpdate). */
   static void deepMerge(ObjectNode target, JsonNode patch) {
-    patch.fields().forEachRemaining(field -> {
+    patch.properties().forEach(field -> {
       JsonNode existing = target.get(field.getKey());
       if (existing != null && existing.isObject() && field.getValue().isObject()) {
         var copy = existing.deepCopy();
