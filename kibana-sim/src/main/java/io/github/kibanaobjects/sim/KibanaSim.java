@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.sim.http.Router;
 import io.github.kibanaobjects.sim.routes.AdminRoutes;
 import io.github.kibanaobjects.sim.routes.FeaturesRoutes;
-import io.github.kibanaobjects.sim.routes.ImportExportRoutes;
+import io.github.kibanaobjects.sim.routes.ExportRoutes;
+import io.github.kibanaobjects.sim.routes.ImportRoutes;
 import io.github.kibanaobjects.sim.routes.SavedObjectsRoutes;
 import io.github.kibanaobjects.sim.routes.SecurityRoleRoutes;
 import io.github.kibanaobjects.sim.routes.SpacesRoutes;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * An in-memory Kibana HTTP server. Start one per test class (or per test), talk to
@@ -43,7 +45,8 @@ public final class KibanaSim implements AutoCloseable {
     var authorizer = new Authorizer(state);
     var router = new Router();
     new SavedObjectsRoutes(state, authorizer).register(router);
-    new ImportExportRoutes(state, authorizer).register(router);
+    new ImportRoutes(state, authorizer).register(router);
+    new ExportRoutes(state, authorizer).register(router);
     new SecurityRoleRoutes(state, authorizer).register(router);
     new SpacesRoutes(state, authorizer).register(router);
     new FeaturesRoutes().register(router);
@@ -53,7 +56,9 @@ public final class KibanaSim implements AutoCloseable {
     var threads = new QueuedThreadPool(64, 4);
     threads.setName("kibana-sim");
     threads.setDaemon(daemon);
-    server = new Server(threads);
+    // daemon threads (library use): a test that forgets close() does not keep the JVM alive
+    server = new Server(threads, new ScheduledExecutorScheduler("kibana-sim-scheduler", daemon),
+        null);
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -102,7 +107,10 @@ public final class KibanaSim implements AutoCloseable {
     return config;
   }
 
-  /** Start state again: default space, built-in users and roles, no objects, counters and faults cleared. */
+  /**
+   * Start state again: default space, built-in users and roles, no objects, counters and faults
+   * cleared.
+   */
   public void reset() {
     state.reset();
     synchronized (startupUsers) {

@@ -22,6 +22,7 @@ import io.github.kibanaobjects.sim.http.Route.Option;
 import io.github.kibanaobjects.sim.http.Router;
 import io.github.kibanaobjects.sim.http.Validation;
 import io.github.kibanaobjects.sim.security.Authorizer;
+import io.github.kibanaobjects.sim.state.SavedObjectAggregations;
 import io.github.kibanaobjects.sim.state.SavedObjectRepository;
 import io.github.kibanaobjects.sim.state.SavedObjectRepository.NewObject;
 import io.github.kibanaobjects.sim.state.SavedObjectSearch;
@@ -34,15 +35,19 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * The saved-object CRUD routes ({@code /api/saved_objects/...}): deprecated on stateful Kibana,
- * internal on serverless. Import and export live in {@link ImportExportRoutes}.
+ * internal on serverless. Import and export live in
+ * {@link ImportRoutes} and {@link ExportRoutes}.
  */
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
+  private static final Option[] CRUD_READ =
+      {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS, Option.READ_ONLY};
   private static final String BASE = "/api/saved_objects";
   /** ES {@code index.max_result_window}: from + size of a search may not exceed it. */
   private static final int MAX_RESULT_WINDOW = 10_000;
@@ -66,12 +71,12 @@ public final class SavedObjectsRoutes {
     router.add(Route.of("PUT", BASE + "/{type}/{id}", this::update, CRUD));
     router.add(Route.of("DELETE", BASE + "/{type}/{id}", this::delete, CRUD));
     router.add(Route.of("GET", BASE + "/_find", this::find, CRUD));
-    router.add(Route.of("POST", BASE + "/_bulk_get", this::bulkGet, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_get", this::bulkGet, CRUD_READ));
     router.add(Route.of("POST", BASE + "/_bulk_create", this::bulkCreate, CRUD));
     router.add(Route.of("PUT", BASE + "/_bulk_update", this::bulkUpdate, CRUD));
     router.add(Route.of("POST", BASE + "/_bulk_delete", this::bulkDelete, CRUD));
     router.add(Route.of("GET", BASE + "/resolve/{type}/{id}", this::resolve, CRUD));
-    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD_READ));
   }
 
   // ---- single-object routes ----
@@ -153,11 +158,17 @@ public final class SavedObjectsRoutes {
       String type = item.get("type").asText();
       String id = item.get("id").asText();
       StoredObject stored = repository.get(ex.space(), type, id);
-      resolvedObjects.add(resolved(stored != null ? SavedObjectViews.full(stored)
-          : SavedObjectTypes.isKnown(type)
-              ? SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id))
-              : SavedObjectViews.itemError(type, id, 400,
-                  SavedObjectViews.unsupportedTypeMessage(type))));
+      ObjectNode savedObject;
+      if (stored != null) {
+        savedObject = SavedObjectViews.full(stored);
+      } else if (SavedObjectTypes.isKnown(type)) {
+        savedObject = SavedObjectViews.itemError(type, id, 404,
+            SavedObjectViews.notFoundMessage(type, id));
+      } else {
+        savedObject = SavedObjectViews.itemError(type, id, 400,
+            SavedObjectViews.unsupportedTypeMessage(type));
+      }
+      resolvedObjects.add(resolved(savedObject));
     }
     var body = Json.object();
     body.set("resolved_objects", resolvedObjects);
@@ -192,9 +203,6 @@ public final class SavedObjectsRoutes {
           + " scroll api for a more efficient way to request large data sets. This limit can be"
           + " set by changing the [index.max_result_window] index level setting.");
     }
-    if (ex.query("aggs") != null && Json.parseOrNull(ex.query("aggs")) == null) {
-      throw KibanaError.badRequest("invalid aggs value");
-    }
     boolean andSearch = operator(ex, "default_search_operator");
     Predicate<StoredObject> matches = SavedObjectSearch
         .search(ex.query("search"), ex.queryAll("search_fields"), andSearch)
@@ -209,23 +217,20 @@ public final class SavedObjectsRoutes {
     var known = new TreeSet<String>();
     types.stream().filter(SavedObjectTypes::isKnown).forEach(known::add);
     var grants = authorizer.grants(ex.principal());
-    var readable = new TreeSet<String>();
-    for (String type : known) {
-      if (authorizer.canRead(grants, ex.space(), type)) {
-        readable.add(type);
-      }
-    }
-    if (!known.isEmpty() && readable.isEmpty()) {
+    var spaces = searchSpaces(ex);
+    // unreadable types are filtered out per space; none readable anywhere is a 403
+    boolean readableSomewhere = known.stream().anyMatch(type -> spaces.stream()
+        .anyMatch(space -> authorizer.canRead(grants, space, type)));
+    if (!known.isEmpty() && !readableSomewhere) {
       authorizer.requireSavedObjects(ex.principal(), ex.space(), FIND, known);
     }
 
-    var spaces = searchSpaces(ex);
     var found = new ArrayList<StoredObject>();
     var seen = new LinkedHashSet<String>();
     for (String space : spaces) {
       for (StoredObject o : repository.inSpace(space)) {
-        if (readable.contains(o.type()) && matches.test(o)
-            && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
+        if (known.contains(o.type()) && authorizer.canRead(grants, space, o.type())
+            && matches.test(o) && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
           found.add(o);
         }
       }
@@ -236,6 +241,10 @@ public final class SavedObjectsRoutes {
     body.put("page", page);
     body.put("per_page", perPage);
     body.put("total", found.size());
+    if (ex.query("aggs") != null) {
+      body.set("aggregations", SavedObjectAggregations.compute(ex.query("aggs"),
+          new TreeSet<>(types), found));
+    }
     var objects = body.putArray("saved_objects");
     List<String> fields = ex.queryAll("fields");
     for (int i = (int) from; i < Math.min(found.size(), from + perPage); i++) {
@@ -297,16 +306,24 @@ public final class SavedObjectsRoutes {
   private Reply bulkGet(Exchange ex) {
     ex.allowQuery();
     ArrayNode items = Validation.array(ex.jsonBody());
-    var types = new TreeSet<String>();
+    // types per space: an item may name other spaces, each is authorized on its own
+    var typesBySpace = new java.util.TreeMap<String, Set<String>>();
     for (int i = 0; i < items.size(); i++) {
       var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id",
           "fields", "namespaces");
-      types.add(Validation.requiredString(item, "type", "request body." + i));
+      String type = Validation.requiredString(item, "type", "request body." + i);
       Validation.requiredString(item, "id", "request body." + i);
       Validation.optionalStrings(item, "fields", "request body." + i);
-      Validation.optionalStrings(item, "namespaces", "request body." + i);
+      List<String> spaces = Validation.optionalStrings(item, "namespaces", "request body." + i);
+      for (String space : spaces == null || spaces.isEmpty() ? List.of(ex.space()) : spaces) {
+        typesBySpace.computeIfAbsent(space, k -> new TreeSet<>()).add(type);
+      }
     }
-    authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, types);
+    if (typesBySpace.isEmpty()) {
+      typesBySpace.put(ex.space(), Set.of());
+    }
+    typesBySpace.forEach((space, types) ->
+        authorizer.requireSavedObjects(ex.principal(), space, BULK_GET, types));
     var result = Json.array();
     for (JsonNode item : items) {
       String type = item.get("type").asText();

@@ -33,7 +33,8 @@ public final class SecurityRoleRoutes {
     router.add(Route.of("GET", "/api/security/role", this::getAll, Option.VERSIONED));
     router.add(Route.of("DELETE", "/api/security/role/{name}", this::delete, Option.VERSIONED));
     router.add(Route.of("POST", "/api/security/roles", this::bulkPut, Option.VERSIONED));
-    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED));
+    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED,
+        Option.READ_ONLY));
   }
 
   private Reply put(Exchange ex) {
@@ -150,8 +151,7 @@ public final class SecurityRoleRoutes {
     ObjectNode body = ex.bodyObject("roles");
     ObjectNode payloads = Validation.requiredObject(body, "roles", "request body");
     var validated = new java.util.LinkedHashMap<String, ObjectNode>();
-    for (var it = payloads.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : payloads.properties()) {
       validated.put(entry.getKey(), RolePayloads.toStoredRole(entry.getKey(), entry.getValue(),
           "request body.roles." + entry.getKey()));
     }
