@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Contract section 6: authentication schemes and 401 bodies. */
 class AuthContractTest extends SimContractBase {
-  static final String PROBE = "/api/spaces/space";
+  static final String PROBE = "/api/features";
 
   @Test
   void basicAuthOfTheSuperuserIsAccepted() {

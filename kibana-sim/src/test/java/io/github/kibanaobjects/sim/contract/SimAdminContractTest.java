@@ -87,8 +87,9 @@ class SimAdminContractTest extends SimContractBase {
     sim.addUser("view", "pw-view", "viewer");
     assertThat(http.post("/__sim/reset").as("view", "pw-view").noXsrf().send().status())
         .isIn(401, 403);
-    sim.addUser("root", "pw-root", "superuser");
-    assertOk(http.get("/__sim/counters").as("root", "pw-root").send());
+    assertThat(http.post("/__sim/reset").as("elastic", "wrong").noXsrf().send().status())
+        .isEqualTo(401);
+    assertOk(http.get("/__sim/counters").as("elastic", "changeme").send());
   }
 
   // ---- counters ----
