@@ -396,6 +396,18 @@ class SavedObjectsContractTest extends SimContractBase {
   }
 
   @Test
+  void bulkGetReportsUnknownTypePerItem() {
+    createVis(null, "a", "A");
+    var resp = assertOk(http.post("/api/saved_objects/_bulk_get").json(List.of(
+        Map.of("type", "wigwags", "id", "w"),
+        Map.of("type", "visualization", "id", "a"))).send());
+    var items = resp.path("saved_objects");
+    assertThat(items.get(0).path("id").asText()).isEqualTo("w");
+    assertThat(items.get(0).path("error").path("statusCode").isInt()).isTrue();
+    assertThat(items.get(1).path("attributes").path("title").asText()).isEqualTo("A");
+  }
+
+  @Test
   void bulkCreateReportsConflictsPerItemInside200() {
     createVis(null, "taken", "old");
     var fresh = obj().put("type", "visualization").put("id", "fresh");
@@ -563,6 +575,25 @@ class SavedObjectsContractTest extends SimContractBase {
     var resp = http.get("/api/saved_objects/_find?type=visualization&filter="
         + enc("dashboard.attributes.title:foo")).send();
     assertError(resp, 400, "Bad Request", "This type dashboard is not allowed: Bad Request");
+  }
+
+  @Test
+  void findWithBadKqlFilterIsRejected() {
+    var resp = http.get("/api/saved_objects/_find?type=visualization&filter="
+        + enc("visualization.attributes.title:(")).send();
+    assertErrorShape(resp, 400, "Bad Request");
+  }
+
+  @Test
+  void findHasNoReference() {
+    var withRef = createBody(visAttributes("with"));
+    withRef.putArray("references").add(reference("r", "index-pattern", "ip-1"));
+    assertOk(http.post(VIS + "with").json(withRef).send());
+    createVis(null, "without", "without");
+    var filter = enc("{\"type\":\"index-pattern\",\"id\":\"ip-1\"}");
+    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_no_reference="
+        + filter).send());
+    assertThat(ids(body)).containsExactly("without");
   }
 
   @Test

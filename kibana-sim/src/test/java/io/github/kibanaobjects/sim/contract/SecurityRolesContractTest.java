@@ -372,6 +372,32 @@ class SecurityRolesContractTest extends SimContractBase {
     assertThat(sim.role("bad")).isEmpty();
   }
 
+  // ---- R6 ----
+
+  @Test
+  void queryRolesWithoutReservedRoles() {
+    putRole("q_one", baseRole(List.of("*"), "read"));
+    putRole("q_two", baseRole(List.of("*"), "all"));
+    var body = assertOk(http.post("/api/security/role/_query").json(Map.of("from", 0,
+        "size", 100, "filters", Map.of("showReservedRoles", false))).send());
+    var names = new ArrayList<String>();
+    body.path("roles").forEach(r -> names.add(r.path("name").asText()));
+    assertThat(names).containsExactlyInAnyOrder("q_one", "q_two");
+    assertThat(body.path("total").asInt()).isEqualTo(2);
+    assertThat(body.path("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void queryRolesWithReservedRoles() {
+    putRole("q_one", baseRole(List.of("*"), "read"));
+    var body = assertOk(http.post("/api/security/role/_query").json(Map.of("from", 0,
+        "size", 100, "filters", Map.of("showReservedRoles", true))).send());
+    var names = new ArrayList<String>();
+    body.path("roles").forEach(r -> names.add(r.path("name").asText()));
+    assertThat(names).contains("q_one", "superuser", "viewer");
+    assertThat(body.path("total").asInt()).isEqualTo(names.size());
+  }
+
   // ---- F ----
 
   @Test

@@ -144,6 +144,23 @@ class SpacesContractTest extends SimContractBase {
     }
   }
 
+  @Test
+  void emptySolutionIsRejected() {
+    var resp = http.post(SPACES).json(Map.of("id", "e", "name", "E", "solution", "")).send();
+    assertErrorContaining(resp, 400, "Bad Request", "solution property cannot be empty");
+  }
+
+  @Test
+  void disabledFeaturesAreRejectedOnServerless() {
+    try (var serverless = KibanaSim.start(SimConfig.defaults().withServerless(true))) {
+      var client = new SimHttp(serverless.baseUrl());
+      var resp = client.post(SPACES)
+          .json(Map.of("id", "s", "name", "S", "disabledFeatures", List.of("discover"))).send();
+      assertErrorShape(resp, 400, "Bad Request");
+      assertOk(client.post(SPACES).json(Map.of("id", "s", "name", "S")).send());
+    }
+  }
+
   // ---- S2 ----
 
   @Test
