@@ -162,7 +162,8 @@ public final class KibanaSim implements AutoCloseable {
 
   /** The object as {@code GET /s/{spaceId}/api/saved_objects/{type}/{id}} would return it. */
   public Optional<ObjectNode> savedObject(String spaceId, String type, String id) {
-    return Optional.ofNullable(state.object(spaceId, type, id)).map(SavedObjectViews::full);
+    return Optional.ofNullable(state.object(spaceId, type, id))
+        .map(o -> SavedObjectViews.full(o).deepCopy());
   }
 
   /** The role as {@code GET /api/security/role/{name}} would return it. */
