@@ -75,6 +75,41 @@ class AuthorizationContractTest extends SimContractBase {
   }
 
   @Test
+  void noAccessToASpaceForbidsReadsThere() {
+    spacesXandY();
+    createVis("y", "v1", "in y");
+    user("reader", "vis_read_x", featureRole(List.of("x"), "visualize", "read"));
+    var body = assertErrorShape(http.get(VIS + "v1").space("y").as("reader", PW).send(),
+        403, "Forbidden");
+    assertThat(body.path("message").asText()).isIn("Unable to get visualization", "Forbidden");
+  }
+
+  @Test
+  void spaceBaseAllAllowsEveryTypeInThatSpaceOnly() {
+    spacesXandY();
+    user("owner", "x_owner", baseRole(List.of("x"), "all"));
+    assertOk(http.post(VIS + "v1").space("x").as("owner", PW)
+        .json(createBody(visAttributes("v"))).send());
+    assertOk(http.post("/api/saved_objects/dashboard/d1").space("x").as("owner", PW)
+        .json(createBody(obj().put("title", "d").put("panelsJSON", "[]"))).send());
+    var elsewhere = http.post(VIS + "v2").space("y").as("owner", PW)
+        .json(createBody(visAttributes("v"))).send();
+    assertErrorShape(elsewhere, 403, "Forbidden");
+    assertThat(sim.savedObject("y", "visualization", "v2")).isEmpty();
+  }
+
+  @Test
+  void spaceBaseReadAllowsReadsOnly() {
+    createSpace("x", "Space X");
+    createVis("x", "v1", "r");
+    user("reader", "x_reader", baseRole(List.of("x"), "read"));
+    assertOk(http.get(VIS + "v1").space("x").as("reader", PW).send());
+    assertError(http.put(VIS + "v1").space("x").as("reader", PW)
+        .json(createBody(obj().put("title", "w"))).send(), 403, "Forbidden",
+        "Unable to update visualization");
+  }
+
+  @Test
   void visualizeAllDoesNotGrantDashboards() {
     spacesXandY();
     user("vis", "vis_x", featureRole(List.of("x"), "visualize", "all"));

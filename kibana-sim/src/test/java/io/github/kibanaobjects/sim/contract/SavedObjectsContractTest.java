@@ -136,6 +136,33 @@ class SavedObjectsContractTest extends SimContractBase {
     assertOk(http.get(VIS + "v1").space("marketing").send());
   }
 
+  @Test
+  void createAcceptsMigrationFieldsReadFromGet() {
+    var first = createVis(null, "v1", "first");
+    var body = createBody(visAttributes("second"))
+        .put("coreMigrationVersion", first.path("coreMigrationVersion").asText())
+        .put("typeMigrationVersion", first.path("typeMigrationVersion").asText());
+    body.set("migrationVersion", first.path("migrationVersion"));
+    var resp = assertOk(http.post(VIS + "v1?overwrite=true").json(body).send());
+    assertThat(resp.path("typeMigrationVersion")).isEqualTo(first.path("typeMigrationVersion"));
+    assertThat(resp.path("coreMigrationVersion").asText()).isEqualTo("8.8.0");
+    assertThat(resp.path("attributes").path("title").asText()).isEqualTo("second");
+  }
+
+  @Test
+  void bulkCreateCannotSetManaged() {
+    var item = obj().put("type", "visualization").put("id", "m1").put("managed", true);
+    item.set("attributes", visAttributes("managed?"));
+    var resp = http.post("/api/saved_objects/_bulk_create").json(List.of(item)).send();
+    if (resp.status() == 200) {
+      var stored = sim.savedObject("default", "visualization", "m1");
+      stored.ifPresent(o -> assertThat(o.path("managed").asBoolean()).isFalse());
+    } else {
+      assertErrorShape(resp, 400, "Bad Request");
+      assertThat(sim.savedObject("default", "visualization", "m1")).isEmpty();
+    }
+  }
+
   // ---- C2 / C3 ----
 
   @Test
@@ -289,6 +316,18 @@ class SavedObjectsContractTest extends SimContractBase {
     assertErrorShape(stale, 409, "Conflict");
     assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
         .path("attributes").path("title").asText()).isEqualTo("one");
+  }
+
+  @Test
+  void updateResponseCarriesOriginIdWhenTheObjectHasOne() {
+    var line = obj().put("type", "visualization").put("id", "orig");
+    line.set("attributes", visAttributes("copy"));
+    line.putArray("references");
+    var imported = assertOk(http.post("/api/saved_objects/_import?createNewCopies=true")
+        .importFile("export.ndjson", SimHttp.toJson(line)).send());
+    var newId = imported.path("successResults").get(0).path("destinationId").asText();
+    var resp = assertOk(http.put(VIS + newId).json(createBody(obj().put("title", "t"))).send());
+    assertThat(resp.path("originId").asText()).isEqualTo("orig");
   }
 
   @Test
@@ -575,6 +614,47 @@ class SavedObjectsContractTest extends SimContractBase {
     var resp = http.get("/api/saved_objects/_find?type=visualization&filter="
         + enc("dashboard.attributes.title:foo")).send();
     assertError(resp, 400, "Bad Request", "This type dashboard is not allowed: Bad Request");
+  }
+
+  @Test
+  void findRejectsNegativePaging() {
+    assertErrorContaining(http.get("/api/saved_objects/_find?type=visualization&per_page=-1")
+        .send(), 400, "Bad Request", "per_page");
+    assertErrorContaining(http.get("/api/saved_objects/_find?type=visualization&page=-1")
+        .send(), 400, "Bad Request", "page");
+  }
+
+  @Test
+  void findAcrossAllSpaces() {
+    createSpace("x", "Space X");
+    createVis(null, "d", "default one");
+    createVis("x", "x1", "x one");
+    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&namespaces=*")
+        .send());
+    assertThat(ids(body)).containsExactlyInAnyOrder("d", "x1");
+    for (var found : body.path("saved_objects")) {
+      var expected = found.path("id").asText().equals("d") ? "default" : "x";
+      assertThat(found.path("namespaces")).containsExactly(text(expected));
+    }
+  }
+
+  @Test
+  void findHasReferenceArrayWithAndOperator() {
+    var both = createBody(visAttributes("both"));
+    both.putArray("references").add(reference("a", "index-pattern", "ip-1"))
+        .add(reference("b", "index-pattern", "ip-2"));
+    assertOk(http.post(VIS + "both").json(both).send());
+    var one = createBody(visAttributes("one"));
+    one.putArray("references").add(reference("a", "index-pattern", "ip-1"));
+    assertOk(http.post(VIS + "one").json(one).send());
+    var refs = enc("[{\"type\":\"index-pattern\",\"id\":\"ip-1\"},"
+        + "{\"type\":\"index-pattern\",\"id\":\"ip-2\"}]");
+    var and = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_reference="
+        + refs + "&has_reference_operator=AND").send());
+    assertThat(ids(and)).containsExactly("both");
+    var or = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_reference="
+        + refs).send());
+    assertThat(ids(or)).containsExactlyInAnyOrder("both", "one");
   }
 
   @Test

@@ -216,6 +216,63 @@ class SecurityRolesContractTest extends SimContractBase {
     assertThat(message(body)).contains("elasticsearch.indices.0.names");
   }
 
+  @Test
+  void roleNameOverEsLimitOrWithOuterWhitespaceIsRejected() {
+    var tooLong = http.put(ROLE + "r".repeat(508)).json(baseRole(List.of("*"), "read")).send();
+    assertErrorShape(tooLong, 400, "Bad Request");
+    var padded = http.put(ROLE + "%20padded").json(baseRole(List.of("*"), "read")).send();
+    assertErrorShape(padded, 400, "Bad Request");
+    assertThat(sim.role(" padded")).isEmpty();
+  }
+
+  @Test
+  void remoteIndicesNeedClusters() {
+    var role = baseRole(List.of("*"), "read");
+    role.withObject("elasticsearch").putArray("remote_indices").add(parse(
+        "{\"clusters\":[],\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}"));
+    var body = rejected("r", role);
+    assertThat(message(body)).contains("remote_indices.0.clusters");
+  }
+
+  @Test
+  void elasticsearchPartRoundTrips() {
+    var role = baseRole(List.of("*"), "read");
+    var es = role.withObject("elasticsearch");
+    es.putArray("cluster").add("monitor");
+    es.putArray("run_as").add("other_user");
+    es.putArray("indices").add(parse("{\"names\":[\"logs-*\"],\"privileges\":[\"read\"],"
+        + "\"field_security\":{\"grant\":[\"*\"],\"except\":[\"secret\"]},"
+        + "\"query\":\"{\\\"match_all\\\":{}}\"}"));
+    putRole("es_role", role);
+    var got = assertOk(http.get(ROLE + "es_role").send()).path("elasticsearch");
+    assertThat(got.path("cluster")).containsExactly(text("monitor"));
+    assertThat(got.path("run_as")).containsExactly(text("other_user"));
+    var index = got.path("indices").get(0);
+    assertThat(index.path("field_security")).isEqualTo(
+        parse("{\"grant\":[\"*\"],\"except\":[\"secret\"]}"));
+    assertThat(index.path("query").asText()).isEqualTo("{\"match_all\":{}}");
+    assertThat(index.path("allow_restricted_indices").asBoolean()).isFalse();
+  }
+
+  @Test
+  void getAcceptsReplaceDeprecatedPrivileges() {
+    putRole("r", featureRole(List.of("*"), "visualize", "read"));
+    var got = assertOk(http.get(ROLE + "r?replaceDeprecatedPrivileges=true").send());
+    assertThat(got.path("name").asText()).isEqualTo("r");
+  }
+
+  @Test
+  void spacePrivilegesKeepTheirSpaces() {
+    putRole("multi", roleWith(entry("[\"marketing\",\"sales\"]", "[\"all\"]", null),
+        entry("[\"ops\"]", "[]", "{\"dashboard\":[\"read\"],\"visualize\":[\"read\"]}")));
+    var kibana = assertOk(http.get(ROLE + "multi").send()).path("kibana");
+    assertThat(kibana).hasSize(2);
+    var spaces = new ArrayList<JsonNode>();
+    kibana.forEach(k -> spaces.add(k.path("spaces")));
+    assertThat(spaces).containsExactlyInAnyOrder(parse("[\"marketing\",\"sales\"]"),
+        parse("[\"ops\"]"));
+  }
+
   // ---- R2: GET shape (4.2) ----
 
   @Test

@@ -17,6 +17,12 @@ class SimAdminContractTest extends SimContractBase {
   static final String GET_TEMPLATE = "/api/saved_objects/{type}/{id}";
   static final String CREATE_TEMPLATE = "/api/saved_objects/{type}/{id}";
 
+  @Test
+  void baseUrlIsLoopbackWithThePort() {
+    assertThat(sim.baseUrl()).isEqualTo("http://127.0.0.1:" + sim.port());
+    assertThat(sim.port()).isPositive();
+  }
+
   // ---- reset ----
 
   @Test
@@ -102,13 +108,15 @@ class SimAdminContractTest extends SimContractBase {
     http.get(VIS + "v1").send();
     http.get(VIS + "v2").space("x").send();
     http.get(VIS + "missing").send();
+    http.get("/api/saved_objects/_find?type=visualization").space("x").send();
 
     var counters = sim.counters();
     assertThat(counters.count("POST", CREATE_TEMPLATE)).isEqualTo(2);
     assertThat(counters.count("GET", GET_TEMPLATE)).isEqualTo(3);
     assertThat(counters.count("POST", "/api/spaces/space")).isEqualTo(1);
     assertThat(counters.count("DELETE", GET_TEMPLATE)).isZero();
-    assertThat(counters.total()).isEqualTo(6);
+    assertThat(counters.count("GET", "/api/saved_objects/_find")).isEqualTo(1);
+    assertThat(counters.total()).isEqualTo(7);
     assertThat(counters.writes()).isEqualTo(3);
     assertThat(counters.snapshot()).containsEntry("GET " + GET_TEMPLATE, 3L)
         .containsEntry("POST " + CREATE_TEMPLATE, 2L)
@@ -183,6 +191,11 @@ class SimAdminContractTest extends SimContractBase {
     var resp = http.get("/api/spaces/space").send();
     assertErrorShape(resp, 429, "Too Many Requests");
     assertThat(resp.header("retry-after")).hasValue("7");
+    // a template without a method matches every method
+    var post = http.post("/api/spaces/space").json(Map.of("id", "s", "name", "S")).send();
+    assertErrorShape(post, 429, "Too Many Requests");
+    sim.faults().clear();
+    assertErrorShape(http.get("/api/spaces/space/s").send(), 404, "Not Found");
   }
 
   @Test

@@ -176,6 +176,27 @@ class SpacesContractTest extends SimContractBase {
   }
 
   @Test
+  void updateTakesTheIdFromThePathNotTheBody() {
+    createSpace("marketing", "Marketing");
+    var body = assertOk(http.put(SPACES + "/marketing")
+        .json(Map.of("id", "other", "name", "Renamed")).send());
+    assertThat(body.path("id").asText()).isEqualTo("marketing");
+    assertThat(body.path("name").asText()).isEqualTo("Renamed");
+    assertErrorShape(http.get(SPACES + "/other").send(), 404, "Not Found");
+  }
+
+  @Test
+  void spacesAndRolesArePublicOnServerless() {
+    try (var serverless = KibanaSim.start(SimConfig.defaults().withServerless(true))) {
+      var client = new SimHttp(serverless.baseUrl());
+      assertOk(client.post(SPACES).json(Map.of("id", "s", "name", "S")).send());
+      assertOk(client.get(SPACES + "/s").send());
+      assertNoContent(client.put("/api/security/role/r")
+          .json(featureRole(List.of("s"), "visualize", "all")).send());
+    }
+  }
+
+  @Test
   void updateOfMissingSpaceIs404() {
     var resp = http.put(SPACES + "/ghost").json(Map.of("id", "ghost", "name", "Ghost")).send();
     assertThat(resp.status()).isEqualTo(404);
