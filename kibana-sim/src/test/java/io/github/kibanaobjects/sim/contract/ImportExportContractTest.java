@@ -208,6 +208,25 @@ class ImportExportContractTest extends SimContractBase {
   }
 
   @Test
+  void importNeverStoresAnObjectWithoutId() {
+    var line = obj().put("type", "visualization");
+    line.set("attributes", visAttributes("no id"));
+    line.putArray("references");
+    var body = importOk("", null, ndjson(line));
+    // Either refused for that line or given a generated id: an empty id is not gettable (G1).
+    for (var result : body.path("successResults")) {
+      var id = result.has("destinationId") ? result.path("destinationId").asText()
+          : result.path("id").asText();
+      assertThat(id).as("stored id of %s", result).isNotBlank();
+      assertOk(http.get("/api/saved_objects/visualization/" + id).send());
+    }
+    var find = assertOk(http.get("/api/saved_objects/_find?type=visualization").send());
+    for (var found : find.path("saved_objects")) {
+      assertThat(found.path("id").asText()).isNotBlank();
+    }
+  }
+
+  @Test
   void importReportsUnsupportedTypes() {
     var line = obj().put("type", "wigwags").put("id", "w1");
     line.putObject("attributes").put("title", "w");

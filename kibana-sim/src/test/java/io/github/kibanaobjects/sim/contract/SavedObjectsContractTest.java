@@ -625,6 +625,18 @@ class SavedObjectsContractTest extends SimContractBase {
   }
 
   @Test
+  void findBeyondMaxResultWindowIsRejected() {
+    createVis(null, "a", "A");
+    // from + size = 10,000 + 100 exceeds ES max_result_window; the text is [unsure]
+    assertErrorShape(http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=101")
+        .send(), 400, "Bad Request");
+    assertErrorShape(http.get("/api/saved_objects/_find?type=visualization&per_page=10001")
+        .send(), 400, "Bad Request");
+    assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=100")
+        .send());
+  }
+
+  @Test
   void findAcrossAllSpaces() {
     createSpace("x", "Space X");
     createVis(null, "d", "default one");
