@@ -245,6 +245,17 @@ class CrossCuttingContractTest extends SimContractBase {
   }
 
   @Test
+  void serverlessResolveImportErrorsIsPublic() {
+    var line = SimHttp.toJson(Map.of("type", "visualization", "id", "v1",
+        "attributes", visAttributes("retry"), "references", List.of()));
+    var resp = httpServerless.post("/api/saved_objects/_resolve_import_errors")
+        .importFile(Map.of("retries", "[]"), "export.ndjson", line).send();
+    var body = assertOk(resp);
+    assertThat(body.path("success").isBoolean()).isTrue();
+    assertThat(body.path("successCount").asInt()).isZero();
+  }
+
+  @Test
   void serverlessImportAndExportArePublic() {
     var imported = httpServerless.post("/api/saved_objects/_import").importFile("export.ndjson",
         SimHttp.toJson(Map.of("type", "visualization", "id", "v1",

@@ -227,6 +227,22 @@ class ImportExportContractTest extends SimContractBase {
   }
 
   @Test
+  void resolveImportErrorsRetriesAConflictWithOverwrite() {
+    createVis(null, "v1", "original");
+    var retries = "[{\"type\":\"visualization\",\"id\":\"v1\",\"overwrite\":true,"
+        + "\"replaceReferences\":[]}]";
+    var resp = http.post("/api/saved_objects/_resolve_import_errors")
+        .importFile(Map.of("retries", retries), "export.ndjson",
+            ndjson(visLine("v1", "resolved"))).send();
+    var body = assertOk(resp);
+    assertThat(body.path("success").asBoolean()).isTrue();
+    assertThat(body.path("successCount").asInt()).isEqualTo(1);
+    assertThat(body.path("successResults").get(0).path("id").asText()).isEqualTo("v1");
+    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
+        .path("attributes").path("title").asText()).isEqualTo("resolved");
+  }
+
+  @Test
   void importReportsUnsupportedTypes() {
     var line = obj().put("type", "wigwags").put("id", "w1");
     line.putObject("attributes").put("title", "w");

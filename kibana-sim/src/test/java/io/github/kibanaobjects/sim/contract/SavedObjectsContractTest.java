@@ -386,6 +386,34 @@ class SavedObjectsContractTest extends SimContractBase {
     assertThat(assertOk(http.get(VIS + "v1").send()).path("version").asText()).isEqualTo(v2);
   }
 
+  // ---- resolve / _bulk_resolve (1.1: still served) ----
+
+  @Test
+  void resolveFindsAnExactMatch() {
+    createVis(null, "v1", "resolvable");
+    var body = assertOk(http.get("/api/saved_objects/resolve/visualization/v1").send());
+    assertThat(body.path("outcome").asText()).isEqualTo("exactMatch");
+    assertThat(body.path("saved_object").path("id").asText()).isEqualTo("v1");
+    assertThat(body.path("saved_object").path("attributes").path("title").asText())
+        .isEqualTo("resolvable");
+    assertError(http.get("/api/saved_objects/resolve/visualization/nope").send(), 404,
+        "Not Found", "Saved object [visualization/nope] not found");
+  }
+
+  @Test
+  void bulkResolveKeepsOrder() {
+    createVis(null, "v1", "resolvable");
+    var body = assertOk(http.post("/api/saved_objects/_bulk_resolve").json(List.of(
+        Map.of("type", "visualization", "id", "v1"),
+        Map.of("type", "visualization", "id", "nope"))).send());
+    var resolved = body.path("resolved_objects");
+    assertThat(resolved).hasSize(2);
+    assertThat(resolved.get(0).path("outcome").asText()).isEqualTo("exactMatch");
+    assertThat(resolved.get(0).path("saved_object").path("id").asText()).isEqualTo("v1");
+    assertThat(resolved.get(1).path("saved_object").path("error").path("statusCode").asInt())
+        .isEqualTo(404);
+  }
+
   // ---- D1 ----
 
   @Test

@@ -81,6 +81,21 @@ final class SimHttp {
     }
   }
 
+  /** Multipart body with plain fields first and then one `file` part, built by hand. */
+  static byte[] multipartFile(String boundary, Map<String, String> fields, String filename,
+      byte[] content) {
+    var prefix = new StringBuilder();
+    fields.forEach((name, value) -> prefix.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+        .append(value).append("\r\n"));
+    var file = multipartFile(boundary, filename, content);
+    var head = prefix.toString().getBytes(StandardCharsets.UTF_8);
+    var out = new byte[head.length + file.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(file, 0, out, head.length, file.length);
+    return out;
+  }
+
   /** Multipart body with one `file` part, built by hand (test client only). */
   static byte[] multipartFile(String boundary, String filename, byte[] content) {
     var head = ("--" + boundary + "\r\n"
@@ -162,9 +177,13 @@ final class SimHttp {
     }
 
     Req importFile(String filename, String ndjson) {
+      return importFile(Map.of(), filename, ndjson);
+    }
+
+    Req importFile(Map<String, String> fields, String filename, String ndjson) {
       var boundary = "----contract-test-boundary-7MA4YWxkTrZu0gW";
       return body("multipart/form-data; boundary=" + boundary,
-          multipartFile(boundary, filename, ndjson.getBytes(StandardCharsets.UTF_8)));
+          multipartFile(boundary, fields, filename, ndjson.getBytes(StandardCharsets.UTF_8)));
     }
 
     Resp send() {
