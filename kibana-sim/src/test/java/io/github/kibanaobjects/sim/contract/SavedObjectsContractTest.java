@@ -120,6 +120,37 @@ class SavedObjectsContractTest extends SimContractBase {
   }
 
   @Test
+  void createLimitsInitialNamespacesAndReferences() {
+    var noSpaces = createBody(visAttributes("x"));
+    noSpaces.putArray("initialNamespaces");
+    var err = assertErrorShape(http.post(VIS + "v1").json(noSpaces).send(), 400, "Bad Request");
+    assertThat(err.path("message").asText()).startsWith("[request body.initialNamespaces");
+
+    var tooMany = createBody(visAttributes("x"));
+    var refs = tooMany.putArray("references");
+    for (var i = 0; i <= 1000; i++) {
+      refs.add(reference("r" + i, "index-pattern", "ip-" + i));
+    }
+    err = assertErrorShape(http.post(VIS + "v1").json(tooMany).send(), 400, "Bad Request");
+    assertThat(err.path("message").asText()).startsWith("[request body.references");
+    assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
+  }
+
+  @Test
+  void attributeStringsAreStoredWithoutValidation() {
+    // Vega specs and panels are only checked when rendered (contract 2.1, 3.2).
+    var vis = visAttributes("broken spec").put("visState", "{this is not json");
+    var created = assertOk(http.post(VIS + "v1").json(createBody(vis)).send());
+    assertThat(created.path("attributes").path("visState").asText()).isEqualTo("{this is not json");
+    var dash = obj().put("title", "dangling panel").put("panelsJSON",
+        "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,"
+            + "\"i\":\"1\"},\"embeddableConfig\":{},\"panelRefName\":\"panel_1\"}]");
+    assertOk(http.post("/api/saved_objects/dashboard/d1").json(createBody(dash)).send());
+    assertThat(assertOk(http.get("/api/saved_objects/dashboard/d1").send())
+        .path("attributes")).isEqualTo(dash);
+  }
+
+  @Test
   void createKeepsCoreMigrationVersion880() {
     var body = createBody(visAttributes("mig")).put("coreMigrationVersion", "8.8.0");
     var created = assertOk(http.post(VIS + "v1").json(body).send());
@@ -212,6 +243,51 @@ class SavedObjectsContractTest extends SimContractBase {
     assertOk(http.post("/api/saved_objects/dashboard/d1").space("x").json(dash).send());
     assertErrorShape(http.post("/api/saved_objects/dashboard/d1").json(dash).send(),
         409, "Conflict");
+  }
+
+  @Test
+  void concurrentCreatesOfOneIdHaveExactlyOneWinner() throws Exception {
+    var statuses = parallel(12, i -> http.post(VIS + "race")
+        .json(createBody(visAttributes("racer " + i))).send().status());
+    assertThat(statuses).containsOnly(200, 409);
+    assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentUpdatesWithoutVersionAllApply() throws Exception {
+    var start = seqNo(createVis(null, "v1", "counter").path("version").asText());
+    var statuses = parallel(12, i -> http.put(VIS + "v1")
+        .json(createBody(obj().put("field" + i, i))).send().status());
+    assertThat(statuses).containsOnly(200);
+    var got = assertOk(http.get(VIS + "v1").send());
+    for (var i = 0; i < 12; i++) {
+      assertThat(got.path("attributes").path("field" + i).asInt()).as("field%d", i).isEqualTo(i);
+    }
+    assertThat(seqNo(got.path("version").asText())).isGreaterThanOrEqualTo(start + 12);
+  }
+
+  static List<Integer> parallel(int n, java.util.function.IntFunction<Integer> call)
+      throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      var gate = new java.util.concurrent.CountDownLatch(1);
+      var futures = new ArrayList<java.util.concurrent.Future<Integer>>();
+      for (var i = 0; i < n; i++) {
+        var index = i;
+        futures.add(pool.submit(() -> {
+          gate.await();
+          return call.apply(index);
+        }));
+      }
+      gate.countDown();
+      var out = new ArrayList<Integer>();
+      for (var future : futures) {
+        out.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- G1 ----
@@ -433,6 +509,22 @@ class SavedObjectsContractTest extends SimContractBase {
   }
 
   @Test
+  void deleteOfObjectInSeveralSpacesNeedsForce() {
+    createSpace("x", "Space X");
+    var pattern = createBody(obj().put("title", "logs-*"));
+    pattern.putArray("initialNamespaces").add("default").add("x");
+    var created = assertOk(http.post("/api/saved_objects/index-pattern/ip-1").json(pattern).send());
+    assertThat(created.path("namespaces")).containsExactlyInAnyOrder(text("default"), text("x"));
+
+    assertErrorShape(http.delete("/api/saved_objects/index-pattern/ip-1").send(), 400,
+        "Bad Request");
+    assertThat(sim.savedObject("x", "index-pattern", "ip-1")).isPresent();
+    assertOk(http.delete("/api/saved_objects/index-pattern/ip-1?force=true").send());
+    assertThat(sim.savedObject("default", "index-pattern", "ip-1")).isEmpty();
+    assertThat(sim.savedObject("x", "index-pattern", "ip-1")).isEmpty();
+  }
+
+  @Test
   void deleteWithForceIsAccepted() {
     createVis(null, "v1", "forced");
     assertOk(http.delete(VIS + "v1?force=true").send());
@@ -584,6 +676,19 @@ class SavedObjectsContractTest extends SimContractBase {
     var prefix = assertOk(http.get("/api/saved_objects/_find?type=visualization"
         + "&search_fields=title&search=" + enc("Alph*")).send());
     assertThat(ids(prefix)).containsExactlyInAnyOrder("a", "c");
+  }
+
+  @Test
+  void findSearchOperator() {
+    createVis(null, "a", "Alpha chart");
+    createVis(null, "b", "Beta chart");
+    createVis(null, "c", "Alpha soup");
+    var search = "&search_fields=title&search=" + enc("Alpha chart");
+    var or = assertOk(http.get("/api/saved_objects/_find?type=visualization" + search).send());
+    assertThat(ids(or)).containsExactlyInAnyOrder("a", "b", "c");
+    var and = assertOk(http.get("/api/saved_objects/_find?type=visualization" + search
+        + "&default_search_operator=AND").send());
+    assertThat(ids(and)).containsExactly("a");
   }
 
   @Test

@@ -188,6 +188,17 @@ class SecurityRolesContractTest extends SimContractBase {
   }
 
   @Test
+  void minimalFeaturePrivilegesAreAccepted() {
+    assertNoContent(http.put(ROLE + "minimal").json(roleWith(
+        entry("[\"*\"]", "[]", "{\"dashboard\":[\"minimal_read\"],"
+            + "\"visualize\":[\"minimal_all\"]}"))).send());
+    var feature = assertOk(http.get(ROLE + "minimal").send()).path("kibana").get(0)
+        .path("feature");
+    assertThat(feature.path("dashboard")).containsExactly(text("minimal_read"));
+    assertThat(feature.path("visualize")).containsExactly(text("minimal_all"));
+  }
+
+  @Test
   void unknownFeatureIsAccepted() {
     assertNoContent(http.put(ROLE + "r")
         .json(roleWith(entry("[\"*\"]", "[]", "{\"no_such_feature\":[\"all\"]}"))).send());

@@ -145,6 +145,16 @@ class SimAdminContractTest extends SimContractBase {
   }
 
   @Test
+  void countersAreExactUnderConcurrency() throws Exception {
+    var statuses = SavedObjectsContractTest.parallel(24,
+        i -> http.get("/api/spaces/space").send().status());
+    assertThat(statuses).containsOnly(200);
+    assertThat(sim.counters().count("GET", "/api/spaces/space")).isEqualTo(24);
+    assertThat(sim.counters().total()).isEqualTo(24);
+    assertThat(sim.counters().writes()).isZero();
+  }
+
+  @Test
   void directReadsAreNotCountedAndMatchGet() {
     createVis(null, "v1", "direct");
     var before = sim.counters().total();
