@@ -2,6 +2,7 @@ package io.github.kibanaobjects.sim.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class AuthorizationContractTest extends SimContractBase {
     createSpace("y", "Space Y");
   }
 
-  private void user(String name, String role, com.fasterxml.jackson.databind.JsonNode def) {
+  private void user(String name, String role, JsonNode def) {
     putRole(role, def);
     sim.addUser(name, PW, role);
   }

@@ -100,7 +100,8 @@ class ImportExportContractTest extends SimContractBase {
   void importRejectsOverwriteWithCreateNewCopies() {
     var resp = http.post(IMPORT + "?overwrite=true&createNewCopies=true")
         .importFile("export.ndjson", ndjson(visLine("v1", "x"))).send();
-    assertErrorContaining(resp, 400, "Bad Request", "cannot use [overwrite] with [createNewCopies]");
+    assertErrorContaining(resp, 400, "Bad Request",
+        "cannot use [overwrite] with [createNewCopies]");
     assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
   }
 

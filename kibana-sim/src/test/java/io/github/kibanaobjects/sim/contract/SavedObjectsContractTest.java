@@ -266,30 +266,6 @@ class SavedObjectsContractTest extends SimContractBase {
     assertThat(seqNo(got.path("version").asText())).isGreaterThanOrEqualTo(start + 12);
   }
 
-  static List<Integer> parallel(int n, java.util.function.IntFunction<Integer> call)
-      throws Exception {
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-    try {
-      var gate = new java.util.concurrent.CountDownLatch(1);
-      var futures = new ArrayList<java.util.concurrent.Future<Integer>>();
-      for (var i = 0; i < n; i++) {
-        var index = i;
-        futures.add(pool.submit(() -> {
-          gate.await();
-          return call.apply(index);
-        }));
-      }
-      gate.countDown();
-      var out = new ArrayList<Integer>();
-      for (var future : futures) {
-        out.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   // ---- G1 ----
 
   @Test

@@ -149,7 +149,8 @@ class SecurityRolesContractTest extends SimContractBase {
     var body = rejected("r", roleWith(
         entry("[\"*\"]", "[\"read\"]", null),
         entry("[\"*\"]", "[]", "{\"visualize\":[\"all\"]}")));
-    assertThat(message(body)).contains("more than one privilege is applied to the following spaces: [*]");
+    assertThat(message(body))
+        .contains("more than one privilege is applied to the following spaces: [*]");
   }
 
   @Test

@@ -146,7 +146,7 @@ class SimAdminContractTest extends SimContractBase {
 
   @Test
   void countersAreExactUnderConcurrency() throws Exception {
-    var statuses = SavedObjectsContractTest.parallel(24,
+    var statuses = parallel(24,
         i -> http.get("/api/spaces/space").send().status());
     assertThat(statuses).containsOnly(200);
     assertThat(sim.counters().count("GET", "/api/spaces/space")).isEqualTo(24);

@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.kibanaobjects.sim.KibanaSim;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +87,31 @@ abstract class SimContractBase {
   static void assertNoContent(SimHttp.Resp resp) {
     assertThat(resp.status()).as("status of %s", resp).isEqualTo(204);
     assertThat(resp.body()).as("204 body").isEmpty();
+  }
+
+  /** Runs n calls at once (released together) and returns their results in call order. */
+  static List<Integer> parallel(int n, IntFunction<Integer> call)
+      throws Exception {
+    var pool = Executors.newFixedThreadPool(6);
+    try {
+      var gate = new CountDownLatch(1);
+      var futures = new ArrayList<Future<Integer>>();
+      for (var i = 0; i < n; i++) {
+        var index = i;
+        futures.add(pool.submit(() -> {
+          gate.await();
+          return call.apply(index);
+        }));
+      }
+      gate.countDown();
+      var out = new ArrayList<Integer>();
+      for (var future : futures) {
+        out.add(future.get(30, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- builders ----

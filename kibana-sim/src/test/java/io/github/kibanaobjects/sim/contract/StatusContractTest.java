@@ -54,7 +54,8 @@ class StatusContractTest extends SimContractBase {
   @Test
   void unauthenticatedStatusIsRedacted() {
     var resp = http.get(STATUS).noAuth().send();
-    assertThat(assertOk(resp)).isEqualTo(parse("{\"status\":{\"overall\":{\"level\":\"available\"}}}"));
+    assertThat(assertOk(resp))
+        .isEqualTo(parse("{\"status\":{\"overall\":{\"level\":\"available\"}}}"));
   }
 
   @Test
