@@ -2,6 +2,7 @@ package io.github.kibanaobjects.sim;
 
 import io.github.kibanaobjects.sim.http.Exchange;
 import io.github.kibanaobjects.sim.http.Header;
+import io.github.kibanaobjects.sim.http.Json;
 import io.github.kibanaobjects.sim.http.KibanaError;
 import io.github.kibanaobjects.sim.http.Reply;
 import io.github.kibanaobjects.sim.http.Route;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -30,12 +32,15 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request pipeline, in Kibana's (hapi's) order: route lookup, faults, authentication,
  * payload limits, XSRF and internal-origin checks, API version resolution, then the handler.
  */
 final class KibanaHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(KibanaHandler.class);
   /** The only public API version of versioned routes. */
   static final String API_VERSION = "2023-10-31";
 
@@ -121,8 +126,7 @@ final class KibanaHandler extends Handler.Abstract {
     } catch (KibanaError e) {
       reply = Reply.error(e);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(KibanaHandler.class)
-          .error("handler failed for {} {}", method, rawPath, e);
+      LOG.error("handler failed for {} {}", method, rawPath, e);
       reply = Reply.error(new KibanaError(500, "An internal server error occurred."));
     }
     if (resolvedVersion != null) {
@@ -189,7 +193,7 @@ final class KibanaHandler extends Handler.Abstract {
     String sent = request.getHeaders().get("kbn-version");
     String expected = state.config().kibanaVersion();
     if (sent != null && !sent.equals(expected)) {
-      var attributes = io.github.kibanaobjects.sim.http.Json.object();
+      var attributes = Json.object();
       attributes.put("expected", expected);
       attributes.put("got", sent);
       throw new KibanaError(400, "Browser client is out of date, please refresh the page"
@@ -202,7 +206,7 @@ final class KibanaHandler extends Handler.Abstract {
     if (state.config().serverless() && route.has(Option.INTERNAL_ON_SERVERLESS)
         && !request.getHeaders().contains("x-elastic-internal-origin")) {
       throw KibanaError.badRequest("uri [" + rawPath + "] with method ["
-          + method.toLowerCase(java.util.Locale.ROOT)
+          + method.toLowerCase(Locale.ROOT)
           + "] exists but is not available with the current configuration");
     }
   }
@@ -215,7 +219,7 @@ final class KibanaHandler extends Handler.Abstract {
     }
     if (!requested.trim().equals(API_VERSION)) {
       throw KibanaError.badRequest("No version \"" + requested.trim() + "\" available for ["
-          + route.method().toLowerCase(java.util.Locale.ROOT) + "] [" + route.template()
+          + route.method().toLowerCase(Locale.ROOT) + "] [" + route.template()
           + "]. Available versions are: [" + API_VERSION + "]");
     }
     return API_VERSION;

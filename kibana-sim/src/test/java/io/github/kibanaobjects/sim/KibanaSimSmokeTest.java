@@ -98,6 +98,37 @@ class KibanaSimSmokeTest {
   }
 
   @Test
+  void resolveImportErrorsOverwritesOnlyTheRetriedObjects() throws Exception {
+    String ndjson = "{\"type\":\"visualization\",\"id\":\"a\",\"attributes\":{\"title\":\"A2\"}}\n"
+        + "{\"type\":\"visualization\",\"id\":\"b\",\"attributes\":{\"title\":\"B2\"}}\n";
+    elastic.send("POST", "/api/saved_objects/visualization/a", "{\"attributes\":{\"title\":\"A\"}}");
+    elastic.send("POST", "/api/saved_objects/visualization/b", "{\"attributes\":{\"title\":\"B\"}}");
+    JsonNode conflicts = JSON.readTree(
+        elastic.importNdjson("/api/saved_objects/_import", "x.ndjson", ndjson).body());
+    assertThat(conflicts.get("errors")).hasSize(2);
+    assertThat(conflicts.has("successResults")).isFalse();
+
+    String boundary = "b0undary";
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+        + " filename=\"x.ndjson\"\r\n\r\n" + ndjson + "\r\n--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"retries\"\r\n\r\n"
+        + "[{\"type\":\"visualization\",\"id\":\"a\",\"overwrite\":true}]\r\n--" + boundary + "--\r\n";
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(sim.baseUrl() + "/api/saved_objects/_resolve_import_errors"))
+        .header("Authorization", "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==").header("kbn-xsrf", "x")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(multipart)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode resolved = JSON.readTree(response.body());
+    assertThat(resolved.get("successCount").asInt()).isEqualTo(1);
+    assertThat(resolved.at("/successResults/0/overwrite").asBoolean()).isTrue();
+    assertThat(sim.savedObject("default", "visualization", "a").orElseThrow()
+        .at("/attributes/title").asText()).isEqualTo("A2");
+    assertThat(sim.savedObject("default", "visualization", "b").orElseThrow()
+        .at("/attributes/title").asText()).isEqualTo("B");
+  }
+
+  @Test
   void faultsAndCountersAreVisibleToTests() {
     sim.faults().errors("GET /api/saved_objects/{type}/{id}", 1.0, 503, Duration.ofSeconds(5));
     var failed = elastic.get("/s/x/api/saved_objects/visualization/v1");

@@ -38,10 +38,6 @@ public final class Json {
     }
   }
 
-  public static String string(JsonNode node) {
-    return node.toString();
-  }
-
   /** Parses JSON text; returns null for invalid JSON. */
   public static JsonNode parseOrNull(String text) {
     try {

@@ -55,6 +55,8 @@ public final class ImportExportRoutes {
   public void register(Router router) {
     router.add(Route.of("POST", "/api/saved_objects/_import", this::importObjects,
         Option.IMPORT_PAYLOAD));
+    router.add(Route.of("POST", "/api/saved_objects/_resolve_import_errors",
+        this::resolveImportErrors, Option.IMPORT_PAYLOAD));
     router.add(Route.of("POST", "/api/saved_objects/_export", this::exportObjects));
   }
 
@@ -68,6 +70,7 @@ public final class ImportExportRoutes {
     String destinationId;
     boolean overwrite;
     ObjectNode error;
+    JsonNode retry;
 
     Candidate(JsonNode line) {
       this.line = line;
@@ -88,7 +91,7 @@ public final class ImportExportRoutes {
       throw KibanaError.badRequest(
           "[request query]: cannot use [createNewCopies] with [compatibilityMode]");
     }
-    List<Candidate> candidates = candidates(ndjsonFile(ex));
+    List<Candidate> candidates = candidates(upload(ex).ndjson());
     var types = new TreeSet<String>();
     candidates.stream().map(c -> c.type).filter(SavedObjectTypes::isKnown).forEach(types::add);
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_CREATE, types);
@@ -101,6 +104,9 @@ public final class ImportExportRoutes {
       for (Candidate c : candidates) {
         if (!SavedObjectTypes.isKnown(c.type)) {
           c.error = errorType("unsupported_type");
+        } else if (c.id.isEmpty()) {
+          c.error = errorType("unknown").put("statusCode", 400)
+              .put("message", "[id]: expected value of type [string] but got [undefined]");
         } else {
           checkReferences(c, inFile, space);
         }
@@ -113,13 +119,12 @@ public final class ImportExportRoutes {
       var idMap = new HashMap<String, String>();
       candidates.stream().filter(c -> c.error == null && c.destinationId != null)
           .forEach(c -> idMap.put(c.type + ":" + c.id, c.destinationId));
-      for (Candidate c : candidates) {
-        if (c.error == null) {
-          write(c, space, idMap);
-          successes.add(successResult(c));
-        }
-      }
+      writeAll(candidates, space, idMap, successes);
     }
+    return importAnswer(candidates, successes);
+  }
+
+  private static Reply importAnswer(List<Candidate> candidates, ArrayNode successes) {
     var errors = Json.array();
     for (Candidate c : candidates) {
       if (c.error != null) {
@@ -139,8 +144,11 @@ public final class ImportExportRoutes {
     return Reply.json(body);
   }
 
-  /** The text of the multipart {@code file} part; checks media type and extension. */
-  private static String ndjsonFile(Exchange ex) {
+  /** The multipart body: the NDJSON {@code file} and, for resolve, the {@code retries} field. */
+  private record Upload(String ndjson, String retries) {}
+
+  /** Reads the multipart body; checks media type and the file's extension. */
+  private static Upload upload(Exchange ex) {
     String contentType = ex.header("Content-Type");
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -174,7 +182,9 @@ public final class ImportExportRoutes {
       if (!extension.equals(".ndjson")) {
         throw KibanaError.badRequest("Invalid file extension " + extension);
       }
-      return file.getContentAsString(StandardCharsets.UTF_8);
+      MultiPart.Part retries = parts.getFirst("retries");
+      return new Upload(file.getContentAsString(StandardCharsets.UTF_8),
+          retries == null ? null : retries.getContentAsString(StandardCharsets.UTF_8));
     }
   }
 
@@ -209,8 +219,7 @@ public final class ImportExportRoutes {
       String type = ref.path("type").asText();
       String id = ref.path("id").asText();
       boolean resolvable = inFile.containsKey(type + ":" + id)
-          || repository.get(space, type, id) != null
-          || originMatch(space, type, id) != null;
+          || repository.get(space, type, id) != null;
       if (!resolvable) {
         var item = Json.object();
         item.put("type", type);
@@ -266,6 +275,24 @@ public final class ImportExportRoutes {
       }
     }
     return null;
+  }
+
+  private void writeAll(List<Candidate> candidates, String space, Map<String, String> idMap,
+                        ArrayNode successes) {
+    for (Candidate c : candidates) {
+      if (c.error != null) {
+        continue;
+      }
+      try {
+        write(c, space, idMap);
+        successes.add(successResult(c));
+      } catch (KibanaError e) {
+        c.error = errorType(e.status() == 409 ? "conflict" : "unknown");
+        if (e.status() != 409) {
+          c.error.put("statusCode", e.status()).put("message", e.getMessage());
+        }
+      }
+    }
   }
 
   private void write(Candidate c, String space, Map<String, String> idMap) {
@@ -331,6 +358,85 @@ public final class ImportExportRoutes {
 
   private static ObjectNode errorType(String type) {
     return Json.object().put("type", type);
+  }
+
+  /**
+   * {@code _resolve_import_errors}: imports only the objects named in {@code retries}, with the
+   * retry's overwrite, destinationId, replaceReferences and ignoreMissingReferences.
+   */
+  private Reply resolveImportErrors(Exchange ex) {
+    ex.allowQuery("createNewCopies", "compatibilityMode");
+    boolean createNewCopies = ex.queryBool("createNewCopies");
+    if (createNewCopies && ex.queryBool("compatibilityMode")) {
+      throw KibanaError.badRequest(
+          "[request query]: cannot use [createNewCopies] with [compatibilityMode]");
+    }
+    Upload upload = upload(ex);
+    JsonNode retries = upload.retries() == null ? null : Json.parseOrNull(upload.retries());
+    if (retries == null || !retries.isArray()) {
+      throw Validation.wrongType("request body.retries", "array", retries);
+    }
+    for (int i = 0; i < retries.size(); i++) {
+      String at = "request body.retries." + i;
+      var retry = Validation.strictObject(retries.get(i), at, "type", "id", "overwrite",
+          "destinationId", "replaceReferences", "createNewCopy", "ignoreMissingReferences");
+      Validation.requiredString(retry, "type", at);
+      Validation.requiredString(retry, "id", at);
+      Validation.optionalBoolean(retry, "overwrite", at);
+      Validation.optionalString(retry, "destinationId", at);
+    }
+    var candidates = new ArrayList<Candidate>();
+    for (Candidate c : candidates(upload.ndjson())) {
+      for (JsonNode retry : retries) {
+        if (retry.get("type").asText().equals(c.type) && retry.get("id").asText().equals(c.id)) {
+          c.retry = retry;
+          candidates.add(c);
+        }
+      }
+    }
+    var types = new TreeSet<String>();
+    candidates.stream().map(c -> c.type).filter(SavedObjectTypes::isKnown).forEach(types::add);
+    authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_CREATE, types);
+
+    String space = ex.space();
+    var successes = Json.array();
+    synchronized (state.writeLock()) {
+      var inFile = new HashMap<String, Candidate>();
+      candidates.forEach(c -> inFile.put(c.type + ":" + c.id, c));
+      for (Candidate c : candidates) {
+        replaceReferences(c);
+        c.overwrite = c.retry.path("overwrite").asBoolean(false);
+        c.destinationId = c.retry.hasNonNull("destinationId")
+            ? c.retry.get("destinationId").asText()
+            : createNewCopies ? UUID.randomUUID().toString() : null;
+        if (!SavedObjectTypes.isKnown(c.type)) {
+          c.error = errorType("unsupported_type");
+        } else if (!c.retry.path("ignoreMissingReferences").asBoolean(false)) {
+          checkReferences(c, inFile, space);
+        }
+        String target = c.destinationId == null ? c.id : c.destinationId;
+        if (c.error == null && !c.overwrite && repository.anywhere(space, c.type, target) != null) {
+          c.error = errorType("conflict");
+        }
+      }
+      var idMap = new HashMap<String, String>();
+      candidates.stream().filter(c -> c.error == null && c.destinationId != null)
+          .forEach(c -> idMap.put(c.type + ":" + c.id, c.destinationId));
+      writeAll(candidates, space, idMap, successes);
+    }
+    return importAnswer(candidates, successes);
+  }
+
+  /** Applies a retry's {@code replaceReferences: [{type, from, to}]} to the line. */
+  private static void replaceReferences(Candidate c) {
+    for (JsonNode replacement : c.retry.path("replaceReferences")) {
+      for (JsonNode ref : c.line.path("references")) {
+        if (ref.path("type").asText().equals(replacement.path("type").asText())
+            && ref.path("id").asText().equals(replacement.path("from").asText())) {
+          ((ObjectNode) ref).put("id", replacement.path("to").asText());
+        }
+      }
+    }
   }
 
   // ---- export ----

@@ -44,6 +44,8 @@ import java.util.function.Predicate;
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
   private static final String BASE = "/api/saved_objects";
+  /** ES {@code index.max_result_window}: from + size of a search may not exceed it. */
+  private static final int MAX_RESULT_WINDOW = 10_000;
   private static final String[] CREATE_KEYS = {"attributes", "references", "migrationVersion",
       "coreMigrationVersion", "typeMigrationVersion", "initialNamespaces"};
 
@@ -68,6 +70,8 @@ public final class SavedObjectsRoutes {
     router.add(Route.of("POST", BASE + "/_bulk_create", this::bulkCreate, CRUD));
     router.add(Route.of("PUT", BASE + "/_bulk_update", this::bulkUpdate, CRUD));
     router.add(Route.of("POST", BASE + "/_bulk_delete", this::bulkDelete, CRUD));
+    router.add(Route.of("GET", BASE + "/resolve/{type}/{id}", this::resolve, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD));
   }
 
   // ---- single-object routes ----
@@ -121,6 +125,52 @@ public final class SavedObjectsRoutes {
     return Reply.json(Json.object());
   }
 
+  /** The simulator has no legacy URL aliases, so every hit is an {@code exactMatch}. */
+  private Reply resolve(Exchange ex) {
+    ex.allowQuery();
+    String type = ex.param("type");
+    String id = ex.param("id");
+    authorizer.requireSavedObjects(ex.principal(), ex.space(), GET, List.of(type));
+    StoredObject stored = repository.get(ex.space(), type, id);
+    if (stored == null) {
+      throw KibanaError.notFound(SavedObjectViews.notFoundMessage(type, id));
+    }
+    return Reply.json(resolved(SavedObjectViews.full(stored)));
+  }
+
+  private Reply bulkResolve(Exchange ex) {
+    ex.allowQuery();
+    ArrayNode items = Validation.array(ex.jsonBody());
+    var types = new TreeSet<String>();
+    for (int i = 0; i < items.size(); i++) {
+      var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id");
+      types.add(Validation.requiredString(item, "type", "request body." + i));
+      Validation.requiredString(item, "id", "request body." + i);
+    }
+    authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, types);
+    var resolvedObjects = Json.array();
+    for (JsonNode item : items) {
+      String type = item.get("type").asText();
+      String id = item.get("id").asText();
+      StoredObject stored = repository.get(ex.space(), type, id);
+      resolvedObjects.add(resolved(stored != null ? SavedObjectViews.full(stored)
+          : SavedObjectTypes.isKnown(type)
+              ? SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id))
+              : SavedObjectViews.itemError(type, id, 400,
+                  SavedObjectViews.unsupportedTypeMessage(type))));
+    }
+    var body = Json.object();
+    body.set("resolved_objects", resolvedObjects);
+    return Reply.json(body);
+  }
+
+  private static ObjectNode resolved(ObjectNode savedObject) {
+    var node = Json.object();
+    node.set("saved_object", savedObject);
+    node.put("outcome", "exactMatch");
+    return node;
+  }
+
   // ---- _find ----
 
   private Reply find(Exchange ex) {
@@ -135,6 +185,13 @@ public final class SavedObjectsRoutes {
     }
     int perPage = ex.queryInt("per_page", 20, 0);
     int page = Math.max(1, ex.queryInt("page", 1, 0));
+    long from = (long) (page - 1) * perPage;
+    if (from + perPage > MAX_RESULT_WINDOW) {
+      throw KibanaError.badRequest("Result window is too large, from + size must be less than or"
+          + " equal to: [" + MAX_RESULT_WINDOW + "] but was [" + (from + perPage) + "]. See the"
+          + " scroll api for a more efficient way to request large data sets. This limit can be"
+          + " set by changing the [index.max_result_window] index level setting.");
+    }
     if (ex.query("aggs") != null && Json.parseOrNull(ex.query("aggs")) == null) {
       throw KibanaError.badRequest("invalid aggs value");
     }
@@ -180,9 +237,8 @@ public final class SavedObjectsRoutes {
     body.put("per_page", perPage);
     body.put("total", found.size());
     var objects = body.putArray("saved_objects");
-    int from = (page - 1) * perPage;
     List<String> fields = ex.queryAll("fields");
-    for (int i = from; i < Math.min(found.size(), from + perPage); i++) {
+    for (int i = (int) from; i < Math.min(found.size(), from + perPage); i++) {
       var node = SavedObjectViews.withFields(found.get(i), fields);
       node.put("score", 0);
       objects.add(node);

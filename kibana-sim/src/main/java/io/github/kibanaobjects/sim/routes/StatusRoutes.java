@@ -47,6 +47,17 @@ public final class StatusRoutes {
     version.put("build_flavor", config.serverless() ? "serverless" : "traditional");
     version.put("build_date", "2026-01-01T00:00:00.000Z");
     var status = body.putObject("status");
+    if (exchange.queryBool("v7format")) {
+      var overall = status.putObject("overall");
+      overall.put("state", "green");
+      overall.put("title", "Green");
+      overall.put("nickname", "Looking good");
+      overall.put("icon", "success");
+      overall.put("uiColor", "secondary");
+      overall.put("since", SimState.now());
+      status.putArray("statuses");
+      return Reply.json(body);
+    }
     status.set("overall", level("All services and plugins are available"));
     var core = status.putObject("core");
     core.set("elasticsearch", level("Elasticsearch is available"));

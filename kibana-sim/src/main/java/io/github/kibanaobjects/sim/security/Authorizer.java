@@ -134,10 +134,7 @@ public final class Authorizer {
       }
       for (JsonNode cluster : role.path("elasticsearch").path("cluster")) {
         String c = cluster.asText();
-        if (c.equals("all")) {
-          superuser |= "superuser".equals(roleName);
-          manageSecurity = true;
-        } else if (c.equals("manage_security")) {
+        if (c.equals("all") || c.equals("manage_security")) {
           manageSecurity = true;
         }
       }

@@ -22,10 +22,4 @@ public record StoredObject(String type, String id, List<String> namespaces, Obje
   public String version() {
     return SavedObjectVersion.encode(seqNo, 1);
   }
-
-  public String title() {
-    var info = SavedObjectTypes.find(type).orElse(null);
-    var title = attributes.get(info == null ? "title" : info.titleAttribute());
-    return title == null ? null : title.asText();
-  }
 }
