@@ -38,6 +38,14 @@ class AuthContractTest extends SimContractBase {
   }
 
   @Test
+  void authenticationComesBeforeTheXsrfCheck() {
+    // The xsrf check is a post-auth handler in Kibana (contract 0.2).
+    var resp = http.post("/api/saved_objects/visualization/v1").noAuth().noXsrf()
+        .json(createBody(visAttributes("x"))).send();
+    assertError(resp, 401, "Unauthorized", "Unauthorized");
+  }
+
+  @Test
   void wrongPasswordGives401() {
     var resp = http.get(PROBE).as("elastic", "wrong").send();
     assertErrorShape(resp, 401, "Unauthorized");

@@ -3,6 +3,8 @@ package io.github.kibanaobjects.sim.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +23,17 @@ class SimAdminContractTest extends SimContractBase {
   void baseUrlIsLoopbackWithThePort() {
     assertThat(sim.baseUrl()).isEqualTo("http://127.0.0.1:" + sim.port());
     assertThat(sim.port()).isPositive();
+  }
+
+  @Test
+  void configuredSuperuserReplacesTheDefaultOne() {
+    var config = new SimConfig(0, "8.19.0", false, "admin", "s3cret-pw");
+    try (var other = KibanaSim.start(config)) {
+      var client = new SimHttp(other.baseUrl());
+      assertOk(client.get("/api/features").as("admin", "s3cret-pw").send());
+      assertErrorShape(client.get("/api/features").send(), 401, "Unauthorized");
+      assertOk(client.post("/__sim/reset").as("admin", "s3cret-pw").noXsrf().send());
+    }
   }
 
   // ---- reset ----
@@ -252,6 +265,25 @@ class SimAdminContractTest extends SimContractBase {
 
     assertThat(http.delete("/__sim/faults").noXsrf().send().status()).isBetween(200, 204);
     assertOk(http.get("/api/spaces/space").send());
+  }
+
+  @Test
+  void outageAndConnectionResetOverHttpAndClearEndsThem() {
+    var outage = http.post("/__sim/faults").noXsrf()
+        .json(Map.of("route", "*", "outageSeconds", 60)).send();
+    assertThat(outage.status()).as("%s", outage).isEqualTo(200);
+    assertErrorShape(http.get("/api/features").send(), 503, "Service Unavailable");
+    assertThat(http.delete("/__sim/faults").noXsrf().send().status()).isBetween(200, 204);
+    assertOk(http.get("/api/features").send());
+
+    var reset = http.post("/__sim/faults").noXsrf()
+        .json(Map.of("route", "/api/features", "connectionResetRate", 1.0)).send();
+    assertThat(reset.status()).as("%s", reset).isEqualTo(200);
+    assertThatThrownBy(() -> http.get("/api/features").sendOrThrow())
+        .isInstanceOf(IOException.class);
+    assertOk(http.get("/api/spaces/space").send());
+    sim.faults().clear();
+    assertOk(http.get("/api/features").send());
   }
 
   @Test
