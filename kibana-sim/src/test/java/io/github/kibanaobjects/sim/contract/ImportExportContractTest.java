@@ -276,6 +276,28 @@ class ImportExportContractTest extends SimContractBase {
   }
 
   @Test
+  void reimportFindsTheRegeneratedCopyAsAConflict() {
+    createSpace("x", "Space X");
+    createVis("x", "shared", "lives in x");
+    var file = ndjson(visLine("shared", "wants default"));
+    var copyId = importOk("", null, file).path("successResults").get(0)
+        .path("destinationId").asText();
+
+    var again = importOk("", null, file);
+    assertThat(again.path("success").asBoolean()).isFalse();
+    assertThat(again.has("successResults")).isFalse();
+    assertThat(again.path("errors").get(0).path("error").path("type").asText())
+        .isEqualTo("conflict");
+
+    var overwritten = importOk("?overwrite=true", null, file);
+    var result = overwritten.path("successResults").get(0);
+    assertThat(result.path("overwrite").asBoolean()).isTrue();
+    assertThat(result.path("destinationId").asText()).isEqualTo(copyId);
+    var find = assertOk(http.get("/api/saved_objects/_find?type=visualization").send());
+    assertThat(find.path("total").asInt()).as("no second copy").isEqualTo(1);
+  }
+
+  @Test
   void importWithCreateNewCopiesGivesNewIdsAndOriginId() {
     createVis(null, "orig", "original");
     var body = importOk("?createNewCopies=true", null, ndjson(visLine("orig", "copy")));
