@@ -80,7 +80,18 @@ final class KibanaHandler extends Handler.Abstract {
     String template = match == null ? "/" + String.join("/", segments) : match.route().template();
     counters.record(method, template);
 
-    var decision = faults.decide(method, template);
+    if (applyFault(faults.decide(method, template), request, response, callback)) {
+      return true;
+    }
+    Reply reply = match == null ? Reply.error(KibanaError.notFound("Not Found"))
+        : process(match, method, rawPath, space, request);
+    write(response, callback, reply);
+    return true;
+  }
+
+  /** Returns true when the fault has answered (or dropped) the request itself. */
+  private static boolean applyFault(SimFaults.Decision decision, Request request,
+                                    Response response, Callback callback) {
     if (decision instanceof SimFaults.Decision.Outage) {
       write(response, callback, Reply.error(new KibanaError(503, "Kibana server is not ready yet")
           .withHeader("Retry-After", "30")));
@@ -103,11 +114,12 @@ final class KibanaHandler extends Handler.Abstract {
     if (decision instanceof SimFaults.Decision.Proceed p) {
       sleep(p.delay());
     }
+    return false;
+  }
 
-    if (match == null) {
-      write(response, callback, Reply.error(KibanaError.notFound("Not Found")));
-      return true;
-    }
+  /** Everything after routing, in Kibana's lifecycle order. */
+  private Reply process(Router.Match match, String method, String rawPath, String space,
+                        Request request) {
     Route route = match.route();
     Reply reply;
     String resolvedVersion = null;
@@ -136,8 +148,7 @@ final class KibanaHandler extends Handler.Abstract {
       reply.withHeader("warning", "299 Kibana-" + state.config().versionNumber()
           + " \"This%20endpoint%20is%20deprecated\"");
     }
-    write(response, callback, reply);
-    return true;
+    return reply;
   }
 
   /**

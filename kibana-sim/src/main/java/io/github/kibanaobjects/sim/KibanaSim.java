@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * An in-memory Kibana HTTP server. Start one per test class (or per test), talk to
@@ -53,7 +54,9 @@ public final class KibanaSim implements AutoCloseable {
     var threads = new QueuedThreadPool(64, 4);
     threads.setName("kibana-sim");
     threads.setDaemon(daemon);
-    server = new Server(threads);
+    // daemon threads (library use): a test that forgets close() does not keep the JVM alive
+    server = new Server(threads, new ScheduledExecutorScheduler("kibana-sim-scheduler", daemon),
+        null);
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);

@@ -22,6 +22,7 @@ import io.github.kibanaobjects.sim.http.Route.Option;
 import io.github.kibanaobjects.sim.http.Router;
 import io.github.kibanaobjects.sim.http.Validation;
 import io.github.kibanaobjects.sim.security.Authorizer;
+import io.github.kibanaobjects.sim.state.SavedObjectAggregations;
 import io.github.kibanaobjects.sim.state.SavedObjectRepository;
 import io.github.kibanaobjects.sim.state.SavedObjectRepository.NewObject;
 import io.github.kibanaobjects.sim.state.SavedObjectSearch;
@@ -192,9 +193,6 @@ public final class SavedObjectsRoutes {
           + " scroll api for a more efficient way to request large data sets. This limit can be"
           + " set by changing the [index.max_result_window] index level setting.");
     }
-    if (ex.query("aggs") != null && Json.parseOrNull(ex.query("aggs")) == null) {
-      throw KibanaError.badRequest("invalid aggs value");
-    }
     boolean andSearch = operator(ex, "default_search_operator");
     Predicate<StoredObject> matches = SavedObjectSearch
         .search(ex.query("search"), ex.queryAll("search_fields"), andSearch)
@@ -236,6 +234,10 @@ public final class SavedObjectsRoutes {
     body.put("page", page);
     body.put("per_page", perPage);
     body.put("total", found.size());
+    if (ex.query("aggs") != null) {
+      body.set("aggregations", SavedObjectAggregations.compute(ex.query("aggs"),
+          new TreeSet<>(types), found));
+    }
     var objects = body.putArray("saved_objects");
     List<String> fields = ex.queryAll("fields");
     for (int i = (int) from; i < Math.min(found.size(), from + perPage); i++) {

@@ -94,12 +94,13 @@ public final class SpacesRoutes {
   private Reply get(Exchange ex) {
     ex.allowQuery();
     String id = ex.param("id");
+    // Kibana's secure spaces client checks the privilege before it looks the space up
+    if (!authorizer.grants(ex.principal()).hasAnyAccess(id)) {
+      throw KibanaError.forbidden("Unauthorized to get " + id + " space");
+    }
     ObjectNode space = state.spaces().get(id);
     if (space == null) {
       throw KibanaError.notFound("Not Found");
-    }
-    if (!authorizer.grants(ex.principal()).hasAnyAccess(id)) {
-      throw KibanaError.forbidden("Unauthorized to get " + id + " space");
     }
     return Reply.json(space);
   }
