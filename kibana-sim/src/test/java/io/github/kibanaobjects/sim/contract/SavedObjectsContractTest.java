@@ -639,6 +639,20 @@ class SavedObjectsContractTest extends SimContractBase {
   }
 
   @Test
+  void findPerPageZeroWithAggsReturnsAggregations() {
+    createVis(null, "a", "Alpha");
+    createVis(null, "b", "Beta");
+    assertOk(http.put(VIS + "b").json(createBody(obj().put("version", 3))).send());
+    var aggs = enc("{\"newest\":{\"max\":{\"field\":\"visualization.attributes.version\"}}}");
+    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=0&aggs="
+        + aggs).send());
+    assertThat(body.path("total").asInt()).isEqualTo(2);
+    assertThat(body.path("saved_objects")).isEmpty();
+    assertThat(body.path("aggregations").path("newest").path("value").asDouble())
+        .as("aggregations in %s", body).isEqualTo(3.0);
+  }
+
+  @Test
   void findSearchesTitles() {
     createVis(null, "a", "Alpha chart");
     createVis(null, "b", "Beta chart");
