@@ -160,7 +160,8 @@ final class KibanaHandler extends Handler.Abstract {
   }
 
   private Principal authenticate(Route route, Request request) {
-    Principal principal = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    Principal principal = authenticator.authenticate(authorization);
     if (principal == null && !route.has(Option.AUTH_OPTIONAL)) {
       throw Authenticator.missingCredentials();
     }
@@ -251,7 +252,7 @@ final class KibanaHandler extends Handler.Abstract {
         // linger 0 turns close() into a TCP RST, what a dropped proxy connection looks like
         channel.setOption(StandardSocketOptions.SO_LINGER, 0);
       }
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException e) {
       // a plain close is still a reset from the client's point of view
     }
     endPoint.close();

@@ -105,7 +105,10 @@ public final class KibanaSim implements AutoCloseable {
     return config;
   }
 
-  /** Start state again: default space, built-in users and roles, no objects, counters and faults cleared. */
+  /**
+   * Start state again: default space, built-in users and roles, no objects, counters and faults
+   * cleared.
+   */
   public void reset() {
     state.reset();
     synchronized (startupUsers) {

@@ -40,7 +40,7 @@ public record SimConfig(int port, String kibanaVersion, boolean serverless,
     return new SimConfig(port, kibanaVersion, serverless, name, password);
   }
 
-  /** The version without a {@code -SNAPSHOT} suffix, as Kibana reports it in {@code version.number}. */
+  /** The version without {@code -SNAPSHOT}, as Kibana reports it in {@code version.number}. */
   public String versionNumber() {
     return kibanaVersion.replace("-SNAPSHOT", "");
   }

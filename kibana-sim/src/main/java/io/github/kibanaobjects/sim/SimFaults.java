@@ -130,7 +130,8 @@ public final class SimFaults {
     }
     int space = trimmed.indexOf(' ');
     return space < 0 ? trimmed
-        : trimmed.substring(0, space).toUpperCase(Locale.ROOT) + " " + trimmed.substring(space + 1).trim();
+        : trimmed.substring(0, space).toUpperCase(Locale.ROOT) + " "
+            + trimmed.substring(space + 1).trim();
   }
 
   private static void checkRate(double rate) {

@@ -55,8 +55,10 @@ class KibanaSimSmokeTest {
     sim.addUser("publisher", "secret", "vega_publisher");
     var publisher = new SimHttp(sim.baseUrl(), "publisher", "secret");
 
-    String vis = "{\"attributes\":{\"title\":\"Traffic\",\"visState\":\"{\\\"type\\\":\\\"vega\\\"}\"}}";
-    var created = publisher.send("POST", "/s/marketing/api/saved_objects/visualization/traffic", vis);
+    String vis = "{\"attributes\":{\"title\":\"Traffic\","
+        + "\"visState\":\"{\\\"type\\\":\\\"vega\\\"}\"}}";
+    var created = publisher.send("POST", "/s/marketing/api/saved_objects/visualization/traffic",
+        vis);
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(created.body()).get("version").asText()).isEqualTo("WzAsMV0=");
     assertThat(sim.savedObject("marketing", "visualization", "traffic")).isPresent();
@@ -74,6 +76,28 @@ class KibanaSimSmokeTest {
 
     var roleApi = publisher.send("PUT", "/api/security/role/sneaky", "{}");
     assertThat(roleApi.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void readsThatNameOtherSpacesAreAuthorizedPerSpace() throws Exception {
+    elastic.send("POST", "/api/spaces/space", "{\"id\":\"m\",\"name\":\"M\"}");
+    elastic.send("POST", "/api/saved_objects/visualization/in-default",
+        "{\"attributes\":{\"title\":\"D\"}}");
+    elastic.send("POST", "/s/m/api/saved_objects/visualization/in-m",
+        "{\"attributes\":{\"title\":\"M\"}}");
+    elastic.send("PUT", "/api/security/role/m_reader",
+        "{\"kibana\":[{\"spaces\":[\"m\"],\"feature\":{\"visualize\":[\"read\"]}}]}");
+    sim.addUser("reader", "pw", "m_reader");
+    var reader = new SimHttp(sim.baseUrl(), "reader", "pw");
+
+    JsonNode found = JSON.readTree(reader.get(
+        "/s/m/api/saved_objects/_find?type=visualization&namespaces=*").body());
+    assertThat(found.get("total").asInt()).isEqualTo(1);
+    assertThat(found.at("/saved_objects/0/id").asText()).isEqualTo("in-m");
+
+    var crossSpace = reader.send("POST", "/s/m/api/saved_objects/_bulk_get",
+        "[{\"type\":\"visualization\",\"id\":\"in-default\",\"namespaces\":[\"default\"]}]");
+    assertThat(crossSpace.statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -101,24 +125,17 @@ class KibanaSimSmokeTest {
   void resolveImportErrorsOverwritesOnlyTheRetriedObjects() throws Exception {
     String ndjson = "{\"type\":\"visualization\",\"id\":\"a\",\"attributes\":{\"title\":\"A2\"}}\n"
         + "{\"type\":\"visualization\",\"id\":\"b\",\"attributes\":{\"title\":\"B2\"}}\n";
-    elastic.send("POST", "/api/saved_objects/visualization/a", "{\"attributes\":{\"title\":\"A\"}}");
-    elastic.send("POST", "/api/saved_objects/visualization/b", "{\"attributes\":{\"title\":\"B\"}}");
+    for (String id : new String[] {"a", "b"}) {
+      elastic.send("POST", "/api/saved_objects/visualization/" + id,
+          "{\"attributes\":{\"title\":\"" + id.toUpperCase(java.util.Locale.ROOT) + "\"}}");
+    }
     JsonNode conflicts = JSON.readTree(
         elastic.importNdjson("/api/saved_objects/_import", "x.ndjson", ndjson).body());
     assertThat(conflicts.get("errors")).hasSize(2);
     assertThat(conflicts.has("successResults")).isFalse();
 
-    String boundary = "b0undary";
-    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"x.ndjson\"\r\n\r\n" + ndjson + "\r\n--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"retries\"\r\n\r\n"
-        + "[{\"type\":\"visualization\",\"id\":\"a\",\"overwrite\":true}]\r\n--" + boundary + "--\r\n";
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-        .newBuilder(java.net.URI.create(sim.baseUrl() + "/api/saved_objects/_resolve_import_errors"))
-        .header("Authorization", "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==").header("kbn-xsrf", "x")
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(multipart)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response = elastic.importNdjson("/api/saved_objects/_resolve_import_errors", "x.ndjson",
+        ndjson, "[{\"type\":\"visualization\",\"id\":\"a\",\"overwrite\":true}]");
     JsonNode resolved = JSON.readTree(response.body());
     assertThat(resolved.get("successCount").asInt()).isEqualTo(1);
     assertThat(resolved.at("/successResults/0/overwrite").asBoolean()).isTrue();
@@ -165,7 +182,8 @@ class KibanaSimSmokeTest {
       var http = new SimHttp(serverless.baseUrl(), "elastic", "changeme");
       var crud = http.get("/api/saved_objects/visualization/v1");
       assertThat(crud.statusCode()).isEqualTo(400);
-      assertThat(crud.body()).contains("exists but is not available with the current configuration");
+      assertThat(crud.body())
+          .contains("exists but is not available with the current configuration");
       var imported = http.importNdjson("/api/saved_objects/_import", "a.ndjson",
           "{\"type\":\"visualization\",\"id\":\"v\",\"attributes\":{\"title\":\"t\"}}\n");
       assertThat(imported.statusCode()).isEqualTo(200);

@@ -37,10 +37,20 @@ final class SimHttp {
   }
 
   HttpResponse<String> importNdjson(String path, String filename, String ndjson) {
+    return importNdjson(path, filename, ndjson, null);
+  }
+
+  /** Multipart upload as Kibana's UI sends it; {@code retries} adds the resolve-errors field. */
+  HttpResponse<String> importNdjson(String path, String filename, String ndjson, String retries) {
     String boundary = "simtestboundary";
     String multipart = "--" + boundary + "\r\n"
         + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-        + "Content-Type: application/ndjson\r\n\r\n" + ndjson + "\r\n--" + boundary + "--\r\n";
+        + "Content-Type: application/ndjson\r\n\r\n" + ndjson + "\r\n--" + boundary + "\r\n";
+    if (retries != null) {
+      multipart += "Content-Disposition: form-data; name=\"retries\"\r\n\r\n" + retries
+          + "\r\n--" + boundary + "\r\n";
+    }
+    multipart = multipart.substring(0, multipart.length() - 2) + "--\r\n";
     return send(builder(path).header("kbn-xsrf", "true")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(multipart)));

@@ -125,7 +125,7 @@ public final class Validation {
     if (!value.isObject()) {
       throw wrongType(path + "." + key, "object", value);
     }
-    value.fields().forEachRemaining(f -> {
+    value.properties().forEach(f -> {
       if (!f.getValue().isTextual()) {
         throw wrongType(path + "." + key + "." + f.getKey(), "string", f.getValue());
       }

@@ -60,7 +60,9 @@ public final class AdminRoutes {
           yield ok(Json.object().put("cleared", true));
         }
         default -> {
-          if (method.equals("DELETE") && segments.size() == 3 && segments.get(1).equals("api_keys")) {
+          boolean deleteKey = method.equals("DELETE") && segments.size() == 3
+              && segments.get(1).equals("api_keys");
+          if (deleteKey) {
             yield invalidateApiKey(segments.get(2));
           }
           throw KibanaError.notFound("Not Found");

@@ -32,10 +32,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Attributes;
 
 /** {@code _import} (multipart NDJSON) and {@code _export} (NDJSON): public everywhere. */
 public final class ImportExportRoutes {
@@ -85,7 +86,8 @@ public final class ImportExportRoutes {
     boolean createNewCopies = ex.queryBool("createNewCopies");
     boolean compatibilityMode = ex.queryBool("compatibilityMode");
     if (overwrite && createNewCopies) {
-      throw KibanaError.badRequest("[request query]: cannot use [overwrite] with [createNewCopies]");
+      throw KibanaError.badRequest(
+          "[request query]: cannot use [overwrite] with [createNewCopies]");
     }
     if (createNewCopies && compatibilityMode) {
       throw KibanaError.badRequest(
@@ -158,16 +160,16 @@ public final class ImportExportRoutes {
     if (boundary == null || boundary.isEmpty()) {
       throw new KibanaError(415, "Unsupported Media Type");
     }
-    var parser = new MultiPartFormData.Parser(boundary);
-    parser.setMaxMemoryFileSize(Route.MAX_IMPORT_PAYLOAD);
-    parser.setMaxLength(Route.MAX_IMPORT_PAYLOAD);
+    var config = new MultiPartConfig.Builder()
+        .maxSize(Route.MAX_IMPORT_PAYLOAD)
+        .maxPartSize(Route.MAX_IMPORT_PAYLOAD)
+        .maxMemoryPartSize(Route.MAX_IMPORT_PAYLOAD)
+        .build();
     MultiPartFormData.Parts parts;
     try {
-      parts = parser.parse(Content.Source.from(ByteBuffer.wrap(ex.rawBody()))).get();
-    } catch (ExecutionException e) {
-      throw KibanaError.badRequest("Invalid multipart payload format");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      parts = MultiPartFormData.getParts(Content.Source.from(ByteBuffer.wrap(ex.rawBody())),
+          new Attributes.Mapped(), contentType, config);
+    } catch (RuntimeException e) {
       throw KibanaError.badRequest("Invalid multipart payload format");
     }
     try (parts) {

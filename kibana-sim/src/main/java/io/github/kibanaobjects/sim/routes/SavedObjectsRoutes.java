@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -154,11 +155,17 @@ public final class SavedObjectsRoutes {
       String type = item.get("type").asText();
       String id = item.get("id").asText();
       StoredObject stored = repository.get(ex.space(), type, id);
-      resolvedObjects.add(resolved(stored != null ? SavedObjectViews.full(stored)
-          : SavedObjectTypes.isKnown(type)
-              ? SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id))
-              : SavedObjectViews.itemError(type, id, 400,
-                  SavedObjectViews.unsupportedTypeMessage(type))));
+      ObjectNode savedObject;
+      if (stored != null) {
+        savedObject = SavedObjectViews.full(stored);
+      } else if (SavedObjectTypes.isKnown(type)) {
+        savedObject = SavedObjectViews.itemError(type, id, 404,
+            SavedObjectViews.notFoundMessage(type, id));
+      } else {
+        savedObject = SavedObjectViews.itemError(type, id, 400,
+            SavedObjectViews.unsupportedTypeMessage(type));
+      }
+      resolvedObjects.add(resolved(savedObject));
     }
     var body = Json.object();
     body.set("resolved_objects", resolvedObjects);
@@ -207,23 +214,20 @@ public final class SavedObjectsRoutes {
     var known = new TreeSet<String>();
     types.stream().filter(SavedObjectTypes::isKnown).forEach(known::add);
     var grants = authorizer.grants(ex.principal());
-    var readable = new TreeSet<String>();
-    for (String type : known) {
-      if (authorizer.canRead(grants, ex.space(), type)) {
-        readable.add(type);
-      }
-    }
-    if (!known.isEmpty() && readable.isEmpty()) {
+    var spaces = searchSpaces(ex);
+    // unreadable types are filtered out per space; none readable anywhere is a 403
+    boolean readableSomewhere = known.stream().anyMatch(type -> spaces.stream()
+        .anyMatch(space -> authorizer.canRead(grants, space, type)));
+    if (!known.isEmpty() && !readableSomewhere) {
       authorizer.requireSavedObjects(ex.principal(), ex.space(), FIND, known);
     }
 
-    var spaces = searchSpaces(ex);
     var found = new ArrayList<StoredObject>();
     var seen = new LinkedHashSet<String>();
     for (String space : spaces) {
       for (StoredObject o : repository.inSpace(space)) {
-        if (readable.contains(o.type()) && matches.test(o)
-            && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
+        if (known.contains(o.type()) && authorizer.canRead(grants, space, o.type())
+            && matches.test(o) && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
           found.add(o);
         }
       }
@@ -299,16 +303,24 @@ public final class SavedObjectsRoutes {
   private Reply bulkGet(Exchange ex) {
     ex.allowQuery();
     ArrayNode items = Validation.array(ex.jsonBody());
-    var types = new TreeSet<String>();
+    // types per space: an item may name other spaces, each is authorized on its own
+    var typesBySpace = new java.util.TreeMap<String, Set<String>>();
     for (int i = 0; i < items.size(); i++) {
       var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id",
           "fields", "namespaces");
-      types.add(Validation.requiredString(item, "type", "request body." + i));
+      String type = Validation.requiredString(item, "type", "request body." + i);
       Validation.requiredString(item, "id", "request body." + i);
       Validation.optionalStrings(item, "fields", "request body." + i);
-      Validation.optionalStrings(item, "namespaces", "request body." + i);
+      List<String> spaces = Validation.optionalStrings(item, "namespaces", "request body." + i);
+      for (String space : spaces == null || spaces.isEmpty() ? List.of(ex.space()) : spaces) {
+        typesBySpace.computeIfAbsent(space, k -> new TreeSet<>()).add(type);
+      }
     }
-    authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, types);
+    if (typesBySpace.isEmpty()) {
+      typesBySpace.put(ex.space(), Set.of());
+    }
+    typesBySpace.forEach((space, types) ->
+        authorizer.requireSavedObjects(ex.principal(), space, BULK_GET, types));
     var result = Json.array();
     for (JsonNode item : items) {
       String type = item.get("type").asText();

@@ -150,8 +150,7 @@ public final class SecurityRoleRoutes {
     ObjectNode body = ex.bodyObject("roles");
     ObjectNode payloads = Validation.requiredObject(body, "roles", "request body");
     var validated = new java.util.LinkedHashMap<String, ObjectNode>();
-    for (var it = payloads.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : payloads.properties()) {
       validated.put(entry.getKey(), RolePayloads.toStoredRole(entry.getKey(), entry.getValue(),
           "request body.roles." + entry.getKey()));
     }

@@ -161,7 +161,8 @@ public final class Authorizer {
     }
     var denied = new TreeSet<String>();
     for (String type : types) {
-      if (SavedObjectTypes.isKnown(type) && grants.typeLevel(space, type).compareTo(action.needs) < 0) {
+      boolean known = SavedObjectTypes.isKnown(type);
+      if (known && grants.typeLevel(space, type).compareTo(action.needs) < 0) {
         denied.add(type);
       }
     }
@@ -197,7 +198,7 @@ public final class Authorizer {
       base = max(base, level(b.asText()));
     }
     var features = new HashMap<String, Level>();
-    kibana.path("feature").fields().forEachRemaining(f -> {
+    kibana.path("feature").properties().forEach(f -> {
       Level level = Level.NONE;
       for (JsonNode p : f.getValue()) {
         level = max(level, level(p.asText()));

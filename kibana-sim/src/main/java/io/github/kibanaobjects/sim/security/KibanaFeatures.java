@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The Kibana feature registry served by {@code GET /api/features} (resource kibana-features.json). */
+/** The Kibana feature registry served by {@code GET /api/features} (kibana-features.json). */
 public final class KibanaFeatures {
   private static final ArrayNode FEATURES = load();
   private static final Map<String, JsonNode> BY_ID = index(FEATURES);

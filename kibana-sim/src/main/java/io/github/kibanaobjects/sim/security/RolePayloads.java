@@ -87,7 +87,7 @@ public final class RolePayloads {
       var spaces = new ArrayList<String>();
       entry.path("spaces").forEach(s -> spaces.add(s.asText()));
       boolean allSpaces = spaces.equals(List.of("*"));
-      entry.path("feature").fields().forEachRemaining(feature -> {
+      entry.path("feature").properties().forEach(feature -> {
         String id = feature.getKey();
         if (!KibanaFeatures.isKnown(id)) {
           return;
@@ -256,8 +256,7 @@ public final class RolePayloads {
       if (!features.isObject()) {
         throw Validation.wrongType(path + ".feature", "object", features);
       }
-      for (var it = features.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : features.properties()) {
         if (!PRIVILEGE_ID.matcher(f.getKey()).matches()) {
           throw Validation.invalid(path + ".feature.key(\"" + f.getKey() + "\")",
               "only a-z, A-Z, 0-9, '_', and '-' are allowed");

@@ -31,8 +31,7 @@ public final class SavedObjectAggregations {
       throw KibanaError.badRequest("invalid aggs value");
     }
     var result = Json.object();
-    for (var it = aggs.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> agg = it.next();
+    for (Map.Entry<String, JsonNode> agg : aggs.properties()) {
       String name = agg.getKey();
       JsonNode definition = agg.getValue();
       if (!definition.isObject() || definition.size() != 1) {

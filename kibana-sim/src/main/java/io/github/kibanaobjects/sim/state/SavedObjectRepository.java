@@ -106,7 +106,9 @@ public final class SavedObjectRepository {
         }
         return create(space, new NewObject(type, id, upsert, references, null, false, null), false);
       }
-      if (expected != null && (expected.seqNo() != current.seqNo() || expected.primaryTerm() != 1)) {
+      boolean stale = expected != null
+          && (expected.seqNo() != current.seqNo() || expected.primaryTerm() != 1);
+      if (stale) {
         throw KibanaError.conflict("[" + type + ":" + id + "]: version conflict, required seqNo ["
             + expected.seqNo() + "], primary term [" + expected.primaryTerm()
             + "]. current document has seqNo [" + current.seqNo() + "] and primary term [1]");
@@ -172,7 +174,7 @@ public final class SavedObjectRepository {
 
   /** Top-level keys replace, nested objects merge (Kibana's mergeForUpdate). */
   static void deepMerge(ObjectNode target, JsonNode patch) {
-    patch.fields().forEachRemaining(field -> {
+    patch.properties().forEach(field -> {
       JsonNode existing = target.get(field.getKey());
       if (existing != null && existing.isObject() && field.getValue().isObject()) {
         var copy = existing.deepCopy();

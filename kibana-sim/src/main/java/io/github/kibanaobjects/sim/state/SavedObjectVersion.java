@@ -3,7 +3,7 @@ package io.github.kibanaobjects.sim.state;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Kibana's opaque saved-object {@code version}: base64 of the JSON array [seq_no, primary_term]. */
+/** Kibana's opaque saved-object {@code version}: base64 of the JSON [seq_no, primary_term]. */
 public final class SavedObjectVersion {
 
   public record Decoded(long seqNo, long primaryTerm) {}

@@ -39,17 +39,22 @@ class RolePayloadsTest {
   @Test
   void rejectsWithKibanaMessages() {
     assertThat(rejection("{\"kibana\":[{\"spaces\":[\"a\"]}]}")).isEqualTo(
-        "[request body.kibana.0]: either [base] or [feature] is expected, but none of them specified");
-    assertThat(rejection("{\"kibana\":[{\"base\":[\"all\"],\"feature\":{\"visualize\":[\"all\"]}}]}"))
+        "[request body.kibana.0]: either [base] or [feature] is expected, but none of them"
+            + " specified");
+    assertThat(rejection(
+        "{\"kibana\":[{\"base\":[\"all\"],\"feature\":{\"visualize\":[\"all\"]}}]}"))
         .isEqualTo("[request body.kibana.0]: definition of [feature] isn't allowed when non-empty"
             + " [base] is defined.");
     assertThat(rejection("{\"kibana\":[{\"spaces\":[\"a\"],\"base\":[\"foo\"]}]}")).isEqualTo(
-        "[request body.kibana.0.base.0]: unknown space privilege \"foo\", must be one of [all,read]");
+        "[request body.kibana.0.base.0]: unknown space privilege \"foo\", must be one of"
+            + " [all,read]");
     assertThat(rejection("{\"kibana\":[{\"feature\":{\"!foo\":[\"all\"]}}]}")).isEqualTo(
-        "[request body.kibana.0.feature.key(\"!foo\")]: only a-z, A-Z, 0-9, '_', and '-' are allowed");
+        "[request body.kibana.0.feature.key(\"!foo\")]: only a-z, A-Z, 0-9, '_', and '-' are"
+            + " allowed");
     assertThat(rejection("{\"kibana\":[{\"spaces\":[\"*\",\"a\"],\"base\":[\"all\"]}]}"))
         .contains("types that failed validation");
-    assertThat(rejection("{\"kibana\":[{\"base\":[\"read\"]},{\"spaces\":[\"*\"],\"base\":[\"all\"]}]}"))
+    assertThat(rejection(
+        "{\"kibana\":[{\"base\":[\"read\"]},{\"spaces\":[\"*\"],\"base\":[\"all\"]}]}"))
         .isEqualTo("[request body.kibana]: more than one privilege is applied to the following"
             + " spaces: [*]");
     assertThat(rejection("{\"kibana\":[{\"base\":[\"all\"],\"_reserved\":[\"x\"]}]}")).isEqualTo(

@@ -22,7 +22,8 @@ class SavedObjectSearchTest {
     var object = vis("Web Traffic (Vega)");
     assertThat(SavedObjectSearch.search("vega", List.of(), false).test(object)).isTrue();
     assertThat(SavedObjectSearch.search("\"web traffic\"", List.of(), false).test(object)).isTrue();
-    assertThat(SavedObjectSearch.search("\"traffic web\"", List.of(), false).test(object)).isFalse();
+    assertThat(SavedObjectSearch.search("\"traffic web\"", List.of(), false).test(object))
+        .isFalse();
     assertThat(SavedObjectSearch.search("traf*", List.of("title^3"), false).test(object)).isTrue();
     assertThat(SavedObjectSearch.search("web missing", List.of(), true).test(object)).isFalse();
     assertThat(SavedObjectSearch.search("web missing", List.of(), false).test(object)).isTrue();
