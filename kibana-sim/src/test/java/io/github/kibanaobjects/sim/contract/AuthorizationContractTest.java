@@ -3,6 +3,7 @@ package io.github.kibanaobjects.sim.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,20 @@ class AuthorizationContractTest extends SimContractBase {
         .json(Map.of("type", List.of("visualization"))).send();
     assertThat(exported.status()).as("%s", exported).isEqualTo(200);
     assertThat(exported.ndjson().get(0).path("id").asText()).isEqualTo("v1");
+  }
+
+  @Test
+  void findAcrossAllSpacesShowsOnlyAuthorizedSpaces() {
+    spacesXandY();
+    createVis(null, "d1", "default");
+    createVis("x", "x1", "x");
+    createVis("y", "y1", "y");
+    user("reader", "vis_read_x", featureRole(List.of("x"), "visualize", "read"));
+    var resp = http.get("/api/saved_objects/_find?type=visualization&namespaces=*").space("x")
+        .as("reader", PW).send();
+    var ids = new ArrayList<String>();
+    assertOk(resp).path("saved_objects").forEach(o -> ids.add(o.path("id").asText()));
+    assertThat(ids).containsExactly("x1");
   }
 
   @Test
