@@ -78,7 +78,7 @@ final class KibanaHandler extends Handler.Abstract {
     }
     var match = router.match(method, segments);
     String template = match == null ? "/" + String.join("/", segments) : match.route().template();
-    counters.record(method, template);
+    counters.record(method, template, match != null && match.route().writes());
 
     if (applyFault(faults.decide(method, template), request, response, callback)) {
       return true;

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Kibana API requests seen by the simulator, keyed by method and route template (without the
  * {@code /s/{space}} prefix). Admin requests under {@code /__sim/} are not counted.
+ * {@link #writes()} counts requests to routes that can change state: every route but GETs and
+ * the read-only POSTs ({@code _bulk_get}, {@code _bulk_resolve}, {@code _export}, role
+ * {@code _query}), which the route table marks; requests matching no route are no writes.
  */
 public final class SimCounters {
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
@@ -15,10 +18,10 @@ public final class SimCounters {
   private final LongAdder writes = new LongAdder();
 
   /** Called by the server for every Kibana API request. */
-  public void record(String method, String route) {
+  public void record(String method, String route, boolean write) {
     byRoute.computeIfAbsent(key(method, route), k -> new LongAdder()).increment();
     total.increment();
-    if (!"GET".equals(method)) {
+    if (write) {
       writes.increment();
     }
   }

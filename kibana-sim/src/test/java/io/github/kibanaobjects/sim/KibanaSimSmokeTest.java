@@ -166,6 +166,23 @@ class KibanaSimSmokeTest {
   }
 
   @Test
+  void writesCountOnlyRequestsThatCanChangeState() {
+    elastic.send("POST", "/api/saved_objects/visualization/v", "{\"attributes\":{}}");
+    elastic.get("/api/saved_objects/visualization/v");
+    elastic.send("POST", "/api/saved_objects/_bulk_get",
+        "[{\"type\":\"visualization\",\"id\":\"v\"}]");
+    elastic.send("POST", "/api/saved_objects/_bulk_resolve",
+        "[{\"type\":\"visualization\",\"id\":\"v\"}]");
+    elastic.send("POST", "/api/saved_objects/_export", "{\"type\":\"visualization\"}");
+    elastic.send("POST", "/api/security/role/_query", "{}");
+    elastic.send("POST", "/api/no/such/route", "{}");
+    elastic.send("DELETE", "/api/saved_objects/visualization/v", null);
+
+    assertThat(sim.counters().total()).isEqualTo(8);
+    assertThat(sim.counters().writes()).isEqualTo(2);
+  }
+
+  @Test
   void apiKeysAuthenticateUntilInvalidated() {
     String encoded = sim.createApiKey("elastic");
     var withKey = new SimHttp(sim.baseUrl(), "ApiKey " + encoded);

@@ -24,7 +24,9 @@ public record Route(String method, String template, Set<Option> options, Handler
     /** {@code authRequired: 'optional'} (status). */
     AUTH_OPTIONAL,
     /** Body limit {@link #MAX_IMPORT_PAYLOAD} instead of {@link #MAX_PAYLOAD}. */
-    IMPORT_PAYLOAD
+    IMPORT_PAYLOAD,
+    /** A POST that only reads ({@code _bulk_get}, {@code _export}, ...): not a write. */
+    READ_ONLY
   }
 
   @FunctionalInterface
@@ -39,6 +41,11 @@ public record Route(String method, String template, Set<Option> options, Handler
 
   public boolean has(Option option) {
     return options.contains(option);
+  }
+
+  /** Whether a request to this route can change state (what {@code SimCounters} calls a write). */
+  public boolean writes() {
+    return !method.equals("GET") && !has(Option.READ_ONLY);
   }
 
   public long maxPayload() {

@@ -58,7 +58,8 @@ public final class ImportExportRoutes {
         Option.IMPORT_PAYLOAD));
     router.add(Route.of("POST", "/api/saved_objects/_resolve_import_errors",
         this::resolveImportErrors, Option.IMPORT_PAYLOAD));
-    router.add(Route.of("POST", "/api/saved_objects/_export", this::exportObjects));
+    router.add(Route.of("POST", "/api/saved_objects/_export", this::exportObjects,
+        Option.READ_ONLY));
   }
 
   // ---- import ----

@@ -45,6 +45,8 @@ import java.util.function.Predicate;
  */
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
+  private static final Option[] CRUD_READ =
+      {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS, Option.READ_ONLY};
   private static final String BASE = "/api/saved_objects";
   /** ES {@code index.max_result_window}: from + size of a search may not exceed it. */
   private static final int MAX_RESULT_WINDOW = 10_000;
@@ -68,12 +70,12 @@ public final class SavedObjectsRoutes {
     router.add(Route.of("PUT", BASE + "/{type}/{id}", this::update, CRUD));
     router.add(Route.of("DELETE", BASE + "/{type}/{id}", this::delete, CRUD));
     router.add(Route.of("GET", BASE + "/_find", this::find, CRUD));
-    router.add(Route.of("POST", BASE + "/_bulk_get", this::bulkGet, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_get", this::bulkGet, CRUD_READ));
     router.add(Route.of("POST", BASE + "/_bulk_create", this::bulkCreate, CRUD));
     router.add(Route.of("PUT", BASE + "/_bulk_update", this::bulkUpdate, CRUD));
     router.add(Route.of("POST", BASE + "/_bulk_delete", this::bulkDelete, CRUD));
     router.add(Route.of("GET", BASE + "/resolve/{type}/{id}", this::resolve, CRUD));
-    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD));
+    router.add(Route.of("POST", BASE + "/_bulk_resolve", this::bulkResolve, CRUD_READ));
   }
 
   // ---- single-object routes ----

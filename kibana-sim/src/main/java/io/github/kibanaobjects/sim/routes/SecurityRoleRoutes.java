@@ -33,7 +33,8 @@ public final class SecurityRoleRoutes {
     router.add(Route.of("GET", "/api/security/role", this::getAll, Option.VERSIONED));
     router.add(Route.of("DELETE", "/api/security/role/{name}", this::delete, Option.VERSIONED));
     router.add(Route.of("POST", "/api/security/roles", this::bulkPut, Option.VERSIONED));
-    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED));
+    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED,
+        Option.READ_ONLY));
   }
 
   private Reply put(Exchange ex) {
