@@ -158,6 +158,36 @@ class SimAdminContractTest extends SimContractBase {
   }
 
   @Test
+  void writesCountOnlyStateChangingRequests() {
+    createVis(null, "v1", "a");
+    putRole("r", baseRole(List.of("*"), "read"));
+    sim.counters().reset();
+    // read-only POSTs (lead's finding 9cbc353: writes() is not "every non-GET")
+    http.post("/api/saved_objects/_bulk_get").json(List.of(
+        Map.of("type", "visualization", "id", "v1"))).send();
+    http.post("/api/saved_objects/_export").json(Map.of("type", List.of("visualization"))).send();
+    http.post("/api/saved_objects/_bulk_resolve").json(List.of(
+        Map.of("type", "visualization", "id", "v1"))).send();
+    http.post("/api/security/role/_query").json(Map.of("from", 0, "size", 10)).send();
+    http.post("/api/no/such/route").json(Map.of()).send();
+    assertThat(sim.counters().writes()).isZero();
+    for (var route : List.of("/api/saved_objects/_bulk_get", "/api/saved_objects/_export",
+        "/api/saved_objects/_bulk_resolve", "/api/security/role/_query")) {
+      assertThat(sim.counters().count("POST", route)).as(route).isEqualTo(1);
+    }
+
+    http.put("/api/saved_objects/visualization/v1").json(createBody(obj().put("title", "b")))
+        .send();
+    http.delete("/api/security/role/r").send();
+    http.post("/api/saved_objects/_import").importFile("export.ndjson",
+        "{\"type\":\"visualization\",\"id\":\"v2\",\"attributes\":{\"title\":\"t\"}}\n")
+        .send();
+    assertThat(sim.counters().writes()).isEqualTo(3);
+    assertThat(assertOk(http.get("/__sim/counters").send()).path("writes").asLong())
+        .isEqualTo(3);
+  }
+
+  @Test
   void countersAreExactUnderConcurrency() throws Exception {
     var statuses = parallel(24,
         i -> http.get("/api/spaces/space").send().status());
