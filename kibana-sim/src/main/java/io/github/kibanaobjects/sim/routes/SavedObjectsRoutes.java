@@ -41,7 +41,8 @@ import java.util.function.Predicate;
 
 /**
  * The saved-object CRUD routes ({@code /api/saved_objects/...}): deprecated on stateful Kibana,
- * internal on serverless. Import and export live in {@link ImportExportRoutes}.
+ * internal on serverless. Import and export live in
+ * {@link ImportRoutes} and {@link ExportRoutes}.
  */
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
