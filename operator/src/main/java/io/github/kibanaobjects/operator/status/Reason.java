@@ -9,8 +9,6 @@ public enum Reason {
   SYNCED("Synced", false),
   /** The connection answered and authenticated (KibanaConnection only). */
   CONNECTED("Connected", false),
-  /** Waiting on something that is not ready yet (a referenced visualization, a first check). */
-  PENDING("Pending", true),
   /** The spec cannot be turned into a Kibana object (bad JSON, no $schema source, ...). */
   INVALID_SPEC("InvalidSpec", false),
   /** The ConfigMap (or key) named by specFrom does not exist. */

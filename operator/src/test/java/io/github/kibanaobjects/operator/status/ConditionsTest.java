@@ -39,7 +39,7 @@ class ConditionsTest {
 
   @Test
   void nullMessageBecomesEmptyAndUnknownIsSupported() {
-    var c = Conditions.readyUnknown(Reason.PENDING, null, 1L, T0);
+    var c = Conditions.readyUnknown(Reason.CONNECTION_NOT_READY, null, 1L, T0);
 
     assertThat(c.getStatus()).isEqualTo("Unknown");
     assertThat(c.getMessage()).isEmpty();
