@@ -126,6 +126,8 @@ public final class Sandbox {
 
         The sandbox is up; Ctrl+C stops it.
           Kibana (kibana-sim): %s   user %s, password %s
+                               (an API only, no UI: a LINK opens the chart in a real Kibana)
+            curl -u %s:%s %s/api/saved_objects/_find?type=visualization
           Kubernetes API:      %s   (in memory, plain HTTP, no credentials)
           kubeconfig:          %s
             export KUBECONFIG=%s
@@ -134,6 +136,7 @@ public final class Sandbox {
           without kubectl:     java -jar %s apply FILE.yaml
         """,
         state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword(),
+        state.kibanaUsername(), state.kibanaPassword(), state.kibanaUrl(),
         state.kubernetesUrl(), state.kubeconfig(), state.kubeconfig(), jar);
   }
 
