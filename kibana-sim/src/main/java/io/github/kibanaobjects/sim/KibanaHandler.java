@@ -171,16 +171,18 @@ final class KibanaHandler extends Handler.Abstract {
   /** Reads the body, enforcing the route's payload limit on Content-Length and on actual bytes. */
   static byte[] readBody(Request request, long limit) {
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > limit) {
-      throw payloadTooLarge(limit);
-    }
     if (declared == 0 || (declared < 0
         && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
       return new byte[0];
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > limit) {
+        drain(in);
+        throw payloadTooLarge(limit);
+      }
       byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
       if (bytes.length > limit) {
+        drain(in);
         throw payloadTooLarge(limit);
       }
       return bytes;
@@ -188,6 +190,22 @@ final class KibanaHandler extends Handler.Abstract {
       throw KibanaError.badRequest("Failed to read the request payload");
     }
   }
+
+  /**
+   * Reads and discards what the client is still sending (up to a bound), so that it can read the
+   * 413: answering and closing mid-upload leaves the client with a broken connection instead.
+   */
+  private static void drain(InputStream in) throws IOException {
+    long left = DRAIN_LIMIT;
+    byte[] buffer = new byte[64 * 1024];
+    int read;
+    while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+      left -= read;
+    }
+  }
+
+  /** Beyond this much of an oversized body, the connection is closed after all. */
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
   private static KibanaError payloadTooLarge(long limit) {
     return new KibanaError(413, "Payload content length greater than maximum allowed: " + limit);
