@@ -143,15 +143,21 @@ public final class SavedObjectsRoutes {
     return Reply.json(resolved(SavedObjectViews.full(stored)));
   }
 
-  private Reply bulkResolve(Exchange ex) {
-    ex.allowQuery();
-    ArrayNode items = Validation.array(ex.jsonBody());
+  /** Validates a body of {@code [{type, id}]} and returns its types, sorted, for authorization. */
+  private static TreeSet<String> typesOfReferences(ArrayNode items) {
     var types = new TreeSet<String>();
     for (int i = 0; i < items.size(); i++) {
       var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id");
       types.add(Validation.requiredString(item, "type", "request body." + i));
       Validation.requiredString(item, "id", "request body." + i);
     }
+    return types;
+  }
+
+  private Reply bulkResolve(Exchange ex) {
+    ex.allowQuery();
+    ArrayNode items = Validation.array(ex.jsonBody());
+    var types = typesOfReferences(items);
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, types);
     var resolvedObjects = Json.array();
     for (JsonNode item : items) {
@@ -438,12 +444,7 @@ public final class SavedObjectsRoutes {
     ex.allowQuery("force");
     boolean force = ex.queryBool("force");
     ArrayNode items = Validation.array(ex.jsonBody());
-    var types = new TreeSet<String>();
-    for (int i = 0; i < items.size(); i++) {
-      var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id");
-      types.add(Validation.requiredString(item, "type", "request body." + i));
-      Validation.requiredString(item, "id", "request body." + i);
-    }
+    var types = typesOfReferences(items);
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_DELETE, types);
     var statuses = Json.array();
     for (JsonNode item : items) {
