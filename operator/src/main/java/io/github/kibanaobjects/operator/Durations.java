@@ -4,7 +4,10 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Parses the Go-style duration strings users write in specs and env vars: {@code 90s}, {@code 1h30m}. */
+/**
+ * Parses the Go-style duration strings users write in specs and env vars: {@code 90s}, {@code
+ * 1h30m}.
+ */
 public final class Durations {
   /** The CRD's own pattern, so admission and the operator agree on what is valid. */
   private static final Pattern WHOLE = Pattern.compile(Patterns.DURATION);

@@ -168,7 +168,8 @@ public final class VegaSpecResolver {
     }
     if (!parsed.isObject()) {
       throw invalid(
-          "the chart must be a JSON object, not " + parsed.getNodeType().name().toLowerCase(Locale.ROOT));
+          "the chart must be a JSON object, not "
+              + parsed.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     var schema = parsed.get("$schema");
     if (schema == null || schema.isNull()) {

@@ -65,7 +65,12 @@ public final class EventRecorder {
     try {
       client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      log.warn("could not record event {} on {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+      log.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          meta.getNamespace(),
+          meta.getName(),
+          e.getMessage());
     }
   }
 }

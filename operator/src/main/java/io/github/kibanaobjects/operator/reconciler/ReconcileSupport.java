@@ -70,7 +70,7 @@ public final class ReconcileSupport {
     }
   }
 
-  /** As {@link #resyncPeriod}, but an invalid value falls back to the default (for failure paths). */
+  /** As {@link #resyncPeriod}, but an invalid value gives the default (for failure paths). */
   public Duration resyncPeriodOrDefault(String specValue) {
     try {
       return resyncPeriod(specValue);
@@ -230,7 +230,8 @@ public final class ReconcileSupport {
   public void removeRenamed(
       CustomResource<?, ?> resource, String what, DeletionPolicy policy, Runnable deleteInKibana) {
     if (policy == DeletionPolicy.Orphan) {
-      events.normal(resource, "Orphaned", "left " + what + " in Kibana after the resource was renamed");
+      events.normal(
+          resource, "Orphaned", "left " + what + " in Kibana after the resource was renamed");
       return;
     }
     deleteInKibana.run();

@@ -40,7 +40,10 @@ public final class RetrySchedule {
     int attempt = failures.merge(key, 1, Integer::sum);
     var backoff = initial.multipliedBy(1L << Math.min(attempt - 1, 20));
     var capped = min(min(backoff, max), resyncPeriod);
-    return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(capped) > 0).orElse(capped);
+    return failure
+        .retryAfter()
+        .filter(retryAfter -> retryAfter.compareTo(capped) > 0)
+        .orElse(capped);
   }
 
   /** A success starts the next failure's backoff from the beginning. */

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,9 +30,10 @@ public final class ConnectionEventSources {
       EventSourceContext<P> context, Function<P, ConnectionRef> refOf) {
     context
         .getPrimaryCache()
-        .addIndexer(INDEX, resource -> java.util.List.of(IndexKeys.of(connectionId(resource, refOf))));
+        .addIndexer(INDEX, resource -> List.of(IndexKeys.of(connectionId(resource, refOf))));
     var config =
-        InformerEventSourceConfiguration.from(KibanaConnection.class, context.getPrimaryResourceClass())
+        InformerEventSourceConfiguration.from(
+                KibanaConnection.class, context.getPrimaryResourceClass())
             .withPrimaryToSecondaryMapper(
                 (PrimaryToSecondaryMapper<P>) resource -> Set.of(connectionId(resource, refOf)))
             .withSecondaryToPrimaryMapper(

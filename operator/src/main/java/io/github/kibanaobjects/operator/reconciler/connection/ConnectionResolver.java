@@ -67,7 +67,9 @@ public final class ConnectionResolver {
           Reason.CONNECTION_NOT_READY,
           "KibanaConnection %s/%s is not ready (%s)"
               .formatted(
-                  connection.getMetadata().getNamespace(), connection.getMetadata().getName(), why));
+                  connection.getMetadata().getNamespace(),
+                  connection.getMetadata().getName(),
+                  why));
     }
     return new ResolvedConnection(connection, clientFor(connection));
   }
@@ -140,7 +142,8 @@ public final class ConnectionResolver {
     var basic = auth.getBasicAuthSecretRef();
     if ((apiKey == null) == (basic == null)) {
       throw new OperatorException(
-          Reason.INVALID_SPEC, "spec.auth must set exactly one of apiKeySecretRef and basicAuthSecretRef");
+          Reason.INVALID_SPEC,
+          "spec.auth must set exactly one of apiKeySecretRef and basicAuthSecretRef");
     }
     if (apiKey != null) {
       var key = apiKey.keyOr(ConnectionAuth.DEFAULT_API_KEY_KEY);

@@ -46,7 +46,10 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
             SECRET_INDEX,
             connection ->
                 ConnectionResolver.secretNames(connection).stream()
-                    .map(name -> IndexKeys.of(new ResourceID(name, connection.getMetadata().getNamespace())))
+                    .map(
+                        name ->
+                            IndexKeys.of(
+                                new ResourceID(name, connection.getMetadata().getNamespace())))
                     .toList());
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, KibanaConnection.class)

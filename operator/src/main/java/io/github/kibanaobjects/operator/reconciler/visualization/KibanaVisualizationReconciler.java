@@ -91,7 +91,8 @@ public class KibanaVisualizationReconciler
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var id = spec.idOr(vis.getMetadata().getName());
       var space = spec.spaceOrDefault();
-      var desired = VisualizationMapper.toSavedObject(vis, VegaSpecResolver.resolve(spec, chartFile(vis, context)));
+      var specText = VegaSpecResolver.resolve(spec, chartFile(vis, context));
+      var desired = VisualizationMapper.toSavedObject(vis, specText);
       var connection = resolve(vis, context);
       var api = connection.client().savedObjects();
 
@@ -129,7 +130,11 @@ public class KibanaVisualizationReconciler
   public ErrorStatusUpdateControl<KibanaVisualization> updateErrorStatus(
       KibanaVisualization vis, Context<KibanaVisualization> context, Exception e) {
     try (var ignored = support.logContext(vis)) {
-      return support.failed(vis, e, support.resyncPeriodOrDefault(vis.getSpec().getResyncPeriod()), KibanaVisualizationStatus::new);
+      return support.failed(
+          vis,
+          e,
+          support.resyncPeriodOrDefault(vis.getSpec().getResyncPeriod()),
+          KibanaVisualizationStatus::new);
     }
   }
 
@@ -152,7 +157,8 @@ public class KibanaVisualizationReconciler
     }
   }
 
-  private ResolvedConnection resolve(KibanaVisualization vis, Context<KibanaVisualization> context) {
+  private ResolvedConnection resolve(
+      KibanaVisualization vis, Context<KibanaVisualization> context) {
     return connections.resolve(
         vis,
         vis.getSpec().getConnectionRef(),
