@@ -34,7 +34,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -433,11 +432,5 @@ public final class SavedObjectsRoutes {
       node.set("references", sentReferences);
     }
     return node;
-  }
-
-  static Set<String> typesOf(Iterable<JsonNode> items) {
-    var types = new TreeSet<String>();
-    items.forEach(item -> types.add(item.path("type").asText()));
-    return types;
   }
 }

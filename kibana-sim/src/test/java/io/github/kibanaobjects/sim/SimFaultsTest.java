@@ -1,0 +1,34 @@
+package io.github.kibanaobjects.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SimFaultsTest {
+
+  @Test
+  void matchersSelectRoutesByTemplateAndOptionalMethod() {
+    assertThat(SimFaults.matches("*", "GET", "/api/status")).isTrue();
+    assertThat(SimFaults.matches("/api/status", "POST", "/api/status")).isTrue();
+    assertThat(SimFaults.matches("GET /api/status", "POST", "/api/status")).isFalse();
+    assertThat(SimFaults.matches("GET /api/status", "GET", "/api/features")).isFalse();
+  }
+
+  @Test
+  void latenciesAddUpAndFailuresKeepThem() {
+    var faults = new SimFaults()
+        .latency("*", Duration.ofMillis(5))
+        .latency("/api/status", Duration.ofMillis(7))
+        .errors("GET /api/status", 1.0, 502);
+    assertThat(faults.decide("GET", "/api/status"))
+        .isEqualTo(new SimFaults.Decision.Fail(Duration.ofMillis(12), 502, null));
+    assertThat(faults.decide("GET", "/api/features"))
+        .isEqualTo(new SimFaults.Decision.Proceed(Duration.ofMillis(5)));
+    faults.outage(Duration.ofMinutes(1));
+    assertThat(faults.decide("GET", "/api/features")).isInstanceOf(SimFaults.Decision.Outage.class);
+    faults.clear();
+    assertThat(faults.decide("GET", "/api/status"))
+        .isEqualTo(new SimFaults.Decision.Proceed(Duration.ZERO));
+  }
+}
