@@ -2,7 +2,6 @@ package io.github.kibanaobjects.operator.kibana;
 
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
-import java.util.Optional;
 
 /**
  * What {@code _import} did with one object that was sent.
@@ -32,10 +31,6 @@ public record ImportOutcome(
 
   public boolean written() {
     return status == Status.WRITTEN;
-  }
-
-  public Optional<String> destinationIdIfAny() {
-    return Optional.ofNullable(destinationId);
   }
 
   /**

@@ -17,7 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -52,10 +52,7 @@ public final class KibanaClient {
   static final MediaType JSON_TYPE = MediaType.get("application/json");
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  private static final String USER_AGENT =
-      "kibana-objects-operator/"
-          + Optional.ofNullable(KibanaClient.class.getPackage().getImplementationVersion())
-              .orElse("dev");
+  private static final String USER_AGENT = "kibana-objects-operator/" + operatorVersion();
 
   private final KibanaEndpoint endpoint;
   private final OkHttpClient http;
@@ -247,6 +244,25 @@ public final class KibanaClient {
               + " were still in flight after "
               + timeout);
     }
+  }
+
+  /** The jar's version: its manifest, else the pom.properties Maven packs, else "dev". */
+  private static String operatorVersion() {
+    var fromManifest = KibanaClient.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
+    var pom = "/META-INF/maven/io.github.kibanaobjects/kibana-objects-operator/pom.properties";
+    try (var in = KibanaClient.class.getResourceAsStream(pom)) {
+      if (in != null) {
+        var properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", "dev");
+      }
+    } catch (IOException unreadable) {
+      // fall through: the version only decorates the User-Agent
+    }
+    return "dev";
   }
 
   private static void configureTls(OkHttpClient.Builder builder, KibanaEndpoint endpoint) {
