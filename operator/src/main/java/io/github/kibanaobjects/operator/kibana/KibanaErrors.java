@@ -61,7 +61,8 @@ final class KibanaErrors {
       String body,
       Redactor redactor,
       Clock clock) {
-    var kibanaMessage = redactor.redact(kibanaMessage(body, status));
+    // Redact before truncating: a secret cut in half by truncation would no longer match.
+    var kibanaMessage = truncate(redactor.redact(kibanaMessage(body, status)));
     var where = method + " " + path;
     if (isTransientStatus(status)) {
       var retryAfter = parseRetryAfter(retryAfterHeader, clock).orElse(null);
@@ -124,7 +125,7 @@ final class KibanaErrors {
       message = where + "I/O error talking to " + host + ": " + describe(e);
     }
     return new OperatorException(
-        Reason.KIBANA_UNREACHABLE, redactor.redact(message), true, null, 0, e);
+        Reason.KIBANA_UNREACHABLE, truncate(redactor.redact(message)), true, null, 0, e);
   }
 
   /** Kibana's {@code message} from its error body, else the body's text, else the status. */
@@ -137,13 +138,13 @@ final class KibanaErrors {
       if (tree != null && tree.isObject()) {
         var text = textOf(tree.get("message")).or(() -> textOf(tree.get("error")));
         if (text.isPresent()) {
-          return truncate(text.get());
+          return text.get();
         }
       }
     } catch (IOException notJson) {
       // fall through to the raw text: proxies answer with HTML or plain text
     }
-    return truncate(body.strip());
+    return body.strip();
   }
 
   /**
@@ -232,7 +233,7 @@ final class KibanaErrors {
     if (cause != null && cause.getMessage() != null && !text.contains(cause.getMessage())) {
       text = text + " (" + cause.getMessage() + ")";
     }
-    return truncate(text);
+    return text;
   }
 
   private static String truncate(String text) {

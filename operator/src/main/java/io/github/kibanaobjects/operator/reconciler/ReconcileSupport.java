@@ -30,6 +30,8 @@ import org.slf4j.MDC;
 public final class ReconcileSupport {
   private static final Logger log = LoggerFactory.getLogger(ReconcileSupport.class);
   private static final ObjectMapper STATUS_COPIER = new ObjectMapper();
+  /** The shortest resync period a resource may ask for. */
+  public static final Duration MIN_RESYNC = Duration.ofSeconds(1);
 
   private final KubernetesClient kubernetes;
   private final EventRecorder events;
@@ -63,11 +65,20 @@ public final class ReconcileSupport {
     if (specValue == null || specValue.isBlank()) {
       return defaultResync;
     }
+    Duration period;
     try {
-      return Durations.parse(specValue);
+      period = Durations.parse(specValue);
     } catch (IllegalArgumentException e) {
       throw new OperatorException(Reason.INVALID_SPEC, "spec.resyncPeriod: " + e.getMessage());
     }
+    // A zero period would re-read Kibana (and retry failures) in a tight loop.
+    if (period.compareTo(MIN_RESYNC) < 0) {
+      throw new OperatorException(
+          Reason.INVALID_SPEC,
+          "spec.resyncPeriod must be at least " + Durations.format(MIN_RESYNC) + ", got "
+              + specValue);
+    }
+    return period;
   }
 
   /** As {@link #resyncPeriod}, but an invalid value gives the default (for failure paths). */
@@ -200,7 +211,10 @@ public final class ReconcileSupport {
       events.normal(resource, "Deleted", "deleted " + what);
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
-    } catch (OperatorException e) {
+    } catch (RuntimeException error) {
+      // Any failure (a Kubernetes API error reading a Secret too) takes the same path: JOSDK's own
+      // retry of a cleanup gives up after a few attempts and would leave the finalizer stuck.
+      var e = asOperatorException(error);
       if (e.reason() == Reason.CONNECTION_NOT_FOUND) {
         events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
         retries.forget(key(resource));

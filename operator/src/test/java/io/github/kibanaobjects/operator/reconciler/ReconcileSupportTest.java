@@ -101,4 +101,40 @@ class ReconcileSupportTest {
     assertThat(control.getScheduleDelay()).isEmpty();
     assertThat(client.v1().events().inNamespace("team-a").list().getItems()).isEmpty();
   }
+
+  @Test
+  void aZeroOrSubSecondResyncPeriodIsInvalidNotAHotLoop() {
+    for (var value : java.util.List.of("0s", "0ms", "500ms")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> support.resyncPeriod(value))
+          .isInstanceOf(OperatorException.class)
+          .hasMessageContaining("at least 1s")
+          .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
+    }
+    assertThat(support.resyncPeriod("1s")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(support.resyncPeriodOrDefault("0s")).isEqualTo(RESYNC);
+  }
+
+  @Test
+  void aKubernetesErrorDuringDeletionKeepsTheFinalizerAndComesBackLater() {
+    var role = role();
+    role.setStatus(new KibanaRoleStatus());
+    role.getStatus().setName("publisher");
+
+    var control =
+        support.cleanup(
+            role,
+            "role \"publisher\"",
+            io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy.Delete,
+            () -> {
+              throw new KubernetesClientException("etcd timeout", 500, null);
+            },
+            RESYNC,
+            KibanaRoleStatus::new);
+
+    assertThat(control.isRemoveFinalizer()).isFalse();
+    assertThat(control.getScheduleDelay()).isPresent();
+    var ready = Conditions.find(role.getStatus().getConditions(), Conditions.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo("InternalError");
+    assertThat(ready.getMessage()).contains("cannot delete role").contains("HTTP 500");
+  }
 }
