@@ -91,12 +91,30 @@ public final class RoleNormalizer {
           var parsed = value.isTextual() ? JsonTrees.parseOrNull(value.textValue()) : null;
           JsonTrees.putIfNotEmpty(out, key, parsed != null ? parsed : value.deepCopy());
         }
-        case "field_security" -> JsonTrees.putIfNotEmpty(out, key, stringSetsInside(value));
+        case "field_security" -> JsonTrees.putIfNotEmpty(out, key, fieldSecurity(value));
         default ->
             JsonTrees.putIfNotEmpty(
                 out, key, value.isArray() ? JsonTrees.asSortedSet(value) : value.deepCopy());
       }
     }
+    return out;
+  }
+
+  /**
+   * Unlike elsewhere, an empty {@code grant} is not the same as none: {@code grant: []} gives no
+   * fields, while no {@code field_security} at all gives every field. An empty {@code except}
+   * excepts nothing, like none.
+   */
+  private static JsonNode fieldSecurity(JsonNode value) {
+    var out = JsonTrees.MAPPER.createObjectNode();
+    if (value == null || !value.isObject()) {
+      return out;
+    }
+    var grant = value.get("grant");
+    if (grant != null && grant.isArray()) {
+      out.set("grant", JsonTrees.asSortedSet(grant));
+    }
+    JsonTrees.putIfNotEmpty(out, "except", JsonTrees.asSortedSet(value.get("except")));
     return out;
   }
 

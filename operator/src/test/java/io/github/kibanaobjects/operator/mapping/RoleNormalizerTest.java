@@ -90,16 +90,30 @@ class RoleNormalizerTest {
   }
 
   @Test
-  void emptyMetadataDescriptionAndFieldSecurityEqualAbsent() {
+  void emptyMetadataDescriptionQueryAndExceptEqualAbsent() {
     var withEmpties =
         json(
             "{\"description\":\"\",\"metadata\":{},\"elasticsearch\":{\"indices\":["
-                + "{\"names\":[\"a\"],\"privileges\":[\"read\"],\"field_security\":{\"grant\":[],\"except\":[]},"
+                + "{\"names\":[\"a\"],\"privileges\":[\"read\"],\"field_security\":{\"except\":[]},"
                 + "\"query\":\"\"}]}}");
     var bare =
         json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
 
     assertThat(RoleNormalizer.diff(withEmpties, bare)).isEmpty();
+  }
+
+  @Test
+  void anEmptyGrantGivesNoFieldsSoItDiffersFromNoFieldSecurity() {
+    var noFields =
+        json(
+            "{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"],"
+                + "\"field_security\":{\"grant\":[],\"except\":[]}}]}}");
+    var allFields =
+        json("{\"elasticsearch\":{\"indices\":[{\"names\":[\"a\"],\"privileges\":[\"read\"]}]}}");
+
+    assertThat(RoleNormalizer.equivalent(noFields, allFields)).isFalse();
+    assertThat(RoleNormalizer.diff(noFields, allFields)).isNotEmpty();
+    assertThat(RoleNormalizer.equivalent(noFields, noFields.deepCopy())).isTrue();
   }
 
   @Test
