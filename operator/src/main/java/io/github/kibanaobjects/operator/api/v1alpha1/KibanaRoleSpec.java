@@ -20,6 +20,11 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.name) == has(oldSelf.name) && (!has(self.name) || self.name == oldSelf.name)",
     message = "name is immutable: delete and recreate the resource to rename the role")
+@ValidationRule(
+    value = "self.connectionRef == oldSelf.connectionRef",
+    message =
+        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
+            + " recreate the resource to publish through another connection")
 public class KibanaRoleSpec extends KibanaObjectSpec {
   @Required
   @JsonPropertyDescription(

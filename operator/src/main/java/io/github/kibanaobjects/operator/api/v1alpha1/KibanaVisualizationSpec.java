@@ -24,6 +24,11 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
     message = "id is immutable: delete and recreate the resource to move the chart to a new id")
+@ValidationRule(
+    value = "self.connectionRef == oldSelf.connectionRef",
+    message =
+        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
+            + " recreate the resource to publish through another connection")
 public class KibanaVisualizationSpec extends KibanaObjectSpec {
   public static final String DEFAULT_SPACE = "default";
 

@@ -6,12 +6,14 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -48,6 +50,16 @@ public final class ConnectionEventSources {
             .withNamespacesInheritedFromController()
             .build();
     return new InformerEventSource<>(config, context);
+  }
+
+  /** A connection from the informer cache of a kind wired by {@link #forUsersOf}. */
+  @SuppressWarnings("unchecked")
+  public static <P extends HasMetadata> Optional<KibanaConnection> cached(
+      Context<P> context, ResourceID connection) {
+    var source =
+        (InformerEventSource<KibanaConnection, P>)
+            context.eventSourceRetriever().getEventSourceFor(KibanaConnection.class);
+    return source.get(connection);
   }
 
   /** A periodic re-check that changed nothing users depend on wakes none of them. */

@@ -9,6 +9,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionTls;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
@@ -16,6 +17,7 @@ import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -72,6 +74,25 @@ public final class ConnectionResolver {
                   why));
     }
     return new ResolvedConnection(connection, clientFor(connection));
+  }
+
+  /**
+   * The connection the resource's object was written through (recorded in its status), checked
+   * as {@link #resolve}: deletion goes there even if the spec now names another connection.
+   */
+  public <P extends HasMetadata> ResolvedConnection resolveRecorded(
+      P resource,
+      SyncStatus status,
+      ConnectionRef specRef,
+      Context<P> context,
+      ConnectionPolicy.Use use) {
+    var namespace = resource.getMetadata().getNamespace();
+    var id = ConnectionBinding.recordedOrSpec(status, specRef, namespace);
+    return resolve(
+        resource,
+        new ConnectionRef(id.getName(), id.getNamespace().orElse(namespace)),
+        ConnectionEventSources.cached(context, id),
+        use);
   }
 
   /** A client for the connection, with credentials read from its Secrets now. */

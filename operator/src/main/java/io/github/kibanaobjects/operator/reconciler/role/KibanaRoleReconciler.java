@@ -8,6 +8,7 @@ import io.github.kibanaobjects.operator.mapping.RoleMapper;
 import io.github.kibanaobjects.operator.reconciler.EventAnnouncer;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
@@ -54,6 +55,9 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
       var spec = role.getSpec();
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var name = spec.nameOr(role.getMetadata().getName());
+      var connectionId =
+          ConnectionBinding.ofSpec(spec.getConnectionRef(), role.getMetadata().getNamespace());
+      ConnectionBinding.requireUnchanged(role.getStatus(), connectionId);
       var desired = RoleMapper.toPutBody(spec);
       var connection = resolve(role, context);
       var api = connection.client().roles();
@@ -75,6 +79,7 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
 
       var status = new KibanaRoleStatus();
       status.setName(name);
+      status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
           result.wrote() || previous == null
@@ -105,7 +110,17 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
           role,
           written ? RoleTarget.describe(status.getName()) : null,
           role.getSpec().deletionPolicyOrDefault(),
-          () -> resolve(role, context).client().roles().delete(status.getName()),
+          () ->
+              connections
+                  .resolveRecorded(
+                      role,
+                      status,
+                      role.getSpec().getConnectionRef(),
+                      context,
+                      ConnectionPolicy.Use.ROLES)
+                  .client()
+                  .roles()
+                  .delete(status.getName()),
           support.resyncPeriodOrDefault(role.getSpec().getResyncPeriod()),
           KibanaRoleStatus::new);
     }

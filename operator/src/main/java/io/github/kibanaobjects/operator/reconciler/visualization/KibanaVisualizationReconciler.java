@@ -11,6 +11,7 @@ import io.github.kibanaobjects.operator.reconciler.EventAnnouncer;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
@@ -91,6 +92,9 @@ public class KibanaVisualizationReconciler
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var id = spec.idOr(vis.getMetadata().getName());
       var space = spec.spaceOrDefault();
+      var connectionId =
+          ConnectionBinding.ofSpec(spec.getConnectionRef(), vis.getMetadata().getNamespace());
+      ConnectionBinding.requireUnchanged(vis.getStatus(), connectionId);
       var specText = VegaSpecResolver.resolve(spec, chartFile(vis, context));
       var desired = VisualizationMapper.toSavedObject(vis, specText);
       var connection = resolve(vis, context);
@@ -115,6 +119,7 @@ public class KibanaVisualizationReconciler
       var status = new KibanaVisualizationStatus();
       status.setId(id);
       status.setSpace(space);
+      status.setConnection(ConnectionBinding.key(connectionId));
       status.setUrl(VisualizationMapper.kibanaUrl(connection.url(), space, id));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
@@ -148,7 +153,13 @@ public class KibanaVisualizationReconciler
           written ? SavedObjectTarget.describe(TYPE, status.getId(), status.getSpace()) : null,
           vis.getSpec().deletionPolicyOrDefault(),
           () ->
-              resolve(vis, context)
+              connections
+                  .resolveRecorded(
+                      vis,
+                      status,
+                      vis.getSpec().getConnectionRef(),
+                      context,
+                      ConnectionPolicy.Use.SAVED_OBJECTS)
                   .client()
                   .savedObjects()
                   .delete(status.getSpace(), TYPE, status.getId()),

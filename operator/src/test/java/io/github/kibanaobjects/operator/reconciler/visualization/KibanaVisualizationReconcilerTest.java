@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
@@ -440,6 +441,35 @@ class KibanaVisualizationReconcilerTest {
   }
 
   // ---- conflicts ----
+
+  @Test
+  void theConnectionCannotChangeAndDeletionUsesTheOneTheObjectWasWrittenThrough() {
+    harness.readySuperuserConnection(ns);
+    harness.awaitReady(harness.create(harness.basicConnection(ns, "other", "kibana-credentials")));
+    var vis = harness.create(visualization(ns, "bound", "kibana"));
+    var ready = harness.awaitReady(vis);
+    assertThat(ready.getStatus().getConnection()).isEqualTo(ns + "/kibana");
+    var writes = harness.kibanaWrites();
+
+    harness.edit(vis, v -> v.getSpec().setConnectionRef(new ConnectionRef("other", null)));
+
+    var refused = harness.awaitReason(vis, "InvalidSpec");
+    assertThat(ready(refused).getMessage())
+        .contains("spec.connectionRef cannot change")
+        .contains(ns + "/kibana");
+    assertThat(harness.kibanaWrites()).isEqualTo(writes);
+
+    // Deleting goes through the recorded connection even though the spec names another one.
+    harness.sim().addUser("nobody", "nobody-password");
+    harness.basicAuthSecret(ns, "other-credentials", "nobody", "nobody-password");
+    var other =
+        harness.client().resources(KibanaConnection.class).inNamespace(ns).withName("other").get();
+    harness.edit(
+        other, c -> c.getSpec().getAuth().getBasicAuthSecretRef().setName("other-credentials"));
+    harness.delete(vis);
+    harness.awaitGone(vis);
+    assertThat(harness.sim().savedObject("default", "visualization", "bound")).isEmpty();
+  }
 
   @Test
   void objectCreatedBySomeoneElseIsAConflictUntilAdopted() {

@@ -18,6 +18,19 @@ public class SyncStatus extends ResourceStatus {
           + " leaves it as it is.")
   private String lastSyncTime;
 
+  @JsonPropertyDescription(
+      "The KibanaConnection (namespace/name) the object was written through: the object is owned"
+          + " in that connection's Kibana only.")
+  private String connection;
+
+  public String getConnection() {
+    return connection;
+  }
+
+  public void setConnection(String connection) {
+    this.connection = connection;
+  }
+
   public String getLastAppliedHash() {
     return lastAppliedHash;
   }
