@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -239,17 +240,23 @@ public final class ReconcileSupport {
 
   /**
    * The resource now names another Kibana object (its id, space or name changed): the one it wrote
-   * before is deleted, unless the policy is {@code Orphan}.
+   * before is deleted, unless the policy is {@code Orphan}. Until the new object is written the
+   * status still names the old one, so this runs again on a retry: it says something only when
+   * there was something to delete, and orphaning is said by the reconcile's own success.
+   *
+   * @param deleteIfPresent deletes the old object and says whether it was still there
    */
   public void removeRenamed(
-      CustomResource<?, ?> resource, String what, DeletionPolicy policy, Runnable deleteInKibana) {
+      CustomResource<?, ?> resource,
+      String what,
+      DeletionPolicy policy,
+      BooleanSupplier deleteIfPresent) {
     if (policy == DeletionPolicy.Orphan) {
-      events.normal(
-          resource, "Orphaned", "left " + what + " in Kibana after the resource was renamed");
       return;
     }
-    deleteInKibana.run();
-    events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
+    if (deleteIfPresent.getAsBoolean()) {
+      events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
+    }
   }
 
   /**

@@ -69,7 +69,13 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
             role,
             RoleTarget.describe(previous.getName()),
             spec.deletionPolicyOrDefault(),
-            () -> api.delete(previous.getName()));
+            () -> {
+              if (api.get(previous.getName()).isEmpty()) {
+                return false;
+              }
+              api.delete(previous.getName());
+              return true;
+            });
       }
       var hash = DesiredStateHash.ofRole(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());

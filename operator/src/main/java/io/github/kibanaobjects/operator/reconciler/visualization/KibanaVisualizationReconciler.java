@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationStatus;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.VegaSpecResolver;
 import io.github.kibanaobjects.operator.mapping.VisualizationMapper;
@@ -104,11 +105,27 @@ public class KibanaVisualizationReconciler
       boolean owned =
           previous != null && id.equals(previous.getId()) && space.equals(previous.getSpace());
       if (previous != null && previous.getId() != null && !owned) {
+        var orphan = spec.deletionPolicyOrDefault() == DeletionPolicy.Orphan;
+        if (orphan && id.equals(previous.getId())) {
+          // Kibana keeps a visualization id in one space only: the new one could never be written.
+          throw new OperatorException(
+              Reason.INVALID_SPEC,
+              "cannot move visualization \"%s\" from space \"%s\" to \"%s\" with deletionPolicy:"
+                  .formatted(id, previous.getSpace(), space)
+                  + " Orphan: Kibana keeps an id in one space only; use deletionPolicy: Delete,"
+                  + " or delete the old object in Kibana first");
+        }
         support.removeRenamed(
             vis,
             SavedObjectTarget.describe(TYPE, previous.getId(), previous.getSpace()),
             spec.deletionPolicyOrDefault(),
-            () -> api.delete(previous.getSpace(), TYPE, previous.getId()));
+            () -> {
+              if (api.get(previous.getSpace(), TYPE, previous.getId()).isEmpty()) {
+                return false;
+              }
+              api.delete(previous.getSpace(), TYPE, previous.getId());
+              return true;
+            });
       }
       var hash = DesiredStateHash.ofSavedObject(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());

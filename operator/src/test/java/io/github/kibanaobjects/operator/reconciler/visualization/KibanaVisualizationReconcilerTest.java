@@ -395,6 +395,46 @@ class KibanaVisualizationReconcilerTest {
   }
 
   @Test
+  void aMoveWhoseWriteFailsDeletesTheOldObjectOnceAndSaysSoOnce() {
+    harness.readySuperuserConnection(ns);
+    harness.kibana("POST", "/api/spaces/space", "{\"id\":\"retry-to\",\"name\":\"Retry to\"}");
+    var vis = harness.awaitReady(harness.create(visualization(ns, "retrier", "kibana")));
+    sim().faults().errors("POST /api/saved_objects/_import", 1.0, 503);
+
+    harness.edit(vis, v -> v.getSpec().setSpace("retry-to"));
+    harness.awaitReason(vis, "KibanaUnreachable");
+    // Let a few retries pass (backoff 2s, 4s) before Kibana recovers.
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> sim().counters().count("POST", "/api/saved_objects/_import") >= 3);
+    sim().faults().clear();
+
+    harness.await(
+        vis, v -> Conditions.isReady(v.getStatus()) && "retry-to".equals(v.getStatus().getSpace()));
+    assertThat(harness.events(vis))
+        .filteredOn(e -> "Deleted".equals(e.getReason()))
+        .hasSize(1);
+    assertThat(sim().savedObject("retry-to", "visualization", "retrier")).isPresent();
+  }
+
+  @Test
+  void movingToAnotherSpaceWithOrphanIsInvalidAndLeavesTheObject() {
+    harness.readySuperuserConnection(ns);
+    harness.kibana("POST", "/api/spaces/space", "{\"id\":\"orphan-to\",\"name\":\"Orphan to\"}");
+    var vis = visualization(ns, "stays", "kibana");
+    vis.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+    vis = harness.awaitReady(harness.create(vis));
+
+    harness.edit(vis, v -> v.getSpec().setSpace("orphan-to"));
+
+    var refused = harness.awaitReason(vis, "InvalidSpec");
+    assertThat(ready(refused).getMessage())
+        .contains("cannot move visualization \"stays\"")
+        .contains("deletionPolicy: Delete");
+    assertThat(sim().savedObject("default", "visualization", "stays")).isPresent();
+  }
+
+  @Test
   void deletionWhileTheConnectionIsBrokenWaitsAndOrphanReleasesIt() {
     harness.readySuperuserConnection(ns);
     var vis = harness.awaitReady(harness.create(visualization(ns, "stuck", "kibana")));
