@@ -73,9 +73,7 @@ final class KibanaErrors {
               + " ("
               + kibanaMessage
               + ")"
-              + (retryAfter == null
-                  ? ""
-                  : "; it asked to retry after " + retryAfter.toSeconds() + "s");
+              + retryAfterText(retryAfterHeader, retryAfter);
       return new OperatorException(
           Reason.KIBANA_UNREACHABLE, message, true, retryAfter, status, null);
     }
@@ -126,6 +124,20 @@ final class KibanaErrors {
     }
     return new OperatorException(
         Reason.KIBANA_UNREACHABLE, truncate(redactor.redact(message)), true, null, 0, e);
+  }
+
+  /**
+   * Says the header as it was sent: a wait computed from an HTTP-date would change at every
+   * attempt, and so would the status and the events that quote this message.
+   */
+  private static String retryAfterText(String header, Duration retryAfter) {
+    if (retryAfter == null) {
+      return "";
+    }
+    var value = header.trim();
+    return value.chars().allMatch(Character::isDigit)
+        ? "; it asked to retry after " + value + "s"
+        : "; it asked to retry at " + value;
   }
 
   /** Kibana's {@code message} from its error body, else the body's text, else the status. */

@@ -113,6 +113,21 @@ class KibanaErrorsTest {
   }
 
   @Test
+  void theMessageQuotesRetryAfterAsSentSoItDoesNotChangeBetweenAttempts() {
+    var date = "Sun, 22 Nov 2026 10:00:30 GMT";
+    var first = KibanaErrors.fromResponse("GET", "/api/x", 503, date, "", REDACTOR, CLOCK);
+    var later =
+        KibanaErrors.fromResponse(
+            "GET", "/api/x", 503, date, "", REDACTOR, Clock.offset(CLOCK, Duration.ofSeconds(20)));
+
+    assertThat(first.getMessage()).isEqualTo(later.getMessage()).contains("retry at " + date);
+    assertThat(first.retryAfter()).contains(Duration.ofSeconds(30));
+    assertThat(later.retryAfter()).contains(Duration.ofSeconds(10));
+    assertThat(KibanaErrors.fromResponse("GET", "/api/x", 429, "7", "", REDACTOR, CLOCK).getMessage())
+        .contains("retry after 7s");
+  }
+
+  @Test
   void retryAfterAcceptsSecondsAndHttpDates() {
     assertThat(KibanaErrors.parseRetryAfter("120", CLOCK)).contains(Duration.ofMinutes(2));
     assertThat(KibanaErrors.parseRetryAfter("Sun, 22 Nov 2026 10:00:30 GMT", CLOCK))
