@@ -95,6 +95,11 @@ public final class SavedObjectsRoutes {
 
   private Reply get(Exchange ex) {
     ex.allowQuery();
+    return Reply.json(SavedObjectViews.full(readable(ex)));
+  }
+
+  /** The object at the path's type and id, if the caller may get it; else 403 or 404. */
+  private StoredObject readable(Exchange ex) {
     String type = ex.param("type");
     String id = ex.param("id");
     authorizer.requireSavedObjects(ex.principal(), ex.space(), GET, List.of(type));
@@ -102,7 +107,7 @@ public final class SavedObjectsRoutes {
     if (stored == null) {
       throw KibanaError.notFound(SavedObjectViews.notFoundMessage(type, id));
     }
-    return Reply.json(SavedObjectViews.full(stored));
+    return stored;
   }
 
   private Reply update(Exchange ex) {
@@ -133,14 +138,7 @@ public final class SavedObjectsRoutes {
   /** The simulator has no legacy URL aliases, so every hit is an {@code exactMatch}. */
   private Reply resolve(Exchange ex) {
     ex.allowQuery();
-    String type = ex.param("type");
-    String id = ex.param("id");
-    authorizer.requireSavedObjects(ex.principal(), ex.space(), GET, List.of(type));
-    StoredObject stored = repository.get(ex.space(), type, id);
-    if (stored == null) {
-      throw KibanaError.notFound(SavedObjectViews.notFoundMessage(type, id));
-    }
-    return Reply.json(resolved(SavedObjectViews.full(stored)));
+    return Reply.json(resolved(SavedObjectViews.full(readable(ex))));
   }
 
   /** Validates a body of {@code [{type, id}]} and returns its types, sorted, for authorization. */
