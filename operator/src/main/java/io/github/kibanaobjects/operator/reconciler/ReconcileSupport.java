@@ -10,8 +10,10 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,9 +101,15 @@ public final class ReconcileSupport {
   /**
    * Success: {@code Ready=True} on the new status, written only when it differs from the stored
    * one, and the next look at Kibana after the resync period.
+   *
+   * <p>The status records what the resource owns in Kibana, so it is written here rather than by
+   * JOSDK after the reconcile: JOSDK does not cache its own status patch, and a reconcile that
+   * follows at once (an event arrived meanwhile) would read the old status from the informer and
+   * take the object just written for someone else's. Written this way, the next reconcile is
+   * guaranteed to see it.
    */
   public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> ready(
-      P resource, S status, Reason reason, String message, Duration resync) {
+      P resource, S status, Reason reason, String message, Duration resync, Context<P> context) {
     retries.onSuccess(key(resource));
     var generation = resource.getMetadata().getGeneration();
     Conditions.setReady(
@@ -112,14 +120,16 @@ public final class ReconcileSupport {
     if (!wasReady && resource.getStatus() != null) {
       log.info("ready again: {}", message);
     }
-    UpdateControl<P> control;
     if (Conditions.differ(resource.getStatus(), status)) {
-      resource.setStatus(status);
-      control = UpdateControl.patchStatus(resource);
-    } else {
-      control = UpdateControl.noUpdate();
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+          resource,
+          context,
+          current -> {
+            current.setStatus(status);
+            return current;
+          });
     }
-    return control.rescheduleAfter(resync);
+    return UpdateControl.<P>noUpdate().rescheduleAfter(resync);
   }
 
   /**

@@ -88,7 +88,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       if (!Conditions.isReady(connection.getStatus())) {
         support.events().normal(connection, Reason.CONNECTED.value(), message);
       }
-      return support.ready(connection, status, Reason.CONNECTED, message, resync);
+      return support.ready(connection, status, Reason.CONNECTED, message, resync, context);
     }
   }
 

@@ -91,7 +91,8 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
           result.wrote() || previous == null
               ? Conditions.timestamp(support.clock().instant())
               : previous.getLastSyncTime());
-      return support.ready(role, status, Reason.SYNCED, target.describe() + " is in sync", resync);
+      return support.ready(
+          role, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
     }
   }
 

@@ -144,7 +144,7 @@ public class KibanaVisualizationReconciler
               ? Conditions.timestamp(support.clock().instant())
               : previous.getLastSyncTime());
       return support.ready(
-          vis, status, Reason.SYNCED, target.describe() + " is in sync", resync);
+          vis, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
     }
   }
 

@@ -183,6 +183,31 @@ class KibanaVisualizationReconcilerTest {
   }
 
   @Test
+  void anEventDuringTheFirstWriteDoesNotMakeTheNextReconcileDoubtItOwnsTheObject() {
+    harness.readySuperuserConnection(ns);
+    harness.configMap(ns, "charts", Map.of("bars.vl.json", chart("bar"), "notes", "first"));
+    var vis = fastResync(visualization(ns, "busy", "kibana"));
+    vis.getSpec().setVegaLite(null);
+    vis.getSpec().setSpecFrom(new SpecSource(new ConfigMapKeyRef("charts", "bars.vl.json")));
+    var reads = sim().counters().count("POST", BULK_GET);
+    sim().faults().latency("POST " + IMPORT, Duration.ofMillis(700));
+    harness.create(vis);
+
+    // The ConfigMap changes while the first write is under way, so JOSDK reconciles again the
+    // moment the first reconcile ends: that reconcile must see the ownership the first recorded.
+    harness.awaitMoreRequests("POST", IMPORT, 1);
+    harness.configMap(ns, "charts", Map.of("bars.vl.json", chart("bar"), "notes", "second"));
+    Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> sim().counters().count("POST", BULK_GET) >= reads + 3);
+    sim().faults().clear();
+
+    var after = harness.awaitReady(vis);
+    assertThat(ready(after).getReason()).isEqualTo("Synced");
+    assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
+  }
+
+  @Test
   void missingConfigMapIsSpecSourceNotFoundUntilItExists() {
     harness.readySuperuserConnection(ns);
     var vis = visualization(ns, "late-file", "kibana");
