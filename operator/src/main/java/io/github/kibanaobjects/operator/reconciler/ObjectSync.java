@@ -5,6 +5,7 @@ import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The decision every kind shares: read the object from Kibana, refuse to take over what this
@@ -17,6 +18,9 @@ public final class ObjectSync {
   public interface Target {
     /** For messages: {@code visualization "cars" in space "default"}. */
     String describe();
+
+    /** Names the object in status, stable across reconciles: {@code default/visualization/cars}. */
+    String key();
 
     /** The object as Kibana holds it now, if it exists. */
     Optional<JsonNode> read();
@@ -64,23 +68,42 @@ public final class ObjectSync {
   }
 
   /**
-   * @param wrote whether Kibana was written to
+   * @param wrote whether Kibana was written to (by this reconcile, or by an interrupted create)
    * @param changes the differing JSON paths when an existing object was rewritten
    */
   public record Result(Action action, boolean wrote, List<String> changes) {}
 
+  /**
+   * What the resource's status says about the object.
+   *
+   * @param owned this resource created (or adopted) the object, per its status
+   * @param creating the key of the object the status says a create was started for, or null
+   * @param recordCreating writes {@code creating} to the status; runs before a first create
+   */
+  public record Ownership(boolean owned, String creating, Consumer<String> recordCreating) {}
+
   private ObjectSync() {}
 
   /**
-   * @param owned whether this resource created (or adopted) the object before, per its status
    * @param specChanged whether the desired object differs from the one last applied
    * @param adopt whether the resource may take over an object it did not create
    */
-  public static Result sync(Target target, boolean owned, boolean specChanged, boolean adopt) {
+  public static Result sync(
+      Target target, Ownership ownership, boolean specChanged, boolean adopt) {
+    boolean owned = ownership.owned();
     var current = target.read();
     if (current.isEmpty()) {
+      if (!owned) {
+        // If the operator stops after the write but before the status says so, this record is
+        // what tells the next reconcile that the object it finds is its own.
+        ownership.recordCreating().accept(target.key());
+      }
       target.write(!owned);
       return new Result(owned ? Action.DRIFT_CORRECTED : Action.CREATED, true, List.of());
+    }
+    if (!owned && target.key().equals(ownership.creating()) && target.matches(current.get())) {
+      // An interrupted create of ours: the object is exactly what this resource wrote (then).
+      return new Result(Action.CREATED, true, List.of());
     }
     if (!owned) {
       target

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -116,8 +117,12 @@ public final class ReconcileSupport {
         status,
         resource.getStatus(),
         Conditions.ready(true, reason, message, generation, clock.instant()));
-    var wasReady = Conditions.isReady(resource.getStatus());
-    if (!wasReady && resource.getStatus() != null) {
+    var wasNotReady =
+        resource.getStatus() != null
+            && Conditions.find(resource.getStatus().getConditions(), Conditions.READY)
+                .filter(c -> Conditions.FALSE.equals(c.getStatus()))
+                .isPresent();
+    if (wasNotReady) {
       log.info("ready again: {}", message);
     }
     if (Conditions.differ(resource.getStatus(), status)) {
@@ -130,6 +135,38 @@ public final class ReconcileSupport {
           });
     }
     return UpdateControl.<P>noUpdate().rescheduleAfter(resync);
+  }
+
+  /**
+   * What the status says the resource owns, with the write-ahead record of a first create: it is
+   * written (and cached, as in {@link #ready}) to the resource in hand, so the status written at
+   * the end of the reconcile clears it again.
+   *
+   * @param owned whether the status names the object as written by this resource
+   */
+  public <P extends CustomResource<?, S>, S extends SyncStatus> ObjectSync.Ownership ownership(
+      P resource, boolean owned, Context<P> context, Supplier<S> emptyStatus) {
+    var previous = resource.getStatus();
+    return new ObjectSync.Ownership(
+        owned,
+        previous == null ? null : previous.getCreating(),
+        key -> {
+          if (previous != null && key.equals(previous.getCreating())) {
+            return;
+          }
+          S next = previous == null ? emptyStatus.get() : copy(previous);
+          next.setCreating(key);
+          var updated =
+              PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+                  resource,
+                  context,
+                  current -> {
+                    current.setStatus(next);
+                    return current;
+                  });
+          resource.setStatus(updated.getStatus());
+          resource.getMetadata().setResourceVersion(updated.getMetadata().getResourceVersion());
+        });
   }
 
   /**

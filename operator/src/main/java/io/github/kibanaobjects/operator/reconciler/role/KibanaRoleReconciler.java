@@ -80,7 +80,12 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
       var hash = DesiredStateHash.ofRole(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
       var target = new RoleTarget(api, name, desired);
-      var result = ObjectSync.sync(target, owned, specChanged, spec.adoptOrDefault());
+      var result =
+          ObjectSync.sync(
+              target,
+              support.ownership(role, owned, context, KibanaRoleStatus::new),
+              specChanged,
+              spec.adoptOrDefault());
       EventAnnouncer.announce(support.events(), role, target.describe(), result);
 
       var status = new KibanaRoleStatus();

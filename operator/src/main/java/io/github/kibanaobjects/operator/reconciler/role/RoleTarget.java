@@ -30,6 +30,11 @@ final class RoleTarget implements ObjectSync.Target {
   }
 
   @Override
+  public String key() {
+    return name;
+  }
+
+  @Override
   public Optional<JsonNode> read() {
     return api.get(name).map(JsonNode.class::cast);
   }

@@ -130,7 +130,12 @@ public class KibanaVisualizationReconciler
       var hash = DesiredStateHash.ofSavedObject(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
       var target = new SavedObjectTarget(api, space, desired);
-      var result = ObjectSync.sync(target, owned, specChanged, spec.adoptOrDefault());
+      var result =
+          ObjectSync.sync(
+              target,
+              support.ownership(vis, owned, context, KibanaVisualizationStatus::new),
+              specChanged,
+              spec.adoptOrDefault());
       EventAnnouncer.announce(support.events(), vis, target.describe(), result);
 
       var status = new KibanaVisualizationStatus();

@@ -31,6 +31,11 @@ final class SavedObjectTarget implements ObjectSync.Target {
     return "%s \"%s\" in space \"%s\"".formatted(type, id, space);
   }
 
+  @Override
+  public String key() {
+    return space + "/" + type() + "/" + id();
+  }
+
   /**
    * A 403 on the read names the privilege to read (or none, when the credentials have no access to
    * the space at all), but a sync always goes on to write: so it names what publishing needs.

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
@@ -34,6 +35,7 @@ class KibanaVisualizationReconcilerTest {
   static final String VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json";
 
   static KubernetesClient client;
+  static KubernetesMockServer server;
   static OperatorHarness harness;
   String ns;
 
@@ -205,6 +207,36 @@ class KibanaVisualizationReconcilerTest {
     var after = harness.awaitReady(vis);
     assertThat(ready(after).getReason()).isEqualTo("Synced");
     assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
+  }
+
+  @Test
+  void aCreateWhoseStatusWasNeverWrittenIsRecognisedAsItsOwnAndNotWrittenAgain() {
+    harness.readySuperuserConnection(ns);
+    var vis = visualization(ns, "interrupted", "kibana");
+    sim().faults().latency("POST " + IMPORT, Duration.ofMillis(500));
+    var before = imports();
+    harness.create(vis);
+
+    // As if the operator stopped between the write and its status: that one status write fails
+    // (with a status the client does not retry, as it would a 5xx).
+    harness.awaitMoreRequests("POST", IMPORT, 1);
+    server
+        .expect()
+        .patch()
+        .withPath(
+            "/apis/kibanaobjects.github.io/v1alpha1/namespaces/"
+                + ns
+                + "/kibanavisualizations/interrupted/status")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"not now\"}")
+        .once();
+
+    var after = harness.awaitReady(vis);
+    sim().faults().clear();
+    assertThat(ready(after).getReason()).isEqualTo("Synced");
+    assertThat(after.getStatus().getId()).isEqualTo("interrupted");
+    assertThat(after.getStatus().getCreating()).isNull();
+    assertThat(imports()).isEqualTo(before + 1);
+    assertThat(harness.events(vis)).extracting(e -> e.getReason()).doesNotContain("Conflict");
   }
 
   @Test

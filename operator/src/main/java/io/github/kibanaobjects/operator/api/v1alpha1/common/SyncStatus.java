@@ -23,6 +23,20 @@ public class SyncStatus extends ResourceStatus {
           + " in that connection's Kibana only.")
   private String connection;
 
+  @JsonPropertyDescription(
+      "The Kibana object this resource is creating, recorded just before its first write and"
+          + " cleared once the write is recorded: an object found there after an interrupted"
+          + " create (the operator stopped in between) is recognised as this resource's own.")
+  private String creating;
+
+  public String getCreating() {
+    return creating;
+  }
+
+  public void setCreating(String creating) {
+    this.creating = creating;
+  }
+
   public String getConnection() {
     return connection;
   }
