@@ -52,6 +52,9 @@ public final class KibanaObjectsOperator {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withUseSSAToPatchPrimaryResource(false)
+                  // Status we write is cached until the informer has it; comparing versions keeps
+                  // a late watch event for an older version from replacing it.
+                  .withParseResourceVersions(true)
                   .withConcurrentReconciliationThreads(config.reconcileThreads());
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(

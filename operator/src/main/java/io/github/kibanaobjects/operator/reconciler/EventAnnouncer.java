@@ -23,7 +23,7 @@ public final class EventAnnouncer {
                   ? what + " was missing in Kibana; created it again"
                   : what + " was changed in Kibana; put it back" + changes);
       case ADOPTED -> events.normal(resource, "Adopted", "took over " + what + changes);
-      case UNCHANGED -> {}
+      case UNCHANGED, CREATE_RECOGNISED -> {}
     }
   }
 }

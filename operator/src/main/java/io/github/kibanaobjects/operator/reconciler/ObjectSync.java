@@ -53,6 +53,11 @@ public final class ObjectSync {
     DRIFT_CORRECTED(true),
     /** An existing object was taken over (and rewritten if it differed). */
     ADOPTED(true),
+    /**
+     * The object a create of this resource's was interrupted after writing (its status was never
+     * written): found as written, so there is nothing to write and the create was announced then.
+     */
+    CREATE_RECOGNISED(false),
     UNCHANGED(false);
 
     private final boolean event;
@@ -78,11 +83,35 @@ public final class ObjectSync {
    *
    * @param owned this resource created (or adopted) the object, per its status
    * @param creating the key of the object the status says a create was started for, or null
-   * @param recordCreating writes {@code creating} to the status; runs before a first create
+   * @param recordCreating writes {@code creating} to the status before a first create, and
+   *     withdraws it (given null) when Kibana refused the create
    */
   public record Ownership(boolean owned, String creating, Consumer<String> recordCreating) {}
 
   private ObjectSync() {}
+
+  /**
+   * A first create, recorded in status beforehand: if the operator stops after the write but
+   * before the status names the object, the record tells the next reconcile that the object it
+   * finds is its own. When Kibana answered that it created nothing (a 4xx), the record is
+   * withdrawn, so it can never cover an object someone else creates later; when the outcome is
+   * unknown (timeout, reset, 5xx) it stays.
+   */
+  private static void create(Target target, Ownership ownership) {
+    ownership.recordCreating().accept(target.key());
+    try {
+      target.write(true);
+    } catch (OperatorException e) {
+      if (!e.isRetryable()) {
+        try {
+          ownership.recordCreating().accept(null);
+        } catch (RuntimeException withdrawal) {
+          e.addSuppressed(withdrawal);
+        }
+      }
+      throw e;
+    }
+  }
 
   /**
    * @param specChanged whether the desired object differs from the one last applied
@@ -93,17 +122,16 @@ public final class ObjectSync {
     boolean owned = ownership.owned();
     var current = target.read();
     if (current.isEmpty()) {
-      if (!owned) {
-        // If the operator stops after the write but before the status says so, this record is
-        // what tells the next reconcile that the object it finds is its own.
-        ownership.recordCreating().accept(target.key());
+      if (owned) {
+        target.write(false);
+        return new Result(Action.DRIFT_CORRECTED, true, List.of());
       }
-      target.write(!owned);
-      return new Result(owned ? Action.DRIFT_CORRECTED : Action.CREATED, true, List.of());
+      create(target, ownership);
+      return new Result(Action.CREATED, true, List.of());
     }
     if (!owned && target.key().equals(ownership.creating()) && target.matches(current.get())) {
       // An interrupted create of ours: the object is exactly what this resource wrote (then).
-      return new Result(Action.CREATED, true, List.of());
+      return new Result(Action.CREATE_RECOGNISED, true, List.of());
     }
     if (!owned) {
       target

@@ -106,8 +106,9 @@ public final class ReconcileSupport {
    * <p>The status records what the resource owns in Kibana, so it is written here rather than by
    * JOSDK after the reconcile: JOSDK does not cache its own status patch, and a reconcile that
    * follows at once (an event arrived meanwhile) would read the old status from the informer and
-   * take the object just written for someone else's. Written this way, the next reconcile is
-   * guaranteed to see it.
+   * take the object just written for someone else's. Written this way, it is cached until the
+   * informer catches up (resourceVersions are compared, see {@code KibanaObjectsOperator}, so a
+   * late event for an older version does not bring the old status back).
    */
   public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> ready(
       P resource, S status, Reason reason, String message, Duration resync, Context<P> context) {
@@ -151,10 +152,11 @@ public final class ReconcileSupport {
         owned,
         previous == null ? null : previous.getCreating(),
         key -> {
-          if (previous != null && key.equals(previous.getCreating())) {
+          var stored = resource.getStatus();
+          if (Objects.equals(key, stored == null ? null : stored.getCreating())) {
             return;
           }
-          S next = previous == null ? emptyStatus.get() : copy(previous);
+          S next = stored == null ? emptyStatus.get() : copy(stored);
           next.setCreating(key);
           var updated =
               PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(

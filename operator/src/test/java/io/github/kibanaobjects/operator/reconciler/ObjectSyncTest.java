@@ -24,6 +24,7 @@ class ObjectSyncTest {
     final String desired;
     String current;
     String refusal;
+    OperatorException writeFailure;
 
     FakeTarget(String desired, String current) {
       this.desired = desired;
@@ -59,6 +60,9 @@ class ObjectSyncTest {
     @Override
     public void write(boolean firstCreate) {
       journal.add(firstCreate ? "create" : "overwrite");
+      if (writeFailure != null) {
+        throw writeFailure;
+      }
       current = desired;
     }
 
@@ -69,11 +73,15 @@ class ObjectSyncTest {
   }
 
   static Ownership owned(List<String> journal) {
-    return new Ownership(true, null, key -> journal.add("claim " + key));
+    return new Ownership(true, null, key -> journal.add(record(key)));
   }
 
   static Ownership notOwned(List<String> journal, String creating) {
-    return new Ownership(false, creating, key -> journal.add("claim " + key));
+    return new Ownership(false, creating, key -> journal.add(record(key)));
+  }
+
+  static String record(String key) {
+    return key == null ? "withdraw" : "claim " + key;
   }
 
   @Test
@@ -125,8 +133,52 @@ class ObjectSyncTest {
 
     var result = ObjectSync.sync(target, notOwned(target.journal, KEY), true, false);
 
-    assertThat(result.action()).isEqualTo(Action.CREATED);
+    assertThat(result.action()).isEqualTo(Action.CREATE_RECOGNISED);
+    assertThat(result.action().isWorthAnEvent()).isFalse();
+    assertThat(result.wrote()).isTrue();
     assertThat(target.journal).containsExactly("read");
+  }
+
+  @Test
+  void aCreateKibanaRefusedWithdrawsItsRecordSoItCoversNothingLater() {
+    var target = new FakeTarget("mine", null);
+    target.writeFailure =
+        new OperatorException(Reason.CONFLICT, "role \"r\" was created meanwhile");
+
+    assertThatThrownBy(() -> ObjectSync.sync(target, notOwned(target.journal, null), true, false))
+        .isSameAs(target.writeFailure);
+    assertThat(target.journal).containsExactly("read", "claim " + KEY, "create", "withdraw");
+  }
+
+  @Test
+  void aCreateWhoseOutcomeIsUnknownKeepsItsRecord() {
+    var target = new FakeTarget("mine", null);
+    target.writeFailure = new OperatorException(Reason.KIBANA_UNREACHABLE, "read timed out");
+    assertThat(target.writeFailure.isRetryable()).isTrue();
+
+    assertThatThrownBy(() -> ObjectSync.sync(target, notOwned(target.journal, null), true, false))
+        .isSameAs(target.writeFailure);
+    assertThat(target.journal).containsExactly("read", "claim " + KEY, "create");
+  }
+
+  @Test
+  void aFailedWithdrawalDoesNotHideWhyTheCreateFailed() {
+    var target = new FakeTarget("mine", null);
+    target.writeFailure = new OperatorException(Reason.FORBIDDEN, "Unable to create visualization");
+    var statusDown = new IllegalStateException("status write failed");
+    Ownership ownership =
+        new Ownership(
+            false,
+            null,
+            key -> {
+              if (key == null) {
+                throw statusDown;
+              }
+            });
+
+    assertThatThrownBy(() -> ObjectSync.sync(target, ownership, true, false))
+        .isSameAs(target.writeFailure)
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(statusDown));
   }
 
   @Test
