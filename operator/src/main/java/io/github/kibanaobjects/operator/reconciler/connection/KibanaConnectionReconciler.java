@@ -64,6 +64,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withNamespacesInheritedFromController()
+            .withItemStore(new SecretMetadataStore())
             .build();
     return List.of(new InformerEventSource<>(secrets, context));
   }
