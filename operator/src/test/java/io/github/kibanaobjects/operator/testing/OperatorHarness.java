@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
@@ -327,6 +328,24 @@ public final class OperatorHarness implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Makes the next status write of one resource fail, as if the operator had stopped before it: a
+   * 403, which the client does not retry as it would a 5xx.
+   *
+   * @param plural the kind's plural, e.g. {@code kibanavisualizations}
+   */
+  public static void failNextStatusWrite(
+      KubernetesMockServer server, String plural, String namespace, String name) {
+    server
+        .expect()
+        .patch()
+        .withPath(
+            "/apis/kibanaobjects.github.io/v1alpha1/namespaces/%s/%s/%s/status"
+                .formatted(namespace, plural, name))
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"not now\"}")
+        .once();
   }
 
   /** Requests that can change Kibana, as the simulator counts them (reads by POST excluded). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchPrivileges;
 import io.github.kibanaobjects.operator.api.v1alpha1.FieldSecurity;
 import io.github.kibanaobjects.operator.api.v1alpha1.IndexPrivilege;
@@ -31,6 +32,7 @@ class KibanaRoleReconcilerTest {
   static final String ROLE = "/api/security/role/{name}";
 
   static KubernetesClient client;
+  static KubernetesMockServer server;
   static OperatorHarness harness;
   String ns;
 
@@ -76,6 +78,29 @@ class KibanaRoleReconcilerTest {
     role.getSpec().setResyncPeriod("1s");
     return role;
   }
+  @Test
+  void aCreateWhoseStatusWasNeverWrittenIsRecognisedAsItsOwnAndNotWrittenAgain() {
+    harness.readySuperuserConnection(ns);
+    var puts = sim().counters().count("PUT", ROLE);
+    // Long enough for the test to set the trap below before the write returns, even on a busy CPU.
+    sim().faults().latency("PUT " + ROLE, Duration.ofMillis(2000));
+    var role = harness.create(OperatorHarness.role(ns, "interrupted-role", "kibana", "analytics"));
+
+    // As if the operator stopped between the write and its status: that status write fails.
+    harness.awaitMoreRequests("PUT", ROLE, 1);
+    OperatorHarness.failNextStatusWrite(server, "kibanaroles", ns, "interrupted-role");
+
+    var after = harness.awaitReady(role);
+    sim().faults().clear();
+    assertThat(after.getStatus().getName()).isEqualTo("interrupted-role");
+    assertThat(after.getStatus().getCreating()).isNull();
+    // createOnly would have refused a second create: there was exactly one write
+    assertThat(sim().counters().count("PUT", ROLE)).isEqualTo(puts + 1);
+    assertThat(harness.events(role))
+        .extracting(e -> e.getReason())
+        .containsExactlyInAnyOrder("Created", "InternalError");
+  }
+
 
   @Test
   void createsTheRoleInKibanaWithACreatedEvent() {

@@ -218,18 +218,9 @@ class KibanaVisualizationReconcilerTest {
     var before = imports();
     harness.create(vis);
 
-    // As if the operator stopped between the write and its status: that one status write fails
-    // (with a status the client does not retry, as it would a 5xx).
+    // As if the operator stopped between the write and its status: that status write fails.
     harness.awaitMoreRequests("POST", IMPORT, 1);
-    server
-        .expect()
-        .patch()
-        .withPath(
-            "/apis/kibanaobjects.github.io/v1alpha1/namespaces/"
-                + ns
-                + "/kibanavisualizations/interrupted/status")
-        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"not now\"}")
-        .once();
+    OperatorHarness.failNextStatusWrite(server, "kibanavisualizations", ns, "interrupted");
 
     var after = harness.awaitReady(vis);
     sim().faults().clear();
