@@ -44,7 +44,7 @@ public final class KibanaSim implements AutoCloseable {
     this.state = new SimState(config);
     var authorizer = new Authorizer(state);
     var router = new Router();
-    new SavedObjectsRoutes(state, authorizer).register(router);
+    new SavedObjectsRoutes(state, authorizer, counters).register(router);
     new ImportRoutes(state, authorizer).register(router);
     new ExportRoutes(state, authorizer).register(router);
     new SecurityRoleRoutes(state, authorizer).register(router);

@@ -16,6 +16,7 @@ public final class SimCounters {
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
   private final LongAdder writes = new LongAdder();
+  private final Map<String, LongAdder> itemsByRoute = new ConcurrentHashMap<>();
 
   /** Called by the server for every Kibana API request. */
   public void record(String method, String route, boolean write) {
@@ -24,6 +25,20 @@ public final class SimCounters {
     if (write) {
       writes.increment();
     }
+  }
+
+  /** Called by bulk routes: how many items one request asked for. */
+  public void recordItems(String method, String route, long items) {
+    itemsByRoute.computeIfAbsent(key(method, route), k -> new LongAdder()).add(items);
+  }
+
+  /**
+   * Items asked for by requests to a bulk route ({@code _bulk_get}) in all: with {@link #count},
+   * it tells how many objects each request read on average.
+   */
+  public long items(String method, String route) {
+    LongAdder adder = itemsByRoute.get(key(method, route));
+    return adder == null ? 0 : adder.sum();
   }
 
   public long count(String method, String route) {
@@ -53,6 +68,7 @@ public final class SimCounters {
 
   public void reset() {
     byRoute.clear();
+    itemsByRoute.clear();
     total.reset();
     writes.reset();
   }

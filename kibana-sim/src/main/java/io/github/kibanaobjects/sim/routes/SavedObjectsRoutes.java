@@ -13,6 +13,7 @@ import static io.github.kibanaobjects.sim.security.Authorizer.SavedObjectAction.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.sim.SimCounters;
 import io.github.kibanaobjects.sim.http.Exchange;
 import io.github.kibanaobjects.sim.http.Json;
 import io.github.kibanaobjects.sim.http.KibanaError;
@@ -57,10 +58,12 @@ public final class SavedObjectsRoutes {
   private final SimState state;
   private final Authorizer authorizer;
   private final SavedObjectRepository repository;
+  private final SimCounters counters;
 
-  public SavedObjectsRoutes(SimState state, Authorizer authorizer) {
+  public SavedObjectsRoutes(SimState state, Authorizer authorizer, SimCounters counters) {
     this.state = state;
     this.authorizer = authorizer;
+    this.counters = counters;
     this.repository = new SavedObjectRepository(state);
   }
 
@@ -310,6 +313,7 @@ public final class SavedObjectsRoutes {
   private Reply bulkGet(Exchange ex) {
     ex.allowQuery();
     ArrayNode items = Validation.array(ex.jsonBody());
+    counters.recordItems("POST", BASE + "/_bulk_get", items.size());
     // types per space: an item may name other spaces, each is authorized on its own
     var typesBySpace = new java.util.TreeMap<String, Set<String>>();
     for (int i = 0; i < items.size(); i++) {

@@ -114,6 +114,23 @@ class SimAdminContractTest extends SimContractBase {
   // ---- counters ----
 
   @Test
+  void countersCountTheObjectsEachBulkGetAskedFor() {
+    createVis(null, "v1", "a");
+    var three = List.of(
+        Map.of("type", "visualization", "id", "v1"),
+        Map.of("type", "visualization", "id", "v2"),
+        Map.of("type", "visualization", "id", "v3"));
+    assertOk(http.post("/api/saved_objects/_bulk_get").json(three).send());
+    assertOk(http.post("/api/saved_objects/_bulk_get").json(List.of(three.get(0))).send());
+
+    var counters = sim.counters();
+    assertThat(counters.count("POST", "/api/saved_objects/_bulk_get")).isEqualTo(2);
+    assertThat(counters.items("POST", "/api/saved_objects/_bulk_get")).isEqualTo(4);
+    sim.reset();
+    assertThat(counters.items("POST", "/api/saved_objects/_bulk_get")).isZero();
+  }
+
+  @Test
   void countersCountPerRouteTemplateAndMethod() {
     createSpace("x", "Space X");
     createVis(null, "v1", "a");
