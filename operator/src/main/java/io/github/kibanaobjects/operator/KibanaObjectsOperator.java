@@ -77,6 +77,7 @@ public final class KibanaObjectsOperator {
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),
+            config.sharedReadMinAge(),
             Clock.systemUTC());
     operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * @param resyncPeriod default interval at which Kibana is re-read to correct drift
  * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
  * @param reconcileThreads how many reconciles may run at once across all resources
+ * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
+ *     resync period is shorter than twice this read their own objects (so one fast resource does
+ *     not make every resource's objects be read that often)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -25,10 +28,12 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration resyncPeriod,
     int healthPort,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Duration sharedReadMinAge) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
+  public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -37,6 +42,9 @@ public record OperatorConfig(
     }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");
+    }
+    if (sharedReadMinAge.isNegative()) {
+      throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
     }
   }
 
@@ -63,25 +71,34 @@ public record OperatorConfig(
             ? Durations.parse(env.get("RESYNC_PERIOD"))
             : DEFAULT_RESYNC,
         parseInt(env, "HEALTH_PORT", 8080),
-        parseInt(env, "RECONCILE_THREADS", 10));
+        parseInt(env, "RECONCILE_THREADS", 10),
+        env.containsKey("SHARED_READ_MIN_AGE")
+            ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
+            : DEFAULT_SHARED_READ_MIN_AGE);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
         namespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, healthPort,
-        reconcileThreads);
+        reconcileThreads, sharedReadMinAge);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
     return new OperatorConfig(
         watchNamespaces, leaderElection, leaseName, leaseNamespace, period, healthPort,
-        reconcileThreads);
+        reconcileThreads, sharedReadMinAge);
   }
 
   public OperatorConfig withHealthPort(int port) {
     return new OperatorConfig(
         watchNamespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, port,
-        reconcileThreads);
+        reconcileThreads, sharedReadMinAge);
+  }
+
+  public OperatorConfig withSharedReadMinAge(Duration age) {
+    return new OperatorConfig(
+        watchNamespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, healthPort,
+        reconcileThreads, age);
   }
 
   public boolean watchesAllNamespaces() {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
@@ -34,6 +37,8 @@ import okhttp3.RequestBody;
 public final class SavedObjectsApi {
   private static final MediaType NDJSON = MediaType.get("application/ndjson");
   private static final String EXPORT_MISSING = "Error fetching objects to export";
+  /** Objects per request when reads are shared: bounds each answer's size. */
+  private static final int SHARED_READ_BATCH = 50;
 
   private final KibanaClient client;
   private final BooleanSupplier serverless;
@@ -132,6 +137,50 @@ public final class SavedObjectsApi {
   public Optional<ObjectNode> get(String space, String type, String id) {
     var ref = new SavedObjectRef(type, id);
     return Optional.ofNullable(bulkGet(space, List.of(ref)).get(ref));
+  }
+
+  /**
+   * Whether the object is still in the state whose {@code digest} is {@code expected}, as a read
+   * shared with every other caller on this client says: one {@code _bulk_get} (fifty objects at a
+   * time) of every object of the type in the space that callers asked about lately, no older
+   * than {@code maxAge}. False also when that read cannot tell; the caller then reads the object.
+   */
+  public boolean recentlyMatches(
+      String space,
+      String type,
+      String id,
+      Duration maxAge,
+      Function<ObjectNode, String> digest,
+      String expected) {
+    return client
+        .snapshots()
+        .lookup(
+            space + "/" + type,
+            id,
+            maxAge,
+            (wanted, outOfTime) -> {
+              var covered = new HashSet<String>();
+              var digests = new HashMap<String, String>();
+              var refs = wanted.stream().sorted().map(i -> new SavedObjectRef(type, i)).toList();
+              for (int from = 0; from < refs.size() && !outOfTime.getAsBoolean(); ) {
+                var batch = refs.subList(from, Math.min(refs.size(), from + SHARED_READ_BATCH));
+                from += batch.size();
+                try {
+                  bulkGet(space, batch)
+                      .forEach(
+                          (ref, object) ->
+                              digests.put(ref.id(), CollectionSnapshots.digestOf(digest, object)));
+                } catch (RuntimeException e) {
+                  // this batch's objects read their own; the other batches stand
+                  continue;
+                }
+                batch.forEach(ref -> covered.add(ref.id()));
+              }
+              return new CollectionSnapshots.Read(covered, digests);
+            })
+        .flatMap(CollectionSnapshots.Answer::digest)
+        .filter(expected::equals)
+        .isPresent();
   }
 
   /**

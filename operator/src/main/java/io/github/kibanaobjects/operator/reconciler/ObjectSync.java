@@ -25,6 +25,14 @@ public final class ObjectSync {
     /** The object as Kibana holds it now, if it exists. */
     Optional<JsonNode> read();
 
+    /**
+     * Whether a recent read shared with other resources (cheaper than {@link #read}) shows the
+     * object still equal to the desired one; false when it cannot tell.
+     */
+    default boolean recentlyInSync() {
+      return false;
+    }
+
     /** Whether Kibana's object already equals the desired one after normalising both. */
     boolean matches(JsonNode current);
 
@@ -120,6 +128,9 @@ public final class ObjectSync {
   public static Result sync(
       Target target, Ownership ownership, boolean specChanged, boolean adopt) {
     boolean owned = ownership.owned();
+    if (owned && target.recentlyInSync()) {
+      return new Result(Action.UNCHANGED, false, List.of());
+    }
     var current = target.read();
     if (current.isEmpty()) {
       if (owned) {

@@ -74,7 +74,14 @@ class OperatorRbacTest {
     answerRulesReview(leaseNamespace);
     var config =
         new OperatorConfig(
-            Set.of(), true, "kibana-objects-operator", leaseNamespace, Duration.ofMinutes(10), -1, 2);
+            Set.of(),
+            true,
+            "kibana-objects-operator",
+            leaseNamespace,
+            Duration.ofMinutes(10),
+            -1,
+            2,
+            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE);
     try (var harness = OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
     }

@@ -79,7 +79,9 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
       }
       var hash = DesiredStateHash.ofRole(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      var target = new RoleTarget(api, name, desired);
+      var target =
+          new RoleTarget(
+              api, name, desired, support.recentEnough(previous, owned, specChanged, resync));
       var result =
           ObjectSync.sync(
               target,

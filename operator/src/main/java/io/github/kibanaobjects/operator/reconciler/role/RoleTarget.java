@@ -3,8 +3,10 @@ package io.github.kibanaobjects.operator.reconciler.role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.kibana.SecurityRolesApi;
+import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.RoleNormalizer;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +15,17 @@ final class RoleTarget implements ObjectSync.Target {
   private final SecurityRolesApi api;
   private final String name;
   private final ObjectNode desired;
+  private final Duration recentEnough;
 
-  RoleTarget(SecurityRolesApi api, String name, ObjectNode desired) {
+  /**
+   * @param recentEnough how old a shared list of every role may be to tell the role is in sync, or
+   *     null when only a read of the role itself will do
+   */
+  RoleTarget(SecurityRolesApi api, String name, ObjectNode desired, Duration recentEnough) {
     this.api = api;
     this.name = name;
     this.desired = desired;
+    this.recentEnough = recentEnough;
   }
 
   @Override
@@ -37,6 +45,13 @@ final class RoleTarget implements ObjectSync.Target {
   @Override
   public Optional<JsonNode> read() {
     return api.get(name).map(JsonNode.class::cast);
+  }
+
+  @Override
+  public boolean recentlyInSync() {
+    return recentEnough != null
+        && api.recentlyMatches(
+            name, recentEnough, DesiredStateHash::ofRole, DesiredStateHash.ofRole(desired));
   }
 
   @Override

@@ -129,7 +129,9 @@ public class KibanaVisualizationReconciler
       }
       var hash = DesiredStateHash.ofSavedObject(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      var target = new SavedObjectTarget(api, space, desired);
+      var target =
+          new SavedObjectTarget(
+              api, space, desired, support.recentEnough(previous, owned, specChanged, resync));
       var result =
           ObjectSync.sync(
               target,

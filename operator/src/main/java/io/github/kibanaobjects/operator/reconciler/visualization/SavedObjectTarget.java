@@ -3,10 +3,12 @@ package io.github.kibanaobjects.operator.reconciler.visualization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.kibana.SavedObjectsApi;
+import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.SavedObjectNormalizer;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,11 +17,17 @@ final class SavedObjectTarget implements ObjectSync.Target {
   private final SavedObjectsApi api;
   private final String space;
   private final ObjectNode desired;
+  private final Duration recentEnough;
 
-  SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired) {
+  /**
+   * @param recentEnough how old a shared read of the whole type may be to tell the object is in
+   *     sync, or null when only a read of the object itself will do
+   */
+  SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
     this.api = api;
     this.space = space;
     this.desired = desired;
+    this.recentEnough = recentEnough;
   }
 
   @Override
@@ -57,6 +65,18 @@ final class SavedObjectTarget implements ObjectSync.Target {
           e.httpStatus(),
           e);
     }
+  }
+
+  @Override
+  public boolean recentlyInSync() {
+    return recentEnough != null
+        && api.recentlyMatches(
+            space,
+            type(),
+            id(),
+            recentEnough,
+            DesiredStateHash::ofSavedObject,
+            DesiredStateHash.ofSavedObject(desired));
   }
 
   @Override
