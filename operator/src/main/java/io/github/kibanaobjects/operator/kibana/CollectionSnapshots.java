@@ -123,6 +123,15 @@ final class CollectionSnapshots {
     return Optional.of(new Answer(Optional.ofNullable(snapshot.read().digests().get(member))));
   }
 
+  /** Whether a shared read (see {@link #lookup}) shows the member with exactly this digest. */
+  boolean confirms(
+      String collectionKey, String member, Duration maxAge, String expected, Reader reader) {
+    return lookup(collectionKey, member, maxAge, reader)
+        .flatMap(Answer::digest)
+        .filter(expected::equals)
+        .isPresent();
+  }
+
   /**
    * The member's digest, or one that matches nothing when the member cannot be digested (someone
    * else's malformed object must not fail everyone's snapshot).

@@ -154,10 +154,11 @@ public final class SavedObjectsApi {
       String expected) {
     return client
         .snapshots()
-        .lookup(
+        .confirms(
             space + "/" + type,
             id,
             maxAge,
+            expected,
             (wanted, outOfTime) -> {
               var covered = new HashSet<String>();
               var digests = new HashMap<String, String>();
@@ -177,10 +178,7 @@ public final class SavedObjectsApi {
                 batch.forEach(ref -> covered.add(ref.id()));
               }
               return new CollectionSnapshots.Read(covered, digests);
-            })
-        .flatMap(CollectionSnapshots.Answer::digest)
-        .filter(expected::equals)
-        .isPresent();
+            });
   }
 
   /**

@@ -44,10 +44,11 @@ public final class SecurityRolesApi {
       String name, Duration maxAge, Function<ObjectNode, String> digest, String expected) {
     return client
         .snapshots()
-        .lookup(
+        .confirms(
             "roles",
             name,
             maxAge,
+            expected,
             (wanted, outOfTime) -> {
               var digests = new HashMap<String, String>();
               list()
@@ -57,10 +58,7 @@ public final class SecurityRolesApi {
                               role.path("name").asText(),
                               CollectionSnapshots.digestOf(digest, role)));
               return new CollectionSnapshots.Read(null, digests);
-            })
-        .flatMap(CollectionSnapshots.Answer::digest)
-        .filter(expected::equals)
-        .isPresent();
+            });
   }
 
   /** Every role, reserved ones included, as Kibana sorts them (by name). */
