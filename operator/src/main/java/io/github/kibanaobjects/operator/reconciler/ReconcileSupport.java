@@ -150,15 +150,21 @@ public final class ReconcileSupport {
       log.info("ready again: {}", message);
     }
     if (Conditions.differ(resource.getStatus(), status)) {
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-          resource,
-          context,
-          current -> {
-            current.setStatus(status);
-            return current;
-          });
+      writeStatusAndCache(resource, status, context);
     }
     return UpdateControl.<P>noUpdate().rescheduleAfter(resync);
+  }
+
+  /** Writes the status and keeps the result in JOSDK's cache, so the next reconcile reads it. */
+  private static <P extends CustomResource<?, S>, S extends ResourceStatus> P writeStatusAndCache(
+      P resource, S status, Context<P> context) {
+    return PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+        resource,
+        context,
+        current -> {
+          current.setStatus(status);
+          return current;
+        });
   }
 
   /**
@@ -181,14 +187,7 @@ public final class ReconcileSupport {
           }
           S next = stored == null ? emptyStatus.get() : copy(stored);
           next.setCreating(key);
-          var updated =
-              PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-                  resource,
-                  context,
-                  current -> {
-                    current.setStatus(next);
-                    return current;
-                  });
+          var updated = writeStatusAndCache(resource, next, context);
           resource.setStatus(updated.getStatus());
           resource.getMetadata().setResourceVersion(updated.getMetadata().getResourceVersion());
         });
