@@ -2,26 +2,53 @@ package io.github.kibanaobjects.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Liveness ({@code /healthz}) and readiness ({@code /readyz}) for the kubelet. The JDK's own server
  * is enough: two tiny GETs every few seconds.
  */
 public final class HealthServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
   private final HttpServer server;
 
   /**
-   * @param live whether the process is healthy (informers not broken)
+   * @param live whether the process is healthy: started, informers not broken ({@link
+   *     #operatorLive})
    * @param ready whether the operator has started and can reconcile (or stands by for the lease)
    */
   public HealthServer(int port, BooleanSupplier live, BooleanSupplier ready) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> answer(exchange, live.getAsBoolean()));
     server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean()));
+  }
+
+  /**
+   * Liveness of an operator: it has started and every informer of every controller is running,
+   * synced and watching (JOSDK's runtime info). A replica standing by for the Lease runs its
+   * informers too, so it is live. A change is logged once, naming the unhealthy event sources.
+   */
+  public static BooleanSupplier operatorLive(Operator operator) {
+    var wasLive = new AtomicBoolean(true);
+    return () -> {
+      var info = operator.getRuntimeInfo();
+      var live = info.isStarted() && info.allEventSourcesAreHealthy();
+      if (wasLive.getAndSet(live) != live) {
+        if (live) {
+          log.info("live again: every informer is watching");
+        } else if (info.isStarted()) {
+          log.warn("not live: unhealthy event sources {}", info.unhealthyEventSources().keySet());
+        }
+      }
+      return live;
+    };
   }
 
   public HealthServer start() {
@@ -35,7 +62,7 @@ public final class HealthServer implements AutoCloseable {
 
   private static void answer(HttpExchange exchange, boolean ok) throws IOException {
     try (exchange) {
-      var body = (ok ? "ok" : "not ready").getBytes(StandardCharsets.UTF_8);
+      var body = (ok ? "ok" : "failing").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
       exchange.getResponseBody().write(body);

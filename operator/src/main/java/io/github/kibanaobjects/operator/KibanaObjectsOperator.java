@@ -1,7 +1,10 @@
 package io.github.kibanaobjects.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -11,13 +14,16 @@ import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionRe
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +61,8 @@ public final class KibanaObjectsOperator {
                   // Status we write is cached until the informer has it; comparing versions keeps
                   // a late watch event for an older version from replacing it.
                   .withParseResourceVersions(true)
-                  .withConcurrentReconciliationThreads(config.reconcileThreads());
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withResourceCloner(keepingSpecProblems(client));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
@@ -85,7 +92,28 @@ public final class KibanaObjectsOperator {
     return operator;
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+  /**
+   * JOSDK hands reconcilers a copy of the cached resource, made by serialising it. What the spec
+   * could not read (ResourceSpec#problems) is not in that JSON, so it is carried over: otherwise
+   * the copy of a misread resource would look valid and be written to Kibana.
+   */
+  private static Cloner keepingSpecProblems(KubernetesClient client) {
+    return new Cloner() {
+      @Override
+      public <R extends HasMetadata> R clone(R original) {
+        var copy = client.getKubernetesSerialization().clone(original);
+        if (original instanceof CustomResource<?, ?> from
+            && copy instanceof CustomResource<?, ?> to
+            && from.getSpec() instanceof ResourceSpec problems
+            && to.getSpec() instanceof ResourceSpec target) {
+          target.recordProblems(problems.problems());
+        }
+        return copy;
+      }
+    };
+  }
+
+  private static <R extends HasMetadata>
       Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
     return overrider -> {
       overrider.withFinalizer(FINALIZER);
@@ -97,9 +125,28 @@ public final class KibanaObjectsOperator {
     };
   }
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     var config = OperatorConfig.fromEnvironment(System.getenv());
-    var client = new KubernetesClientBuilder().build();
+    // One HTTP backend, named here rather than picked from whatever the classpath offers.
+    var client =
+        new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+    run(client, config, Runtime.getRuntime()::addShutdownHook, System::exit);
+  }
+
+  /**
+   * Starts the operator and its health server. When it cannot start (the API server refuses it,
+   * an informer cannot sync), it logs why, stops and calls {@code exit} with 1: a process left
+   * running would answer its probes and never be restarted.
+   *
+   * @param addShutdownHook receives the thread that stops everything on SIGTERM
+   * @param exit ends the process (System::exit; a test records the code instead)
+   * @return what runs, closed already when the start failed
+   */
+  static Running run(
+      KubernetesClient client,
+      OperatorConfig config,
+      Consumer<Thread> addShutdownHook,
+      IntConsumer exit) {
     var stopping = new AtomicBoolean(false);
     var operator =
         create(
@@ -109,34 +156,57 @@ public final class KibanaObjectsOperator {
               if (!stopping.get()) {
                 // Another replica may be reconciling now: stop, and let Kubernetes restart us.
                 log.error("lost the leader election lease; exiting");
-                System.exit(1);
+                exit.accept(1);
               }
             });
     var started = new AtomicBoolean(false);
-    // Liveness is "the JVM answers"; readiness is "start() returned", which a standby replica
-    // waiting for the Lease also reaches, so a rolling update never stalls on it.
-    var health =
-        config.healthPort() < 0
-            ? null
-            : new HealthServer(config.healthPort(), () -> true, started::get).start();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopping.set(true);
-                  operator.stop();
-                  if (health != null) {
-                    health.close();
-                  }
-                  client.close();
-                },
-                "shutdown"));
-    operator.start();
+    // Liveness: started and every informer watching (HealthServer.operatorLive); a standby replica
+    // runs its informers too, so it stays live while it waits for the Lease. Readiness is "start()
+    // returned", which the standby also reaches, so a rolling update never stalls on it.
+    HealthServer health;
+    try {
+      health =
+          config.healthPort() < 0
+              ? null
+              : new HealthServer(
+                      config.healthPort(), HealthServer.operatorLive(operator), started::get)
+                  .start();
+    } catch (IOException e) {
+      log.error("cannot open the health port {}; exiting", config.healthPort(), e);
+      exit.accept(1);
+      return new Running(operator, null, client, stopping);
+    }
+    var running = new Running(operator, health, client, stopping);
+    addShutdownHook.accept(new Thread(running::close, "shutdown"));
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      log.error("cannot start the operator; exiting", e);
+      running.close();
+      exit.accept(1);
+      return running;
+    }
     started.set(true);
     log.info(
         "kibana-objects-operator started: namespaces={}, leaderElection={}, resync={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(),
         config.leaderElection(),
         Durations.format(config.resyncPeriod()));
+    return running;
+  }
+
+  /** The running operator, its health server and client: closing stops all three. */
+  record Running(
+      Operator operator, HealthServer health, KubernetesClient client, AtomicBoolean stopping)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      stopping.set(true);
+      operator.stop();
+      if (health != null) {
+        health.close();
+      }
+      client.close();
+    }
   }
 }

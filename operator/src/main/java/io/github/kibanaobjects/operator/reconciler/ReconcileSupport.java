@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
@@ -18,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -65,6 +67,27 @@ public final class ReconcileSupport {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * The resource's spec, when the operator could read all of it. Anything it could not (an unknown
+   * field or enum value, a number out of range, a value of the wrong type: see {@code
+   * LenientSpecDeserializer}) is {@code InvalidSpec} naming each field, before anything reaches
+   * Kibana: a resource the operator misread must not write what it did not mean.
+   */
+  public <S extends ResourceSpec> S readableSpec(CustomResource<S, ?> resource) {
+    var problems = problemsOf(resource);
+    if (!problems.isEmpty()) {
+      throw new OperatorException(Reason.INVALID_SPEC, String.join("; ", problems));
+    }
+    return resource.getSpec();
+  }
+
+  private static List<String> problemsOf(CustomResource<?, ?> resource) {
+    if (resource.getSpec() == null) {
+      return List.of("spec: missing");
+    }
+    return resource.getSpec() instanceof ResourceSpec spec ? spec.problems() : List.of();
   }
 
   /** The resource's own resync period, or the operator's default. */
@@ -270,6 +293,17 @@ public final class ReconcileSupport {
       Duration resync,
       Supplier<S> emptyStatus) {
     if (what == null) {
+      retries.forget(key(resource));
+      return DeleteControl.defaultDelete();
+    }
+    var problems = problemsOf(resource);
+    if (!problems.isEmpty()) {
+      // Its deletionPolicy may be what was misread: leaving the object loses nothing.
+      events.warning(
+          resource,
+          "Orphaned",
+          "left %s in Kibana: the resource could not be read (%s)"
+              .formatted(what, String.join("; ", problems)));
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
     }

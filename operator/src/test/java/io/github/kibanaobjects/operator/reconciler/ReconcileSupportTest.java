@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,8 @@ class ReconcileSupportTest {
     role.getMetadata().setName("publisher");
     role.getMetadata().setNamespace("team-a");
     role.getMetadata().setGeneration(3L);
+    // a resource without a spec reads as "spec: missing", which cleanup would not delete for
+    role.setSpec(new KibanaRoleSpec());
     return role;
   }
 
@@ -160,5 +165,28 @@ class ReconcileSupportTest {
     var ready = Conditions.find(role.getStatus().getConditions(), Conditions.READY).orElseThrow();
     assertThat(ready.getReason()).isEqualTo("InternalError");
     assertThat(ready.getMessage()).contains("cannot delete role").contains("HTTP 500");
+  }
+
+  @Test
+  void aResourceTheOperatorCouldNotReadLeavesItsKibanaObjectOnDeletion() {
+    var role = role();
+    role.getSpec().recordProblems(List.of("spec.deletionPolicy: unknown value \"Archive\""));
+    role.setStatus(new KibanaRoleStatus());
+    role.getStatus().setName("publisher");
+    var deleted = new AtomicBoolean();
+
+    var control =
+        support.cleanup(
+            role,
+            "role \"publisher\"",
+            io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy.Delete,
+            () -> deleted.set(true),
+            RESYNC,
+            KibanaRoleStatus::new);
+
+    assertThat(control.isRemoveFinalizer()).isTrue();
+    assertThat(deleted).isFalse();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .anySatisfy(e -> assertThat(e.getMessage()).contains("could not be read"));
   }
 }

@@ -133,6 +133,11 @@ public final class OperatorHarness implements AutoCloseable {
     return sim;
   }
 
+  /** The running operator (its runtime info tells whether its informers are healthy). */
+  public Operator operator() {
+    return operator;
+  }
+
   /** A fresh namespace for one test. */
   public String newNamespace(String prefix) {
     var name = prefix + "-" + NAMESPACES.incrementAndGet();

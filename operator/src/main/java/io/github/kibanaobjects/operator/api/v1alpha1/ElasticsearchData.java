@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
@@ -14,6 +15,13 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ElasticsearchData {
   public static final int DEFAULT_SIZE = 10000;
+  public static final int MIN_SIZE = 1;
+
+  /**
+   * Elasticsearch's default {@code index.max_result_window}: a larger size fails the search unless
+   * the index was configured for it, and pulls that many documents into the browser.
+   */
+  public static final int MAX_SIZE = 10000;
 
   @Required
   @JsonPropertyDescription("Index, alias or index pattern to read, e.g. cars or logs-*.")
@@ -31,11 +39,12 @@ public class ElasticsearchData {
           + " timeField is set) still applies.")
   private JsonNode query;
 
-  @Min(1)
+  @Min(MIN_SIZE)
+  @Max(MAX_SIZE)
   @Default("10000")
   @JsonPropertyDescription(
-      "Most documents to fetch (search body size). Elasticsearch caps it at the index's"
-          + " max_result_window, 10000 by default.")
+      "Most documents to fetch (search body size), 1 to 10000: Elasticsearch refuses more than"
+          + " the index's max_result_window, 10000 by default.")
   private Integer size;
 
   public ElasticsearchData() {}

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 
 /** Where a Kibana is and how to authenticate to it; other resources refer to it by name. */
 @Group(KibanaConnection.GROUP)
@@ -23,4 +24,10 @@ public class KibanaConnection extends CustomResource<KibanaConnectionSpec, Kiban
     implements Namespaced {
   public static final String GROUP = "kibanaobjects.github.io";
   public static final String VERSION = "v1alpha1";
+
+  /** A resource without a spec reads as one that says so (see {@link ResourceSpec#missing}). */
+  @Override
+  protected KibanaConnectionSpec initSpec() {
+    return ResourceSpec.missing(new KibanaConnectionSpec());
+  }
 }

@@ -3,15 +3,24 @@ package io.github.kibanaobjects.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KibanaConnectionSpec {
+public class KibanaConnectionSpec extends ResourceSpec {
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+  public static final int MAX_CONCURRENT_REQUESTS_MIN = 1;
+
+  /**
+   * Kibana serves requests on one Node.js event loop per instance: more in flight from one
+   * operator only queue there (and hold the operator's reconcile threads).
+   */
+  public static final int MAX_CONCURRENT_REQUESTS_MAX = 64;
   public static final String DEFAULT_REQUEST_TIMEOUT = "30s";
 
   @Required
@@ -39,9 +48,11 @@ public class KibanaConnectionSpec {
           + " always allowed.")
   private List<String> allowedRoleNamespaces;
 
-  @Min(1)
+  @Min(MAX_CONCURRENT_REQUESTS_MIN)
+  @Max(MAX_CONCURRENT_REQUESTS_MAX)
   @Default("4")
-  @JsonPropertyDescription("Most requests the operator sends to this Kibana at the same time.")
+  @JsonPropertyDescription(
+      "Most requests the operator sends to this Kibana at the same time, 1 to 64.")
   private Integer maxConcurrentRequests;
 
   @Pattern(Patterns.DURATION)

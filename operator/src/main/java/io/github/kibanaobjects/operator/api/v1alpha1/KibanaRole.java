@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 
 /** A Kibana security role, written through Kibana's role API. */
 @Group(KibanaConnection.GROUP)
@@ -19,4 +20,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = PrinterColumns.AGE,
     type = AdditionalPrinterColumn.Type.DATE)
 public class KibanaRole extends CustomResource<KibanaRoleSpec, KibanaRoleStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  /** A resource without a spec reads as one that says so (see {@link ResourceSpec#missing}). */
+  @Override
+  protected KibanaRoleSpec initSpec() {
+    return ResourceSpec.missing(new KibanaRoleSpec());
+  }
+}

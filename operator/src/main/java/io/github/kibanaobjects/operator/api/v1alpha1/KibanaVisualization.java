@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 
 /** A Vega or Vega-Lite chart kept as a Kibana visualization saved object. */
 @Group(KibanaConnection.GROUP)
@@ -22,4 +23,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 public class KibanaVisualization
     extends CustomResource<KibanaVisualizationSpec, KibanaVisualizationStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  /** A resource without a spec reads as one that says so (see {@link ResourceSpec#missing}). */
+  @Override
+  protected KibanaVisualizationSpec initSpec() {
+    return ResourceSpec.missing(new KibanaVisualizationSpec());
+  }
+}

@@ -57,6 +57,16 @@ public final class ConnectionResolver {
                     Reason.CONNECTION_NOT_FOUND,
                     "KibanaConnection %s/%s not found"
                         .formatted(ref.namespaceOr(namespace), ref.getName())));
+    if (!connection.getSpec().problems().isEmpty()) {
+      // Edited since its last check into something the operator cannot read: not used until fixed.
+      throw new OperatorException(
+          Reason.CONNECTION_NOT_READY,
+          "KibanaConnection %s/%s is not ready (InvalidSpec: %s)"
+              .formatted(
+                  connection.getMetadata().getNamespace(),
+                  connection.getMetadata().getName(),
+                  String.join("; ", connection.getSpec().problems())));
+    }
     ConnectionPolicy.require(connection, namespace, use);
     if (!Conditions.isReady(connection.getStatus())) {
       var why =

@@ -73,6 +73,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   public UpdateControl<KibanaConnection> reconcile(
       KibanaConnection connection, Context<KibanaConnection> context) {
     try (var ignored = support.logContext(connection)) {
+      support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);
       var kibana = resolver.clientFor(connection).status().status();

@@ -52,7 +52,7 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
   @Override
   public UpdateControl<KibanaRole> reconcile(KibanaRole role, Context<KibanaRole> context) {
     try (var ignored = support.logContext(role)) {
-      var spec = role.getSpec();
+      var spec = support.readableSpec(role);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var name = spec.nameOr(role.getMetadata().getName());
       var connectionId =

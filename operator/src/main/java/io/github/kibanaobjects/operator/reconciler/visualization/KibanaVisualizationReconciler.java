@@ -89,7 +89,7 @@ public class KibanaVisualizationReconciler
   public UpdateControl<KibanaVisualization> reconcile(
       KibanaVisualization vis, Context<KibanaVisualization> context) {
     try (var ignored = support.logContext(vis)) {
-      var spec = vis.getSpec();
+      var spec = support.readableSpec(vis);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var id = spec.idOr(vis.getMetadata().getName());
       var space = spec.spaceOrDefault();

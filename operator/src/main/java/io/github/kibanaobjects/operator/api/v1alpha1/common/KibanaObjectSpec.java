@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
  * What every kind that owns one Kibana object shares: who owns it on deletion, whether it may take
  * over an existing object, and how often Kibana is re-read.
  */
-public abstract class KibanaObjectSpec {
+public abstract class KibanaObjectSpec extends ResourceSpec {
   @Default("Delete")
   @JsonPropertyDescription(
       "Delete removes the Kibana object when this resource is deleted; Orphan leaves it in"

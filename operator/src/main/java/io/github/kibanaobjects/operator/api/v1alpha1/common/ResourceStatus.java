@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -10,6 +11,9 @@ import java.util.List;
  * What every kind reports: the generation it last acted on and its conditions (the summary one
  * being {@code Ready}), so kstatus, Argo CD and Flux can tell "in progress" from "done".
  */
+// A field written by another version of the operator (a rollback) must not stop the informer; the
+// status is the operator's own and is written whole again by the next reconcile.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceStatus {
   @JsonPropertyDescription(

@@ -1,0 +1,177 @@
+package io.github.kibanaobjects.operator.reconciler;
+
+import static io.github.kibanaobjects.operator.testing.OperatorHarness.ready;
+import static io.github.kibanaobjects.operator.testing.OperatorHarness.role;
+import static io.github.kibanaobjects.operator.testing.OperatorHarness.visualization;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
+import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resources the operator cannot read, as a cluster with another version of the CRD (or the mock
+ * API, which admits anything) lets through: each is InvalidSpec naming its field, nothing is
+ * written to Kibana from it, and the operator keeps reconciling the valid resources beside it.
+ */
+@EnableKubernetesMockClient(crud = true)
+class PoisonResourceTest {
+  static final String GROUP_VERSION = "kibanaobjects.github.io/v1alpha1";
+
+  static KubernetesClient client;
+  static OperatorHarness harness;
+  String ns;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.start(client, Duration.ofMinutes(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void namespace() {
+    ns = harness.newNamespace("poison");
+    harness.readySuperuserConnection(ns);
+  }
+
+  @AfterEach
+  void clean() {
+    harness.cleanNamespace(ns);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void eachPoisonResourceIsInvalidSpecWhileTheValidOnesBesideItBecomeReady() {
+    var writesBefore = harness.kibanaWrites();
+    var outOfRange =
+        poisonVisualization(
+            "size-out-of-int",
+            Map.of("elasticsearchData", Map.of("index", "cars", "size", 3000000000L)));
+    var unknownField = poisonVisualization("unknown-field", Map.of("foo", "bar"));
+    var unknownEnum = poisonVisualization("unknown-enum", Map.of("deletionPolicy", "Archive"));
+    var wrongType = poisonVisualization("wrong-type", Map.of("connectionRef", "kibana"));
+    var noSpec = createRaw("KibanaVisualization", "no-spec", null, KibanaVisualization::new);
+    var roleSpec = json(role(ns, "x", "kibana", "analytics"));
+    ((Map<String, Object>) ((List<?>) roleSpec.get("kibana")).get(0)).put("colour", "blue");
+    var poisonRole = createRaw("KibanaRole", "unknown-nested", roleSpec, KibanaRole::new);
+    var connectionSpec = json(harness.basicConnection(ns, "x", "kibana-credentials"));
+    connectionSpec.put("maxConcurrentRequests", 3000000000L);
+    var poisonConnection =
+        createRaw("KibanaConnection", "too-many-requests", connectionSpec, KibanaConnection::new);
+
+    // created after the poison ones, watched by the same informers
+    var validVis = harness.create(visualization(ns, "valid", "kibana"));
+    var validRole = harness.create(role(ns, "valid-role", "kibana", "analytics"));
+
+    harness.awaitReady(validVis);
+    harness.awaitReady(validRole);
+    assertInvalid(outOfRange, "spec.elasticsearchData.size: 3000000000 is out of range 1..10000");
+    assertInvalid(unknownField, "spec.foo: unknown field");
+    assertInvalid(
+        unknownEnum, "spec.deletionPolicy: unknown value \"Archive\"; expected Delete or Orphan");
+    assertInvalid(wrongType, "spec.connectionRef: expected an object, got a string");
+    assertInvalid(noSpec, "spec: missing");
+    assertInvalid(poisonRole, "spec.kibana[0].colour: unknown field");
+    assertInvalid(
+        poisonConnection, "spec.maxConcurrentRequests: 3000000000 is out of range 1..64");
+    for (var name : new String[] {"size-out-of-int", "unknown-field", "unknown-enum"}) {
+      assertThat(harness.sim().savedObject("default", "visualization", name)).isEmpty();
+    }
+    assertThat(harness.sim().role("unknown-nested")).isEmpty();
+    // the valid visualization and role, nothing else
+    assertThat(harness.kibanaWrites() - writesBefore).isEqualTo(2);
+    assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
+  }
+
+  @Test
+  void aResourceEditedIntoPoisonWritesNothingAndLeavesItsObjectWhenDeleted() {
+    var vis = harness.awaitReady(harness.create(visualization(ns, "edited", "kibana")));
+    var title = vis.getSpec().getTitle();
+    var writesBefore = harness.kibanaWrites();
+
+    client
+        .genericKubernetesResources(GROUP_VERSION, "KibanaVisualization")
+        .inNamespace(ns)
+        .withName("edited")
+        .edit(
+            raw -> {
+              spec(raw).put("title", "Renamed");
+              spec(raw).put("deletionPolicy", "Archive");
+              return raw;
+            });
+
+    var invalid = harness.awaitReason(vis, "InvalidSpec");
+    assertThat(ready(invalid).getMessage())
+        .isEqualTo("spec.deletionPolicy: unknown value \"Archive\"; expected Delete or Orphan");
+    assertThat(harness.kibanaWrites()).isEqualTo(writesBefore);
+
+    harness.delete(vis);
+    harness.awaitGone(vis);
+
+    assertThat(harness.kibanaWrites()).isEqualTo(writesBefore);
+    var stored = harness.sim().savedObject("default", "visualization", "edited").orElseThrow();
+    assertThat(stored.path("attributes").path("title").asText()).isEqualTo(title);
+    assertThat(harness.awaitEvent(vis, "Orphaned").getMessage())
+        .contains("the resource could not be read (spec.deletionPolicy: unknown value");
+  }
+
+  private KibanaVisualization poisonVisualization(String name, Map<String, Object> change) {
+    var spec = json(visualization(ns, name, "kibana"));
+    spec.putAll(change);
+    return createRaw("KibanaVisualization", name, spec, KibanaVisualization::new);
+  }
+
+  /** The spec of a typed resource as the JSON map a raw resource holds. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(CustomResource<?, ?> resource) {
+    return client.getKubernetesSerialization().convertValue(resource.getSpec(), Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource raw) {
+    return (Map<String, Object>) raw.getAdditionalProperties().get("spec");
+  }
+
+  /** Creates the resource as raw JSON (no typed class would write it) and returns a typed key. */
+  private <T extends CustomResource<?, ? extends ResourceStatus>> T createRaw(
+      String kind, String name, Map<String, Object> spec, Supplier<T> typed) {
+    var raw = new GenericKubernetesResource();
+    raw.setApiVersion(GROUP_VERSION);
+    raw.setKind(kind);
+    raw.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    if (spec != null) {
+      raw.setAdditionalProperty("spec", spec);
+    }
+    client.genericKubernetesResources(GROUP_VERSION, kind).inNamespace(ns).resource(raw).create();
+    var key = typed.get();
+    key.getMetadata().setName(name);
+    key.getMetadata().setNamespace(ns);
+    return key;
+  }
+
+  private static void assertInvalid(
+      CustomResource<?, ? extends ResourceStatus> resource, String message) {
+    var current = harness.awaitReason(resource, "InvalidSpec");
+    assertThat(ready(current).getMessage()).isEqualTo(message);
+  }
+}
