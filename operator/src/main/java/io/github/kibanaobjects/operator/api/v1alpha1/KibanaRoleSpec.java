@@ -49,6 +49,9 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Kibana privileges, each entry for a set of spaces with either base or feature"
           + " privileges.")
+  // Without a bound the CEL rule on each entry exceeds the API server's cost budget and the CRD
+  // is refused on a real cluster.
+  @Size(max = 256)
   private List<KibanaPrivilege> kibana;
 
   @PreserveUnknownFields
