@@ -346,6 +346,37 @@ class CrdSchemaTest {
         .noneMatch(s -> s.matches(url));
   }
 
+  /**
+   * Every string, list, map and integer a user writes has an upper bound (integers both): the API
+   * server costs CEL rules by the largest value a field may hold, and Kibana refuses what is over
+   * its own limits anyway. The status is exempt: only the operator writes it, it has no CEL rules,
+   * and a bound there could only make the operator's own status write fail.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  void everySpecValueIsBounded(String file) {
+    var unbounded = new ArrayList<String>();
+    walk(
+        at(file, "spec"),
+        "spec",
+        (path, schema) -> {
+          var type = String.valueOf(schema.getType());
+          var bounded =
+              switch (type) {
+                case "string" -> schema.getMaxLength() != null || schema.getEnum() != null;
+                case "array" -> schema.getMaxItems() != null;
+                case "integer" -> schema.getMinimum() != null && schema.getMaximum() != null;
+                case "object" ->
+                    schema.getAdditionalProperties() == null || schema.getMaxProperties() != null;
+                default -> true;
+              };
+          if (!bounded) {
+            unbounded.add(path + " (" + type + ")");
+          }
+        });
+    assertThat(unbounded).as("%s: values without a bound (see common/Bounds)", file).isEmpty();
+  }
+
   private interface Visitor {
     void visit(String path, JSONSchemaProps schema);
   }

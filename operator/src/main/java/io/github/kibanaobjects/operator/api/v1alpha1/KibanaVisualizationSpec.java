@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
@@ -37,21 +38,23 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   private ConnectionRef connectionRef;
 
   @Pattern(Patterns.SPACE_ID)
+  @Size(max = Bounds.SPACE_ID)
   @Default(DEFAULT_SPACE)
   @JsonPropertyDescription("Kibana space id to put the visualization in. Immutable.")
   private String space;
 
   @Pattern(Patterns.SAVED_OBJECT_ID)
-  @Size(min = 1, max = 250)
+  @Size(min = 1, max = Bounds.SAVED_OBJECT_ID)
   @JsonPropertyDescription(
       "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable.")
   private String id;
 
   @Required
-  @Size(min = 1, max = 1024)
+  @Size(min = 1, max = Bounds.TITLE)
   @JsonPropertyDescription("Title shown in Kibana.")
   private String title;
 
+  @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description shown in Kibana.")
   private String description;
 
@@ -74,6 +77,7 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "The chart as text, JSON or HJSON, exactly as Kibana's Vega editor takes it; it must have a"
           + " $schema. One of vegaLite, vega, spec and specFrom.")
+  @Size(max = Bounds.CHART_TEXT)
   private String spec;
 
   @JsonPropertyDescription(
