@@ -192,7 +192,8 @@ class CrdSchemaTest {
             "[has(self.vegaLite), has(self.vega), has(self.spec), has(self.specFrom)]"
                 + ".filter(x, x).size() == 1")
         .containsKey(
-            "id is immutable: delete and recreate the resource to move the chart to a new id");
+            "spec.id is immutable (it cannot be set, changed or removed after creation): create a"
+                + " new resource to publish the chart under another id");
     assertThat(rules(at(VISUALIZATIONS, "spec")).values()).anyMatch(r -> r.contains("oldSelf.id"));
     assertThat(rules(at(CONNECTIONS, "spec.auth")))
         .containsEntry(

@@ -24,7 +24,9 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
     message = "set exactly one of vegaLite, vega, spec and specFrom")
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
-    message = "id is immutable: delete and recreate the resource to move the chart to a new id")
+    message =
+        "spec.id is immutable (it cannot be set, changed or removed after creation): create a new"
+            + " resource to publish the chart under another id")
 @ValidationRule(
     value = "self.connectionRef == oldSelf.connectionRef",
     message =
@@ -40,13 +42,18 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   @Pattern(Patterns.SPACE_ID)
   @Size(max = Bounds.SPACE_ID)
   @Default(DEFAULT_SPACE)
-  @JsonPropertyDescription("Kibana space id to put the visualization in. Immutable.")
+  @JsonPropertyDescription(
+      "Kibana space id to put the visualization in; the space must exist. May change: the"
+          + " visualization is then written to the new space and deleted from the old one"
+          + " (refused as InvalidSpec with deletionPolicy Orphan, since Kibana keeps an id in one"
+          + " space only).")
   private String space;
 
   @Pattern(Patterns.SAVED_OBJECT_ID)
   @Size(min = 1, max = Bounds.SAVED_OBJECT_ID)
   @JsonPropertyDescription(
-      "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable.")
+      "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable (set"
+          + " or left out at creation, then fixed): to use another id, create a new resource.")
   private String id;
 
   @Required
