@@ -126,25 +126,41 @@ public final class RealApiServer {
     }
   }
 
-  /** Server-side applies every CRD in {@code crds/} and waits until each one is Established. */
+  /**
+   * Installs every CRD in {@code crds/} as users do, with {@code kubectl apply --server-side}
+   * (kubectl then owns the fields, so applying {@code deploy/} later is no conflict), and waits
+   * until each one is Established.
+   */
   private void installCrds() throws IOException {
-    var crds = new ArrayList<CustomResourceDefinition>();
+    var args = new ArrayList<String>(List.of("apply", "--server-side"));
+    var names = new ArrayList<String>();
     try (Stream<Path> files = Files.list(CRDS)) {
       for (var file : files.filter(f -> f.toString().endsWith("-v1.yml")).sorted().toList()) {
+        args.add("-f");
+        args.add(file.toString());
         try (var in = Files.newInputStream(file)) {
-          crds.add(client.apiextensions().v1().customResourceDefinitions().load(in).item());
+          names.add(
+              client
+                  .apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .load(in)
+                  .item()
+                  .getMetadata()
+                  .getName());
         }
       }
     }
-    for (var crd : crds) {
-      client.resource(crd).forceConflicts().serverSideApply();
+    var applied = kubectl(args.toArray(String[]::new));
+    if (applied.exitCode() != 0) {
+      throw new IllegalStateException("crds/ refused by the API server:\n" + applied.output());
     }
-    for (var crd : crds) {
+    for (var name : names) {
       client
           .apiextensions()
           .v1()
           .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
+          .withName(name)
           .waitUntilCondition(RealApiServer::established, 30, TimeUnit.SECONDS);
     }
   }
