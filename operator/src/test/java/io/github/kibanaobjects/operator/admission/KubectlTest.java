@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * the kinds' printer columns, and {@code kubectl explain}.
  */
 class KubectlTest {
-  private static final String NAMESPACE = "kibana-demo";
+  private static final String NAMESPACE = "kubectl-demo";
   private static RealApiServer server;
   private static KubernetesClient client;
   private static String deployOutput;
@@ -49,7 +49,7 @@ class KubectlTest {
         """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaVisualization
-        metadata: {name: cars-scatter, namespace: kibana-demo}
+        metadata: {name: cars-scatter, namespace: kubectl-demo}
         spec: {connectionRef: {name: kibana}, title: Cars, vegaLite: {mark: point}}
         """,
         Map.of("id", "cars-scatter", "space", "analytics"));
@@ -57,7 +57,7 @@ class KubectlTest {
         """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaRole
-        metadata: {name: vega-publisher, namespace: kibana-demo}
+        metadata: {name: vega-publisher, namespace: kubectl-demo}
         spec: {connectionRef: {name: kibana}}
         """,
         Map.of("name", "vega-publisher"));
@@ -65,7 +65,7 @@ class KubectlTest {
         """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaConnection
-        metadata: {name: kibana, namespace: kibana-demo}
+        metadata: {name: kibana, namespace: kubectl-demo}
         spec: {url: "https://kibana:5601", auth: {apiKeySecretRef: {name: kibana-api-key}}}
         """,
         Map.of("kibanaVersion", "9.1.0"));
