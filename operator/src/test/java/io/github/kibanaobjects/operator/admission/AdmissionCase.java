@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -56,8 +55,9 @@ record AdmissionCase(
 
   /** Refused with the message, and the accepted variant admitted. */
   void prove() {
-    var client = RealApiServer.get().client();
-    ensureNamespace(client);
+    var server = RealApiServer.get();
+    server.ensureNamespace(NAMESPACE);
+    var client = server.client();
     var base = merge(BASES.get(kind).deepCopy(), update == null ? null : update.deepCopy());
     GenericKubernetesResource existing = null;
     if (update != null) {
@@ -101,12 +101,6 @@ record AdmissionCase(
             .build());
     resource.setAdditionalProperties(Map.of("spec", YAML.convertValue(spec, Map.class)));
     return resource;
-  }
-
-  private static void ensureNamespace(KubernetesClient client) {
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
   }
 
   /** JSON merge patch (RFC 7386): objects merge, null removes, anything else replaces. */

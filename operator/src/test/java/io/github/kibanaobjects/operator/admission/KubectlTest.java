@@ -44,7 +44,7 @@ class KubectlTest {
       Files.deleteIfExists(manifests);
     }
 
-    server.kubectl("create", "namespace", NAMESPACE);
+    server.ensureNamespace(NAMESPACE);
     ready(
         """
         apiVersion: kibanaobjects.github.io/v1alpha1
@@ -113,12 +113,19 @@ class KubectlTest {
 
   @Test
   void getShowsReadyAndReasonColumns() {
-    assertColumns("kvis", "NAME", "READY", "REASON", "ID", "SPACE");
-    assertThat(get("kvis")).containsPattern("cars-scatter\\s+\\S+\\s+True\\s+Synced\\s+cars-scatter\\s+analytics");
-    assertColumns("krole", "NAME", "READY", "REASON", "ROLE");
-    assertThat(get("krole")).containsPattern("vega-publisher\\s+\\S+\\s+True\\s+Synced\\s+vega-publisher");
-    assertColumns("kconn", "NAME", "READY", "REASON", "VERSION");
-    assertThat(get("kconn")).containsPattern("kibana\\s+\\S+\\s+True\\s+Synced\\s+9\\.1\\.0");
+    var result = server.kubectl("get", "kvis,krole,kconn", "-n", NAMESPACE);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    // one table per kind, separated by an empty line, in the order asked for
+    var tables = result.output().strip().split("\\R\\s*\\R");
+    assertThat(tables).hasSize(3);
+    assertColumns(tables[0], "NAME", "READY", "REASON", "ID", "SPACE");
+    assertThat(tables[0])
+        .containsPattern("cars-scatter\\s+\\S+\\s+True\\s+Synced\\s+cars-scatter\\s+analytics");
+    assertColumns(tables[1], "NAME", "READY", "REASON", "ROLE");
+    assertThat(tables[1])
+        .containsPattern("vega-publisher\\s+\\S+\\s+True\\s+Synced\\s+vega-publisher");
+    assertColumns(tables[2], "NAME", "READY", "REASON", "VERSION");
+    assertThat(tables[2]).containsPattern("kibana\\s+\\S+\\s+True\\s+Synced\\s+9\\.1\\.0");
   }
 
   @Test
@@ -142,20 +149,14 @@ class KubectlTest {
     assertThat(role.output()).contains("Feature privileges by feature id");
   }
 
-  private static String get(String kind) {
-    var result = server.kubectl("get", kind, "-n", NAMESPACE);
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    return result.output();
-  }
-
   /**
-   * The columns, in order after NAME, except AGE: the CRD generator orders columns by JSON path,
-   * so AGE (.metadata.creationTimestamp) comes right after NAME.
+   * The table's columns, in order after NAME, except AGE: the CRD generator orders columns by JSON
+   * path, so AGE (.metadata.creationTimestamp) comes right after NAME.
    */
-  private static void assertColumns(String kind, String... columns) {
-    var header = List.of(get(kind).lines().findFirst().orElse("").trim().split("\\s+"));
+  private static void assertColumns(String table, String... columns) {
+    var header = List.of(table.lines().findFirst().orElse("").trim().split("\\s+"));
     var withoutAge = header.stream().filter(c -> !c.equals("AGE")).toList();
-    assertThat(withoutAge).as("kubectl get %s", kind).containsExactly(columns);
-    assertThat(header).as("kubectl get %s", kind).contains("AGE");
+    assertThat(withoutAge).as(table).containsExactly(columns);
+    assertThat(header).as(table).contains("AGE");
   }
 }

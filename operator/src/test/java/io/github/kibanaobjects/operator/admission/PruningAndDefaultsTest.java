@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
@@ -30,10 +29,9 @@ class PruningAndDefaultsTest {
 
   @BeforeAll
   static void namespace() {
-    client = RealApiServer.get().client();
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName("pruning").endMetadata().build())
-        .serverSideApply();
+    var server = RealApiServer.get();
+    server.ensureNamespace("pruning");
+    client = server.client();
   }
 
   /** As stored: read and returned untyped, so nothing on our side drops or adds a field. */

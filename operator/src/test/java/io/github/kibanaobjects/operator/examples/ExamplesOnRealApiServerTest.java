@@ -66,25 +66,27 @@ class ExamplesOnRealApiServerTest {
 
   @Test
   void everyExampleBecomesReadyAndDeletingThemEmptiesKibana() throws IOException {
-    var files = examples();
-    apply(EXAMPLES.resolve("00-namespace.yaml"));
     // connection.yaml points at http://localhost:5601; here the simulator listens elsewhere.
     var connection = Files.createTempFile("connection-", ".yaml");
+    var objects = new ArrayList<Path>();
     try {
       Files.writeString(
           connection,
           Files.readString(EXAMPLES.resolve("connection.yaml"))
               .replace("http://localhost:5601", sim.baseUrl()));
-      apply(connection);
+      // one kubectl apply, in file order as with -f examples/, so the namespace comes first
+      var args = new ArrayList<>(List.of("apply"));
+      for (var file : examples()) {
+        var given = file.endsWith("connection.yaml") ? connection : file;
+        args.addAll(List.of("-f", given.toString()));
+        if (!file.endsWith("00-namespace.yaml") && !file.endsWith("connection.yaml")) {
+          objects.add(file);
+        }
+      }
+      var applied = server.kubectl(args.toArray(String[]::new));
+      assertThat(applied.exitCode()).as(applied.output()).isZero();
     } finally {
       Files.deleteIfExists(connection);
-    }
-    var objects = new ArrayList<Path>();
-    for (var file : files) {
-      if (!file.endsWith("00-namespace.yaml") && !file.endsWith("connection.yaml")) {
-        apply(file);
-        objects.add(file);
-      }
     }
 
     Awaitility.await("every example Ready")
@@ -136,11 +138,6 @@ class ExamplesOnRealApiServerTest {
 
   private static String name(HasMetadata resource) {
     return resource.getMetadata().getName();
-  }
-
-  private static void apply(Path file) {
-    var applied = server.kubectl("apply", "-f", file.toString());
-    assertThat(applied.exitCode()).as("kubectl apply -f %s: %s", file, applied.output()).isZero();
   }
 
   /** The top-level example files, in the order kubectl apply -f examples/ takes them. */

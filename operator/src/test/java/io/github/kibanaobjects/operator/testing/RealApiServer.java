@@ -3,6 +3,7 @@ package io.github.kibanaobjects.operator.testing;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,6 +54,13 @@ public final class RealApiServer {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** Creates the namespace unless it exists (each test class works in namespaces of its own). */
+  public void ensureNamespace(String name) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
   }
 
   /** A kubeconfig file for kubectl ({@code --kubeconfig}) and other clients. */
