@@ -2,19 +2,24 @@ package io.github.kibanaobjects.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /** The Elasticsearch part of a role. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ElasticsearchPrivileges {
   @JsonPropertyDescription("Cluster privileges, e.g. monitor.")
-  private List<String> cluster;
+  @Size(max = Bounds.PRIVILEGES)
+  private List<@Size(max = Bounds.PRIVILEGE) String> cluster;
 
   @JsonPropertyDescription("Privileges on indices.")
+  @Size(max = Bounds.ROLE_LIST)
   private List<IndexPrivilege> indices;
 
   @JsonPropertyDescription("Users this role may run requests as.")
-  private List<String> runAs;
+  @Size(max = Bounds.ROLE_LIST)
+  private List<@Size(max = Bounds.ES_NAME) String> runAs;
 
   public List<String> getCluster() {
     return cluster;

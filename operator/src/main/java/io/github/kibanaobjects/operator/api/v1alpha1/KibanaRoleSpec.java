@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
@@ -33,13 +34,13 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
   private ConnectionRef connectionRef;
 
   @Pattern(Patterns.ROLE_NAME)
-  @Size(min = 1, max = 507)
+  @Size(min = 1, max = Bounds.ES_NAME)
   @JsonPropertyDescription(
       "Role name in Kibana and Elasticsearch (1 to 507 printable ASCII characters, no leading or"
           + " trailing space). Default: metadata.name. Immutable.")
   private String name;
 
-  @Size(max = 2048)
+  @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description of the role (shown in Kibana 8.15 and later).")
   private String description;
 
@@ -49,9 +50,7 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Kibana privileges, each entry for a set of spaces with either base or feature"
           + " privileges.")
-  // Without a bound the CEL rule on each entry exceeds the API server's cost budget and the CRD
-  // is refused on a real cluster.
-  @Size(max = 256)
+  @Size(max = Bounds.KIBANA_ENTRIES)
   private List<KibanaPrivilege> kibana;
 
   @PreserveUnknownFields
