@@ -96,7 +96,9 @@ public final class Authorizer {
     /** Level for a saved-object type: its feature, or savedObjectsManagement. */
     public Level typeLevel(String space, String type) {
       var info = SavedObjectTypes.find(type);
-      Level viaFeature = info.map(t -> featureLevel(space, t.feature())).orElse(Level.NONE);
+      // The v2 feature of a deprecated one grants the same saved-object types (without 'query').
+      Level viaFeature = info.map(t -> max(featureLevel(space, t.feature()),
+          featureLevel(space, t.feature() + "_v2"))).orElse(Level.NONE);
       return max(viaFeature, featureLevel(space, SavedObjectTypes.MANAGEMENT_FEATURE));
     }
 
