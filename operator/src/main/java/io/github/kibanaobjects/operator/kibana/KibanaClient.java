@@ -123,6 +123,11 @@ public final class KibanaClient {
     return known;
   }
 
+  /** The capabilities if a status check already told them, without asking Kibana. */
+  public java.util.Optional<KibanaCapabilities> knownCapabilities() {
+    return java.util.Optional.ofNullable(capabilities);
+  }
+
   void observed(KibanaStatus status) {
     capabilities = KibanaCapabilities.of(status);
   }

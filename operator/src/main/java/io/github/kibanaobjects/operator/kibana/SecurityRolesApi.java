@@ -23,8 +23,9 @@ public final class SecurityRolesApi {
 
   /**
    * The role, with deprecated feature privileges replaced by their v2 ids where Kibana can
-   * (capabilities): Kibana's own UI reads roles that way (roles_api_client.ts), and the
-   * normaliser compares either form as equal.
+   * (capabilities, once a status check told them): Kibana's own UI reads roles that way
+   * (roles_api_client.ts), and the normaliser compares either form as equal, so a read before
+   * any status check may take the stored form.
    */
   public Optional<ObjectNode> get(String name) {
     var response =
@@ -107,7 +108,10 @@ public final class SecurityRolesApi {
   }
 
   private okhttp3.HttpUrl withReplacement(okhttp3.HttpUrl.Builder url) {
-    if (client.capabilities().replaceDeprecatedPrivilegesParameter()) {
+    if (client
+        .knownCapabilities()
+        .map(KibanaCapabilities::replaceDeprecatedPrivilegesParameter)
+        .orElse(false)) {
       url.addQueryParameter("replaceDeprecatedPrivileges", "true");
     }
     return url.build();

@@ -39,6 +39,7 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
 
   private final ConnectionResolver connections;
   private final ReconcileSupport support;
+  private final java.util.Set<String> advised = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public KibanaRoleReconciler(ConnectionResolver connections, ReconcileSupport support) {
     this.connections = connections;
@@ -84,11 +85,10 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
       }
       var hash = DesiredStateHash.ofRole(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      if (specChanged) {
-        // once per spec change, not on every resync
-        RoleMapper.deprecationAdvice(spec, capabilities)
-            .ifPresent(advice -> support.events().warning(role, DEPRECATED_PRIVILEGES, advice));
-      }
+      // once per resource and advice (kept in memory: an operator restart may repeat it once)
+      RoleMapper.deprecationAdvice(spec, capabilities)
+          .filter(advice -> advised.add(role.getMetadata().getUid() + ":" + advice))
+          .ifPresent(advice -> support.events().warning(role, DEPRECATED_PRIVILEGES, advice));
       var target =
           new RoleTarget(
               api, name, desired, support.recentEnough(previous, owned, specChanged, resync));
@@ -128,6 +128,8 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
   @Override
   public DeleteControl cleanup(KibanaRole role, Context<KibanaRole> context) {
     try (var ignored = support.logContext(role)) {
+      var uid = role.getMetadata().getUid() + ":";
+      advised.removeIf(key -> key.startsWith(uid));
       var status = role.getStatus();
       var written = status != null && status.getName() != null;
       return support.cleanup(
