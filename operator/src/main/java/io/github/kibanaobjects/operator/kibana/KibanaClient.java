@@ -98,9 +98,12 @@ public final class KibanaClient {
     return endpoint;
   }
 
-  /** Saved objects, with the stateful/serverless choice detected on first need. */
+  /**
+   * Saved objects; whether the CRUD routes are public is taken from {@link #capabilities()} on
+   * first need.
+   */
   public SavedObjectsApi savedObjects() {
-    return new SavedObjectsApi(this, this::isServerless);
+    return new SavedObjectsApi(this, () -> !capabilities().savedObjectCrudPublic());
   }
 
   public SecurityRolesApi roles() {
