@@ -17,9 +17,35 @@ public class ElasticsearchPrivileges {
   @Size(max = Bounds.ROLE_LIST)
   private List<IndexPrivilege> indices;
 
-  @JsonPropertyDescription("Users this role may run requests as.")
+  @JsonPropertyDescription(
+      "Users this role may run requests as. Serverless Kibana refuses run_as on custom roles.")
   @Size(max = Bounds.ROLE_LIST)
   private List<@Size(max = Bounds.ES_NAME) String> runAs;
+
+  // Bounded so the item rules stay within a real API server's CEL cost budget.
+  @Size(max = 64)
+  @JsonPropertyDescription("Privileges on indices of remote clusters (remote_indices).")
+  private List<RemoteIndexPrivilege> remoteIndices;
+
+  @Size(max = 64)
+  @JsonPropertyDescription("Cluster privileges on remote clusters (remote_cluster).")
+  private List<RemoteClusterPrivilege> remoteCluster;
+
+  public List<RemoteIndexPrivilege> getRemoteIndices() {
+    return remoteIndices;
+  }
+
+  public void setRemoteIndices(List<RemoteIndexPrivilege> remoteIndices) {
+    this.remoteIndices = remoteIndices;
+  }
+
+  public List<RemoteClusterPrivilege> getRemoteCluster() {
+    return remoteCluster;
+  }
+
+  public void setRemoteCluster(List<RemoteClusterPrivilege> remoteCluster) {
+    this.remoteCluster = remoteCluster;
+  }
 
   public List<String> getCluster() {
     return cluster;

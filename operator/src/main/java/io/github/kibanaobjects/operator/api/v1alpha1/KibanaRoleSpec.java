@@ -26,7 +26,24 @@ import java.util.List;
     message =
         "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
             + " recreate the resource to publish through another connection")
+// Names Elasticsearch reserves (ReservedRolesStore) and URL dot segments: never written.
+// The same list is RoleNames.RESERVED; RoleNamesTest keeps both equal.
+@ValidationRule(
+    value = KibanaRoleSpec.NAME_RULE,
+    message =
+        "name is a reserved role of Elasticsearch (or . or ..) and cannot be managed; pick another"
+            + " name")
 public class KibanaRoleSpec extends KibanaObjectSpec {
+  public static final String NAME_RULE =
+      "!has(self.name) || !(self.name in ['.', '..', 'superuser', 'transport_client',"
+          + " 'kibana_admin', 'kibana_user', 'kibana_system', 'monitoring_user',"
+          + " 'remote_monitoring_agent', 'remote_monitoring_collector', 'ingest_admin',"
+          + " 'reporting_user', 'logstash_system', 'logstash_admin', 'beats_admin', 'beats_system',"
+          + " 'apm_system', 'apm_user', 'machine_learning_user', 'machine_learning_admin',"
+          + " 'data_frame_transforms_admin', 'data_frame_transforms_user', 'transform_admin',"
+          + " 'transform_user', 'watcher_admin', 'watcher_user', 'rollup_user', 'rollup_admin',"
+          + " 'snapshot_user', 'enrich_user', 'viewer', 'editor'])";
+
   @Required
   @JsonPropertyDescription(
       "The KibanaConnection to write through. Its allowedRoleNamespaces must allow this"
@@ -40,6 +57,7 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
           + " trailing space). Default: metadata.name. Immutable.")
   private String name;
 
+  // Kibana's role PUT schema: description max 2048 (routes/authorization/roles/model/put_payload.ts)
   @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description of the role (shown in Kibana 8.15 and later).")
   private String description;
