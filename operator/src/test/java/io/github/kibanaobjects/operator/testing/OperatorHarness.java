@@ -66,13 +66,19 @@ public final class OperatorHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final KibanaSim sim;
   private final OperatorConfig config;
   private Operator operator;
 
   private OperatorHarness(
-      KubernetesClient client, KibanaSim sim, OperatorConfig config, Operator operator) {
+      KubernetesClient client,
+      KubernetesClient operatorClient,
+      KibanaSim sim,
+      OperatorConfig config,
+      Operator operator) {
     this.client = client;
+    this.operatorClient = operatorClient;
     this.sim = sim;
     this.config = config;
     this.operator = operator;
@@ -106,7 +112,7 @@ public final class OperatorHarness implements AutoCloseable {
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    return new OperatorHarness(client, sim, config, operator);
+    return new OperatorHarness(client, operatorClient, sim, config, operator);
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -495,7 +501,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(client, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
   }
 
