@@ -60,6 +60,7 @@ public final class KibanaObjectsOperator {
                   // a late watch event for an older version from replacing it.
                   .withParseResourceVersions(true)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withCacheSyncTimeout(OperatorConfig.CACHE_SYNC_TIMEOUT)
                   .withResourceCloner(keepingSpecProblems(client));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
