@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.awaitility.Awaitility;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
@@ -48,7 +48,8 @@ final class E2eEnvironment implements AutoCloseable {
   }
 
   static E2eEnvironment start() throws IOException {
-    var kubernetes = new KubernetesClientBuilder().build();
+    // the operator runs on it: built as production builds it
+    var kubernetes = KubernetesClients.create();
     try {
       kubernetes.getKubernetesVersion();
     } catch (RuntimeException e) {
