@@ -1,9 +1,11 @@
 package io.github.kibanaobjects.operator.kibana;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.io.ByteArrayInputStream;
@@ -50,7 +52,9 @@ public final class KibanaClient {
   static final String API_VERSION = "2023-10-31";
 
   static final MediaType JSON_TYPE = MediaType.get("application/json");
-  static final ObjectMapper JSON = JsonMapper.builder().build();
+  // Kibana answers with what a resource wrote: its long names and strings too (see JsonLimits)
+  static final ObjectMapper JSON =
+      JsonMapper.builder(JsonLimits.operator(new JsonFactory())).build();
 
   private static final String USER_AGENT = "kibana-objects-operator/" + operatorVersion();
 

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.awaitility.Awaitility;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
@@ -61,7 +61,8 @@ final class E2eEnvironment implements AutoCloseable {
       // No cluster named: the real API server of the test JVM (crds/ already installed there).
       kubernetes = RealApiServer.get().client();
     } else {
-      kubernetes = new KubernetesClientBuilder().build();
+      // built as production builds it
+      kubernetes = KubernetesClients.create();
       try {
         kubernetes.getKubernetesVersion();
       } catch (RuntimeException e) {

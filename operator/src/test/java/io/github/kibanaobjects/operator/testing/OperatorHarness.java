@@ -67,6 +67,7 @@ public final class OperatorHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final KibanaSim defaultSim;
   // The simulator that helpers (connections, counters, faults) use: the default one, or one per
   // version profile for the compatibility matrix. One operator serves them all, as in production.
@@ -76,8 +77,13 @@ public final class OperatorHarness implements AutoCloseable {
   private Operator operator;
 
   private OperatorHarness(
-      KubernetesClient client, KibanaSim sim, OperatorConfig config, Operator operator) {
+      KubernetesClient client,
+      KubernetesClient operatorClient,
+      KibanaSim sim,
+      OperatorConfig config,
+      Operator operator) {
     this.client = client;
+    this.operatorClient = operatorClient;
     this.sim = sim;
     this.defaultSim = sim;
     this.config = config;
@@ -112,7 +118,7 @@ public final class OperatorHarness implements AutoCloseable {
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    return new OperatorHarness(client, sim, config, operator);
+    return new OperatorHarness(client, operatorClient, sim, config, operator);
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -527,7 +533,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(client, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
   }
 
