@@ -45,9 +45,9 @@ final class RealKubernetes implements SandboxKubernetes {
   /** Starts etcd and kube-apiserver (6 to 20 s); throws when no binaries can be had. */
   static RealKubernetes start(PrintStream out) {
     var config = config();
-    if (!hasCachedBinaries(config)) {
-      out.printf("No kube-apiserver in %s yet: kube-api-test downloads one (once)...%n",
-          config.getKubeAPITestDir());
+    if (!config.isOfflineMode() && !hasCachedBinaries(config)) {
+      out.printf("No kube-apiserver in %s yet: downloading etcd, kube-apiserver and kubectl"
+          + " there (once)...%n", config.getKubeAPITestDir());
     }
     // The same lookup (and download) the server does, to find the kubectl that comes with it.
     var binaries = new BinaryManager(config);
