@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,9 +92,10 @@ final class ManifestApplier {
 
   private GenericKubernetesResource createOrUpdate(GenericKubernetesResource resource) {
     try {
+      // Strict, as kubectl's default: a misspelt field fails here instead of being dropped.
       return serverSideApply
-          ? client.resource(resource).fieldManager(RealKubernetes.FIELD_MANAGER).forceConflicts()
-              .serverSideApply()
+          ? client.resource(resource).fieldValidation(Validation.STRICT)
+              .fieldManager(RealKubernetes.FIELD_MANAGER).forceConflicts().serverSideApply()
           : createOrReplace(resource);
     } catch (KubernetesClientException e) {
       throw new IllegalStateException("cannot apply " + resource.getKind() + " "

@@ -1,6 +1,7 @@
 package io.github.kibanaobjects.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -183,6 +184,25 @@ class KubectlTest {
     assertThat(ready).as(sandbox.output()).allMatch(ResourceState::isReady);
     assertThat(sandbox.sim().savedObject("default", "visualization", "edited").orElseThrow()
         .path("attributes").path("title").asText()).isEqualTo("After");
+  }
+
+  /** The API server checks the CRD schema for kubectl and for the sandbox's own apply alike. */
+  @Test
+  void kubectlAndTheSandboxBothRefuseAMisspeltField(@TempDir Path dir) throws Exception {
+    var misspelt = chart("misspelt", "Typo").replace("  title:", "  titel:");
+    var file = dir.resolve("misspelt.yaml");
+    Files.writeString(file, misspelt);
+
+    var applied = kubectl("apply", "--server-side", "-f", file.toString());
+
+    assertThat(applied.exitCode()).as(applied.toString()).isNotZero();
+    assertThat(applied.err()).contains(".spec.titel: field not declared in schema");
+    assertThatThrownBy(() -> sandbox.applyAndAwait(misspelt))
+        .hasMessageContaining("cannot apply KibanaVisualization kubectl-test/misspelt")
+        .hasMessageContaining(".spec.titel: field not declared in schema");
+    assertThat(sandbox.client().genericKubernetesResources(
+            "kibanaobjects.github.io/v1alpha1", "KibanaVisualization")
+        .inNamespace(NAMESPACE).withName("misspelt").get()).isNull();
   }
 
   /**
