@@ -212,10 +212,19 @@ class KubectlTest {
   @Test
   void kubectlReadsEveryExampleAsTheSandboxDoes() throws Exception {
     var examples = Path.of("..", "examples");
-    var parsed = kubectl("apply", "--dry-run=client", "-o", "json", "-f", examples.toString());
+    // create, not apply: a client-side dry run of apply merges objects that already exist.
+    var parsed = kubectl("create", "--dry-run=client", "-o", "json", "-f", examples.toString());
     assertThat(parsed.exitCode()).as(parsed.toString()).isZero();
     var byKubectl = new ArrayList<JsonNode>();
-    JSON.readTree(parsed.out()).path("items").forEach(byKubectl::add);
+    try (var values = JSON.readerFor(JsonNode.class).<JsonNode>readValues(parsed.out())) {
+      values.forEachRemaining(value -> {
+        if ("List".equals(value.path("kind").asText())) {
+          value.path("items").forEach(byKubectl::add);
+        } else {
+          byKubectl.add(value);
+        }
+      });
+    }
 
     var bySandbox = new ArrayList<JsonNode>();
     var yaml = new YAMLMapper();
