@@ -6,6 +6,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.binary.BinaryManager;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -38,8 +39,11 @@ final class RealKubernetes implements SandboxKubernetes {
     this.server = server;
     this.kubeconfig = kubeconfig;
     this.kubectl = kubectl;
-    this.client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    // One retry, not ten with backoff: the API server is local, and it answers a server-side
+    // apply with an undeclared field with a 500, which would otherwise stall the report ~20 s.
+    var config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+        .withRequestRetryBackoffLimit(1).build();
+    this.client = new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** Starts etcd and kube-apiserver (6 to 20 s); throws when no binaries can be had. */

@@ -81,6 +81,9 @@ public final class Sandbox {
       SandboxOptions options, List<GenericKubernetesResource> resources, PrintStream out)
       throws Exception {
     var session = SandboxSession.start(options, out);
+    // Ctrl+C skips the finally below: without the hook, etcd and kube-apiserver would outlive us.
+    var stopOnExit = new Thread(() -> stop(session, options, out));
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
       SandboxState state = null;
       if (!options.once()) {
@@ -99,12 +102,16 @@ public final class Sandbox {
       if (options.once()) {
         return exitCode;
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(session, options, out)));
       printAccess(state, out);
       new CountDownLatch(1).await();
       return exitCode;
     } finally {
       session.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: nothing to undo.
+      }
     }
   }
 
@@ -176,10 +183,13 @@ public final class Sandbox {
   }
 
   private static void stop(SandboxSession session, SandboxOptions options, PrintStream out) {
-    try {
-      SandboxState.delete(options.stateDir());
-    } catch (IOException e) {
-      out.println("could not delete the state file: " + e.getMessage());
+    if (!options.once()) {
+      // Only a serving sandbox wrote it; --once must not delete another sandbox's.
+      try {
+        SandboxState.delete(options.stateDir());
+      } catch (IOException e) {
+        out.println("could not delete the state file: " + e.getMessage());
+      }
     }
     session.close();
   }
