@@ -149,7 +149,7 @@ class OperatorRbacTest {
     harness.awaitReady(harness.create(role));
 
     var space = new KibanaSpace();
-    space.getMetadata().setName("analytics");
+    space.getMetadata().setName("rbac-team");
     space.getMetadata().setNamespace(ns);
     var spaceSpec = new KibanaSpaceSpec();
     spaceSpec.setConnectionRef(new ConnectionRef("kibana", null));
