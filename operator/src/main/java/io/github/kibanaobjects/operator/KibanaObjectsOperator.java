@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
+import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.RetrySchedule;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
+import io.github.kibanaobjects.operator.reconciler.space.KibanaSpaceReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
@@ -79,7 +81,6 @@ public final class KibanaObjectsOperator {
     var resolver = new ConnectionResolver(client, clients);
     var support =
         new ReconcileSupport(
-            client,
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),
@@ -88,6 +89,7 @@ public final class KibanaObjectsOperator {
     operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));
     return operator;
   }
 
@@ -116,6 +118,8 @@ public final class KibanaObjectsOperator {
       Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
     return overrider -> {
       overrider.withFinalizer(FINALIZER);
+      // The pause annotation must start a reconcile although it leaves the generation alone.
+      overrider.withGenerationAware(false).withOnUpdateFilter(Pause::worthAReconcile);
       if (config.watchesAllNamespaces()) {
         overrider.watchingAllNamespaces();
       } else {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +40,8 @@ class ExamplesTest {
       Map.of(
           "KibanaConnection", KibanaConnectionSpec.class,
           "KibanaVisualization", KibanaVisualizationSpec.class,
-          "KibanaRole", KibanaRoleSpec.class);
+          "KibanaRole", KibanaRoleSpec.class,
+          "KibanaSpace", KibanaSpaceSpec.class);
   /** Rejects unknown fields, so a misspelt field in an example fails here, not on a cluster. */
   private static final ObjectMapper STRICT =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -153,7 +155,7 @@ class ExamplesTest {
     var resources = kibanaResources(true);
 
     assertThat(resources).extracting(r -> r.path("kind").asText()).contains(
-        "KibanaConnection", "KibanaVisualization", "KibanaRole");
+        "KibanaConnection", "KibanaVisualization", "KibanaRole", "KibanaSpace");
     for (var resource : resources) {
       var kind = resource.path("kind").asText();
       assertThat(SPEC_CLASSES).as("known kind " + kind).containsKey(kind);

@@ -20,6 +20,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
@@ -58,7 +60,8 @@ class OperatorRbacTest {
   private static final Set<RbacRule> GRANTED_FOR_CONFLICTS =
       Set.of(
           new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
-          new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"));
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"),
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaspaces"));
 
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -145,6 +148,15 @@ class OperatorRbacTest {
     role.setSpec(roleSpec);
     harness.awaitReady(harness.create(role));
 
+    var space = new KibanaSpace();
+    space.getMetadata().setName("rbac-team");
+    space.getMetadata().setNamespace(ns);
+    var spaceSpec = new KibanaSpaceSpec();
+    spaceSpec.setConnectionRef(new ConnectionRef("kibana", null));
+    spaceSpec.setName("Analytics");
+    space.setSpec(spaceSpec);
+    harness.awaitReady(harness.create(space));
+
     // A failure writes status and records a Warning event.
     var broken = new KibanaVisualization();
     broken.getMetadata().setName("broken");
@@ -170,7 +182,7 @@ class OperatorRbacTest {
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 
-    for (HasMetadata resource : List.<HasMetadata>of(role, broken)) {
+    for (HasMetadata resource : List.<HasMetadata>of(role, broken, space)) {
       client.resource(resource).delete();
     }
     Awaitility.await()
@@ -178,7 +190,8 @@ class OperatorRbacTest {
         .until(
             () ->
                 client.resources(KibanaVisualization.class).inNamespace(ns).list().getItems().isEmpty()
-                    && client.resources(KibanaRole.class).inNamespace(ns).list().getItems().isEmpty());
+                    && client.resources(KibanaRole.class).inNamespace(ns).list().getItems().isEmpty()
+                    && client.resources(KibanaSpace.class).inNamespace(ns).list().getItems().isEmpty());
   }
 
   /** The mock API cannot evaluate RBAC; it answers that the Lease may be used. */

@@ -19,6 +19,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
@@ -118,7 +119,10 @@ public final class OperatorHarness implements AutoCloseable {
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    return new OperatorHarness(client, operatorClient, sim, config, operator);
+    var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
+    // The space most tests' roles and charts name: a space must exist before anything uses it.
+    harness.ensureSpace("analytics");
+    return harness;
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -150,8 +154,21 @@ public final class OperatorHarness implements AutoCloseable {
    * connections point at it. Tests of the compatibility matrix call this in {@code @BeforeEach}.
    */
   public KibanaSim useProfile(SimProfile profile) {
+    boolean fresh = !profileSims.containsKey(profile);
     sim = profileSims.computeIfAbsent(profile, KibanaSim::start);
+    if (fresh) {
+      ensureSpace("analytics");
+    }
     return sim;
+  }
+
+  /** Creates a space in the current simulator unless it is there already. */
+  public void ensureSpace(String id) {
+    var answer =
+        kibana("POST", "/api/spaces/space", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
+    if (answer.status() != 200 && answer.status() != 409) {
+      throw new IllegalStateException("cannot create the space " + id + ": " + answer);
+    }
   }
 
   /** Back to the simulator the harness started with. */
@@ -503,13 +520,21 @@ public final class OperatorHarness implements AutoCloseable {
         KibanaRole.class,
         namespace,
         role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    orphanAndDelete(
+        KibanaSpace.class,
+        namespace,
+        space -> space.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () ->
-                Stream.of(KibanaVisualization.class, KibanaRole.class, KibanaConnection.class)
+                Stream.of(
+                        KibanaVisualization.class,
+                        KibanaRole.class,
+                        KibanaSpace.class,
+                        KibanaConnection.class)
                     .allMatch(
                         type ->
                             client

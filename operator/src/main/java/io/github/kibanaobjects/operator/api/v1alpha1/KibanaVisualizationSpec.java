@@ -12,7 +12,6 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 
@@ -27,17 +26,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
     message =
         "spec.id is immutable (it cannot be set, changed or removed after creation): create a new"
             + " resource to publish the chart under another id")
-@ValidationRule(
-    value = "self.connectionRef == oldSelf.connectionRef",
-    message =
-        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
-            + " recreate the resource to publish through another connection")
 public class KibanaVisualizationSpec extends KibanaObjectSpec {
   public static final String DEFAULT_SPACE = "default";
-
-  @Required
-  @JsonPropertyDescription("The KibanaConnection to write through.")
-  private ConnectionRef connectionRef;
 
   @Pattern(Patterns.SPACE_ID)
   @Size(max = Bounds.SPACE_ID)
@@ -101,15 +91,6 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Write the object as managed, which Kibana shows as read-only so edits go through Git.")
   private Boolean managed;
-
-
-  public ConnectionRef getConnectionRef() {
-    return connectionRef;
-  }
-
-  public void setConnectionRef(ConnectionRef connectionRef) {
-    this.connectionRef = connectionRef;
-  }
 
   public String getSpace() {
     return space;

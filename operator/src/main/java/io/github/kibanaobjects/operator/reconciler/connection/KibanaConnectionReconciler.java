@@ -5,6 +5,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaCapabilities;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -74,6 +75,9 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   public UpdateControl<KibanaConnection> reconcile(
       KibanaConnection connection, Context<KibanaConnection> context) {
     try (var ignored = support.logContext(connection)) {
+      if (Pause.isPaused(connection)) {
+        return support.paused(connection, KibanaConnectionStatus::new, context);
+      }
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);
@@ -111,7 +115,8 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
             if (revision != null) {
               status.setCredentialsRevision(revision);
             }
-          });
+          },
+          context);
     }
   }
 

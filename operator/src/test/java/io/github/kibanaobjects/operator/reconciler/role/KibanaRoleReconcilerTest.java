@@ -355,6 +355,8 @@ class KibanaRoleReconcilerTest {
     @Test
     void resyncsOfAnUnchangedRoleWriteNothingThoughKibanaAddsFields() {
       harness.readySuperuserConnection(ns);
+      // the role grants read in marketing too: a space it names must exist
+      harness.ensureSpace("marketing");
       var role = fastResync(profileRole(ns, "publisher-c", "kibana", "analytics"));
       role.getSpec().setMetadata(OperatorHarness.json("{\"team\":\"data-science\"}"));
       var index =
