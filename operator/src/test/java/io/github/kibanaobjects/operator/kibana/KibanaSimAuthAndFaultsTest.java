@@ -7,6 +7,9 @@ import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,20 +156,22 @@ class KibanaSimAuthAndFaultsTest {
   }
 
   @Test
-  void aRefusedConnectionIsRetryable() {
-    int port;
-    try (var stopped = KibanaSim.start()) {
-      port = stopped.port();
+  void aRefusedConnectionIsRetryable() throws IOException {
+    // A port bound but not listening refuses connections, and no one else (a test class running
+    // in parallel) can take it while it is held, as one could a stopped server's port.
+    try (var reserved = new Socket()) {
+      reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = reserved.getLocalPort();
+      var client =
+          KibanaClient.create(
+              KibanaEndpoint.of(
+                  "http://127.0.0.1:" + port, new KibanaCredentials.Basic("elastic", "changeme")));
+
+      var e = catchThrowableOfType(OperatorException.class, () -> client.status().status());
+
+      assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+      assertThat(e.isRetryable()).isTrue();
+      assertThat(e.getMessage()).contains("127.0.0.1:" + port);
     }
-    var client =
-        KibanaClient.create(
-            KibanaEndpoint.of(
-                "http://127.0.0.1:" + port, new KibanaCredentials.Basic("elastic", "changeme")));
-
-    var e = catchThrowableOfType(OperatorException.class, () -> client.status().status());
-
-    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
-    assertThat(e.isRetryable()).isTrue();
-    assertThat(e.getMessage()).contains("127.0.0.1:" + port);
   }
 }
