@@ -38,6 +38,18 @@ Dumper.add_representer(
     FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
 Dumper.add_representer(
     FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+# kubectl reads YAML 1.1 as go-yaml v2 does, where a bare y, Y, n or N is a boolean; PyYAML
+# writes them bare. A Vega-Lite "y" channel would then reach the API server as a key "true".
+GO_YAML_BOOLEANS = {"y", "Y", "n", "N"}
+
+
+def represent_str(dumper, value):
+  if value in GO_YAML_BOOLEANS:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+  return yaml.SafeDumper.represent_str(dumper, value)
+
+
+Dumper.add_representer(str, represent_str)
 Dumper.add_representer(
     LiteralText, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|"))
 

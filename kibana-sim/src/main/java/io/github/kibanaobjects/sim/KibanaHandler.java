@@ -233,9 +233,15 @@ final class KibanaHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Kibana's {@code server.restrictInternalApis} (lifecycle_handlers.ts): the default from 9.0 and
+   * on serverless, where the saved-object CRUD routes are internal too.
+   */
   private void checkInternalOrigin(Route route, String method, String rawPath, Request request) {
-    if (state.config().serverless() && route.has(Option.INTERNAL_ON_SERVERLESS)
-        && !request.getHeaders().contains("x-elastic-internal-origin")) {
+    var config = state.config();
+    boolean internal = (config.serverless() && route.has(Option.INTERNAL_ON_SERVERLESS))
+        || (config.internalRoutesRestricted() && route.has(Option.INTERNAL));
+    if (internal && !request.getHeaders().contains("x-elastic-internal-origin")) {
       throw KibanaError.badRequest("uri [" + rawPath + "] with method ["
           + method.toLowerCase(Locale.ROOT)
           + "] exists but is not available with the current configuration");

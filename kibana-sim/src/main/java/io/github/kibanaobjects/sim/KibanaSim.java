@@ -49,7 +49,7 @@ public final class KibanaSim implements AutoCloseable {
     new ExportRoutes(state, authorizer).register(router);
     new SecurityRoleRoutes(state, authorizer).register(router);
     new SpacesRoutes(state, authorizer).register(router);
-    new FeaturesRoutes().register(router);
+    new FeaturesRoutes(state).register(router);
     new StatusRoutes(state).register(router);
     var admin = new AdminRoutes(state, counters, faults, this::reset);
 
@@ -73,6 +73,11 @@ public final class KibanaSim implements AutoCloseable {
   /** Starts on a free port of 127.0.0.1 with {@link SimConfig#defaults()}. */
   public static KibanaSim start() {
     return start(SimConfig.defaults());
+  }
+
+  /** A simulator reproducing one Kibana version and flavour (see {@link SimProfile}). */
+  public static KibanaSim start(SimProfile profile) {
+    return start(profile.config());
   }
 
   public static KibanaSim start(SimConfig config) {

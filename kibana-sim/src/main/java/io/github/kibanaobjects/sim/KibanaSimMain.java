@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * {@code java -jar kibana-sim.jar [--port 5601] [--host 127.0.0.1] [--kibana-version 8.19.0]
- * [--serverless] [--superuser NAME:PASSWORD] [--user NAME:PASSWORD:ROLE[,ROLE...]]...}
+ * [--serverless] [--profile NAME] [--superuser NAME:PASSWORD] [--user NAME:PASSWORD:ROLE[,ROLE...]]...}
  */
 public final class KibanaSimMain {
   private static final String USAGE = """
       usage: java -jar kibana-sim.jar [--port 5601] [--host 127.0.0.1] [--kibana-version 8.19.0]
-                                      [--serverless] [--superuser NAME:PASSWORD]
+                                      [--serverless] [--profile NAME] [--superuser NAME:PASSWORD]
                                       [--user NAME:PASSWORD:ROLE[,ROLE...]]...""";
 
   record Options(SimConfig config, String host, List<String[]> users) {}
@@ -50,6 +50,11 @@ public final class KibanaSimMain {
         case "--host" -> host = value(args, ++i, arg);
         case "--kibana-version" -> config = config.withKibanaVersion(value(args, ++i, arg));
         case "--serverless" -> config = config.withServerless(true);
+        case "--profile" -> {
+          var name = value(args, ++i, arg).toUpperCase(java.util.Locale.ROOT);
+          var profile = SimProfile.valueOf(name);
+          config = config.withKibanaVersion(profile.version()).withServerless(profile.serverless());
+        }
         case "--superuser" -> {
           String[] parts = value(args, ++i, arg).split(":", 2);
           if (parts.length != 2 || parts[0].isEmpty()) {

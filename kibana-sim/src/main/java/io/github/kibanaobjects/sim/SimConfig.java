@@ -45,6 +45,19 @@ public record SimConfig(int port, String kibanaVersion, boolean serverless,
     return kibanaVersion.replace("-SNAPSHOT", "");
   }
 
+  /**
+   * The v2 feature privileges ({@code dashboard_v2}, ...) and {@code replaceDeprecatedPrivileges}
+   * exist from 8.18 on (Kibana PR 202863, oss_features.ts); serverless runs the newest code.
+   */
+  public boolean v2FeaturePrivileges() {
+    return serverless || versionAtLeast(8, 18);
+  }
+
+  /** 9.0 made {@code server.restrictInternalApis} the default: internal routes need the header. */
+  public boolean internalRoutesRestricted() {
+    return serverless || versionAtLeast(9, 0);
+  }
+
   /** True when the configured Kibana is at least {@code major.minor}. */
   public boolean versionAtLeast(int major, int minor) {
     String[] parts = versionNumber().split("\\.");

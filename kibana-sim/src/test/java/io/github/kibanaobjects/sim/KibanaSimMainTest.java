@@ -18,6 +18,14 @@ class KibanaSimMainTest {
   }
 
   @Test
+  void aProfileSetsVersionAndFlavour() {
+    assertThat(KibanaSimMain.parse(new String[] {"--profile", "kibana_8_11"}).config())
+        .isEqualTo(SimProfile.KIBANA_8_11.config().withPort(5601));
+    assertThat(KibanaSimMain.parse(new String[] {"--profile", "serverless"}).config().serverless())
+        .isTrue();
+  }
+
+  @Test
   void defaultsToPort5601AndRejectsUnknownFlags() {
     assertThat(KibanaSimMain.parse(new String[0]).config().port()).isEqualTo(5601);
     assertThatThrownBy(() -> KibanaSimMain.parse(new String[] {"--bogus"}))

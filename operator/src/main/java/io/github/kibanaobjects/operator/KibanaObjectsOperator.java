@@ -3,8 +3,6 @@ package io.github.kibanaobjects.operator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -69,6 +67,7 @@ public final class KibanaObjectsOperator {
                   // JOSDK's default (zero) interrupts reconciles on stop, mid-write: they then
                   // report InternalError on resources that were fine. Let them finish instead.
                   .withReconciliationTerminationTimeout(RECONCILE_GRACE)
+                  .withCacheSyncTimeout(OperatorConfig.CACHE_SYNC_TIMEOUT)
                   .withResourceCloner(keepingSpecProblems(client));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
@@ -134,10 +133,7 @@ public final class KibanaObjectsOperator {
 
   public static void main(String[] args) {
     var config = OperatorConfig.fromEnvironment(System.getenv());
-    // One HTTP backend, named here rather than picked from whatever the classpath offers.
-    var client =
-        new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
-    run(client, config, Runtime.getRuntime()::addShutdownHook, System::exit);
+    run(KubernetesClients.create(), config, Runtime.getRuntime()::addShutdownHook, System::exit);
   }
 
   /**

@@ -35,6 +35,14 @@ public record OperatorConfig(
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
+  /**
+   * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
+   * start fails and the process exits 1 to be restarted. deploy/deployment.yaml's startup probe
+   * gives the pod longer than this (DeployManifestsTest), so a slow sync ends in the operator's own
+   * exit with its reason in the log, not in a kill by the kubelet mid-sync.
+   */
+  public static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {

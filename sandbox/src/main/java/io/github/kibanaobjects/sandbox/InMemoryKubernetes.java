@@ -9,8 +9,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.logging.Level;
@@ -20,7 +18,7 @@ import java.util.logging.Logger;
  * The Fabric8 mock API server in CRUD mode, on plain HTTP at 127.0.0.1, behind an
  * {@link ApiServerDispatcher} so that kubectl can use it too. Objects live in memory only.
  */
-final class InMemoryKubernetes implements AutoCloseable {
+final class InMemoryKubernetes implements SandboxKubernetes {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -43,30 +41,42 @@ final class InMemoryKubernetes implements AutoCloseable {
     return new InMemoryKubernetes(server);
   }
 
-  KubernetesClient client() {
+  @Override
+  public KubernetesClient client() {
     return client;
   }
 
   /** {@code http://127.0.0.1:<port>}, no trailing slash. */
-  String url() {
+  @Override
+  public String url() {
     return "http://127.0.0.1:" + server.getPort();
+  }
+
+  @Override
+  public String description() {
+    return "in-memory mock API";
+  }
+
+  @Override
+  public boolean serverSideApply() {
+    return false;
   }
 
   /**
    * Creates the CRDs. The mock honours a kind's status subresource only once its CRD exists, and
    * discovery (for kubectl) is built from the stored CRDs.
    */
-  void install(List<CustomResourceDefinition> crds) {
+  @Override
+  public void install(List<CustomResourceDefinition> crds) {
     for (var crd : crds) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
   }
 
   /** A kubeconfig whose only context points at this server; no credentials are needed. */
-  Path writeKubeconfig(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, kubeconfig(url()));
-    return file;
+  @Override
+  public String kubeconfig() {
+    return kubeconfig(url());
   }
 
   static String kubeconfig(String serverUrl) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies objects to the in-memory API the way {@code kubectl apply} would for a first apply:
- * namespaces first (created when missing), then Secrets and ConfigMaps, then everything else; an
- * object that exists is updated in place. Every KibanaConnection is pointed at kibana-sim.
+ * Applies objects the way {@code kubectl apply --server-side} would: namespaces first (created
+ * when missing), then Secrets and ConfigMaps, then everything else. On a real API server it is
+ * server-side apply as field manager {@code kubectl}, so the user's own
+ * {@code kubectl apply --server-side} of the same files later takes over without conflicts; the
+ * mock has no server-side apply, so there an object is created or updated in place. Every
+ * KibanaConnection is pointed at kibana-sim.
  */
 final class ManifestApplier {
 
@@ -23,11 +27,14 @@ final class ManifestApplier {
   static final String DEFAULT_NAMESPACE = "default";
 
   private final KubernetesClient client;
+  private final boolean serverSideApply;
   private final String kibanaUrl;
   private final PrintStream out;
 
-  ManifestApplier(KubernetesClient client, String kibanaUrl, PrintStream out) {
+  ManifestApplier(
+      KubernetesClient client, boolean serverSideApply, String kibanaUrl, PrintStream out) {
     this.client = client;
+    this.serverSideApply = serverSideApply;
     this.kibanaUrl = kibanaUrl;
     this.out = out;
   }
@@ -85,7 +92,11 @@ final class ManifestApplier {
 
   private GenericKubernetesResource createOrUpdate(GenericKubernetesResource resource) {
     try {
-      return createOrReplace(resource);
+      // Strict, as kubectl's default: a misspelt field fails here instead of being dropped.
+      return serverSideApply
+          ? client.resource(resource).fieldValidation(Validation.STRICT)
+              .fieldManager(RealKubernetes.FIELD_MANAGER).forceConflicts().serverSideApply()
+          : createOrReplace(resource);
     } catch (KubernetesClientException e) {
       throw new IllegalStateException("cannot apply " + resource.getKind() + " "
           + qualifiedName(resource) + ": " + e.getMessage(), e);

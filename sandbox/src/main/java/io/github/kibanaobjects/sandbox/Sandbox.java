@@ -2,7 +2,6 @@ package io.github.kibanaobjects.sandbox;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The sandbox's entry point: {@code java -jar sandbox/target/sandbox.jar [--once] [paths]} runs
- * the operator against an in-memory Kubernetes API and kibana-sim, applies the examples and
- * reports; {@code ... apply FILE...} sends more files to a running sandbox.
+ * the operator against a Kubernetes API (a real kube-apiserver, else the in-memory mock) and
+ * kibana-sim, applies the examples and reports; {@code ... apply FILE...} sends more files to a
+ * running sandbox.
  */
 public final class Sandbox {
 
@@ -56,10 +56,15 @@ public final class Sandbox {
    * resource is Ready and 1 otherwise; without, it serves until the process is stopped.
    */
   static int run(SandboxOptions options, PrintStream out) throws Exception {
+    if (options.command() == SandboxOptions.Command.HELP) {
+      out.print(SandboxOptions.USAGE);
+      return Report.ALL_READY;
+    }
     var resources = readManifests(options);
     return switch (options.command()) {
       case APPLY -> applyToRunningSandbox(options, resources, out);
       case RUN -> runSandbox(options, resources, out);
+      case HELP -> throw new IllegalStateException("handled above");
     };
   }
 
@@ -76,7 +81,19 @@ public final class Sandbox {
       SandboxOptions options, List<GenericKubernetesResource> resources, PrintStream out)
       throws Exception {
     var session = SandboxSession.start(options, out);
+    // Ctrl+C skips the finally below: without the hook, etcd and kube-apiserver would outlive us.
+    var stopOnExit = new Thread(() -> stop(session, options, out));
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
+      SandboxState state = null;
+      if (!options.once()) {
+        // Written before the files are applied, so kubectl can watch them become Ready.
+        state = session.publish(options.stateDir());
+        out.printf("kubeconfig: %s%n  export KUBECONFIG=%s%n", state.kubeconfig(),
+            state.kubeconfig());
+        session.kubectl().ifPresent(kubectl -> out.printf(
+            "  kubectl: %s (came with kube-apiserver; any kubectl works)%n", kubectl));
+      }
       var applied = session.apply(resources);
       session.startOperator();
       var states =
@@ -85,13 +102,16 @@ public final class Sandbox {
       if (options.once()) {
         return exitCode;
       }
-      var state = session.publish(options.stateDir());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(session, options, out)));
       printAccess(state, out);
       new CountDownLatch(1).await();
       return exitCode;
     } finally {
       session.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: nothing to undo.
+      }
     }
   }
 
@@ -99,8 +119,9 @@ public final class Sandbox {
       SandboxOptions options, List<GenericKubernetesResource> resources, PrintStream out)
       throws Exception {
     var state = SandboxState.read(options.stateDir());
-    try (var client = clientFor(state.kubernetesUrl())) {
-      var applied = new ManifestApplier(client, state.kibanaUrl(), out).apply(resources);
+    try (var client = clientFor(Path.of(state.kubeconfig()))) {
+      var applied = new ManifestApplier(client, state.serverSideApply(), state.kibanaUrl(), out)
+          .apply(resources);
       var states = new ReadinessWaiter(client).await(kibanaObjects(applied), options.timeout());
       return Report.print(states,
           () -> KibanaSummary.read(
@@ -109,9 +130,13 @@ public final class Sandbox {
     }
   }
 
-  /** A client for the in-memory API only: nothing is read from ~/.kube or the environment. */
-  private static KubernetesClient clientFor(String url) {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).build();
+  /** A client for the sandbox's API only, from the kubeconfig it wrote (not ~/.kube). */
+  private static KubernetesClient clientFor(Path kubeconfig) throws IOException {
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new IllegalStateException("the running sandbox's kubeconfig " + kubeconfig
+          + " is missing");
+    }
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
@@ -128,16 +153,21 @@ public final class Sandbox {
           Kibana (kibana-sim): %s   user %s, password %s
                                (an API only, no UI: a LINK opens the chart in a real Kibana)
             curl -u %s:%s %s/api/saved_objects/_find?type=visualization
-          Kubernetes API:      %s   (in memory, plain HTTP, no credentials)
+          Kubernetes API:      %s   (%s)
           kubeconfig:          %s
             export KUBECONFIG=%s
             kubectl get kibanaconnections,kibanavisualizations,kibanaroles -A
-            kubectl apply -f FILE.yaml
+            kubectl apply %s-f FILE.yaml
           without kubectl:     java -jar %s apply FILE.yaml
         """,
         state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword(),
         state.kibanaUsername(), state.kibanaPassword(), state.kibanaUrl(),
-        state.kubernetesUrl(), state.kubeconfig(), state.kubeconfig(), jar);
+        state.kubernetesUrl(),
+        state.serverSideApply()
+            ? "a real kube-apiserver, its own etcd; HTTPS with the kubeconfig's client certificate"
+            : "the in-memory mock, plain HTTP, no credentials; kubectl works only in part",
+        state.kubeconfig(), state.kubeconfig(), state.serverSideApply() ? "--server-side " : "",
+        jar);
   }
 
   /** The jar this runs from, relative to the working directory when it is under it. */
@@ -153,10 +183,13 @@ public final class Sandbox {
   }
 
   private static void stop(SandboxSession session, SandboxOptions options, PrintStream out) {
-    try {
-      SandboxState.delete(options.stateDir());
-    } catch (IOException e) {
-      out.println("could not delete the state file: " + e.getMessage());
+    if (!options.once()) {
+      // Only a serving sandbox wrote it; --once must not delete another sandbox's.
+      try {
+        SandboxState.delete(options.stateDir());
+      } catch (IOException e) {
+        out.println("could not delete the state file: " + e.getMessage());
+      }
     }
     session.close();
   }

@@ -10,10 +10,12 @@ import java.util.List;
  * The sandbox's command line, parsed once.
  *
  * @param command {@link Command#RUN} starts everything; {@link Command#APPLY} sends files to a
- *     running sandbox
+ *     running sandbox; {@link Command#HELP} prints the usage
  * @param once exit after the first report: 0 when every resource is Ready, 1 otherwise
+ * @param mock use the in-memory mock API instead of trying a real kube-apiserver first
  * @param timeout how long to wait for the resources to become Ready
- * @param kubernetesPort port of the in-memory Kubernetes API; 0 picks a free one
+ * @param kubernetesPort port of the mock Kubernetes API; 0 picks a free one (a real API server
+ *     always takes a free port)
  * @param kibanaPort port of kibana-sim; -1 means 5601 if free, else a free one
  * @param stateDir where the state file and the kubeconfig are written (and read by {@code apply})
  * @param paths files and folders to apply
@@ -21,6 +23,7 @@ import java.util.List;
 record SandboxOptions(
     Command command,
     boolean once,
+    boolean mock,
     Duration timeout,
     int kubernetesPort,
     int kibanaPort,
@@ -29,7 +32,8 @@ record SandboxOptions(
 
   enum Command {
     RUN,
-    APPLY
+    APPLY,
+    HELP
   }
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -40,13 +44,23 @@ record SandboxOptions(
   static final String USAGE =
       """
       Usage:
-        java -jar sandbox/target/sandbox.jar [--once] [--timeout 60s] [--port-k8s N] \
+        java -jar sandbox/target/sandbox.jar [--once] [--mock] [--timeout 60s] [--port-k8s N] \
       [--port-kibana N] [--state-dir DIR] [FILE|FOLDER...]
-            Starts an in-memory Kubernetes API, kibana-sim and the operator, applies the files
-            (default: examples/, without examples/production/) and reports what became Ready.
-            --once exits 0 when every resource is Ready and 1 otherwise.
+            Starts a Kubernetes API, kibana-sim and the operator, applies the files (default:
+            examples/, without examples/production/) and reports what became Ready.
+            The Kubernetes API is a real etcd + kube-apiserver (kube-api-test; binaries from
+            $KUBE_API_TEST_DIR or ~/.kubeapitest, downloaded there on first use); when none can
+            be had, the in-memory mock, which kubectl can only partly use.
+            --once       exit after the report: 0 when every resource is Ready, 1 otherwise
+            --mock       use the in-memory mock API without trying a real one (starts faster)
+            --timeout    how long to wait for Ready
+            --port-k8s   port of the mock API (a real API server takes a free port)
+            --port-kibana  port of kibana-sim (default 5601 when free)
+            --state-dir  where the kubeconfig and state.json go (default target/sandbox)
         java -jar sandbox/target/sandbox.jar apply [--timeout 60s] [--state-dir DIR] FILE|FOLDER...
             Applies files to the sandbox that is running from this directory, waits, reports.
+        java -jar sandbox/target/sandbox.jar --help
+            Prints this.
       """;
 
   SandboxOptions {
@@ -56,6 +70,7 @@ record SandboxOptions(
   static SandboxOptions parse(String... args) {
     var command = Command.RUN;
     var once = false;
+    var mock = false;
     var timeout = DEFAULT_TIMEOUT;
     var kubernetesPort = 0;
     var kibanaPort = -1;
@@ -70,6 +85,8 @@ record SandboxOptions(
       var arg = args[i];
       switch (arg) {
         case "--once" -> once = true;
+        case "--mock" -> mock = true;
+        case "--help", "-h" -> command = Command.HELP;
         case "--timeout" -> timeout = Durations.parse(value(args, ++i, arg));
         case "--port-k8s" -> kubernetesPort = port(value(args, ++i, arg), arg);
         case "--port-kibana" -> kibanaPort = port(value(args, ++i, arg), arg);
@@ -82,13 +99,18 @@ record SandboxOptions(
         }
       }
     }
+    if (command == Command.HELP) {
+      return new SandboxOptions(command, false, false, DEFAULT_TIMEOUT, 0, -1, stateDir,
+          List.of());
+    }
     if (command == Command.APPLY && paths.isEmpty()) {
       throw new IllegalArgumentException("apply needs at least one file or folder");
     }
     if (command == Command.RUN && paths.isEmpty()) {
       paths.add(DEFAULT_EXAMPLES);
     }
-    return new SandboxOptions(command, once, timeout, kubernetesPort, kibanaPort, stateDir, paths);
+    return new SandboxOptions(
+        command, once, mock, timeout, kubernetesPort, kibanaPort, stateDir, paths);
   }
 
   private static String value(String[] args, int index, String option) {

@@ -3,6 +3,7 @@ package io.github.kibanaobjects.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
@@ -13,22 +14,24 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The three servers of one sandbox, started in order: kibana-sim, the in-memory Kubernetes API
- * with the CRDs, then (after the files are applied) the operator. Closing stops them in reverse.
+ * The three servers of one sandbox, started in order: kibana-sim, the Kubernetes API (real or
+ * mock) with the CRDs, then (after the files are applied) the operator. Closing stops them in
+ * reverse.
  */
 final class SandboxSession implements AutoCloseable {
 
   private final SimConfig simConfig;
   private final KibanaSim sim;
-  private final InMemoryKubernetes kubernetes;
+  private final SandboxKubernetes kubernetes;
   private final PrintStream out;
   private Operator operator;
   private boolean closed;
 
   private SandboxSession(
-      SimConfig simConfig, KibanaSim sim, InMemoryKubernetes kubernetes, PrintStream out) {
+      SimConfig simConfig, KibanaSim sim, SandboxKubernetes kubernetes, PrintStream out) {
     this.simConfig = simConfig;
     this.sim = sim;
     this.kubernetes = kubernetes;
@@ -36,11 +39,18 @@ final class SandboxSession implements AutoCloseable {
   }
 
   static SandboxSession start(SandboxOptions options, PrintStream out) throws IOException {
+    return start(options, out, RealKubernetes::start);
+  }
+
+  /** With the given way to start a real API server (tests share one). */
+  static SandboxSession start(
+      SandboxOptions options, PrintStream out, SandboxKubernetes.RealStarter real)
+      throws IOException {
     var simConfig = SimConfig.defaults().withPort(kibanaPort(options.kibanaPort()));
     var sim = KibanaSim.start(simConfig);
-    InMemoryKubernetes kubernetes = null;
+    SandboxKubernetes kubernetes = null;
     try {
-      kubernetes = InMemoryKubernetes.start(options.kubernetesPort());
+      kubernetes = SandboxKubernetes.launch(options, out, real);
       var crds = BundledCrds.load(kubernetes.client().getKubernetesSerialization());
       if (crds.isEmpty()) {
         // Without them the API knows none of the operator's kinds: nothing could be applied.
@@ -48,8 +58,9 @@ final class SandboxSession implements AutoCloseable {
             + " them from the repository's crds/ folder, which was empty or missing");
       }
       kubernetes.install(crds);
-      out.printf("kibana-sim %s on %s; in-memory Kubernetes API on %s (%d CRDs)%n",
-          sim.kibanaVersion(), sim.baseUrl(), kubernetes.url(), crds.size());
+      out.printf("kibana-sim %s on %s; Kubernetes API (%s) on %s (%d CRDs)%n",
+          sim.kibanaVersion(), sim.baseUrl(), kubernetes.description(), kubernetes.url(),
+          crds.size());
       return new SandboxSession(simConfig, sim, kubernetes, out);
     } catch (IOException | RuntimeException e) {
       if (kubernetes != null) {
@@ -74,18 +85,31 @@ final class SandboxSession implements AutoCloseable {
   }
 
   List<GenericKubernetesResource> apply(List<GenericKubernetesResource> resources) {
-    return new ManifestApplier(kubernetes.client(), sim.baseUrl(), out).apply(resources);
+    return new ManifestApplier(
+        kubernetes.client(), kubernetes.serverSideApply(), sim.baseUrl(), out).apply(resources);
   }
 
   void startOperator() {
     operator =
+        // Its own client, built as production builds it (JSON limits, one HTTP backend); the
+        // operator closes it on stop.
         KibanaObjectsOperator.create(
-            kubernetes.client(), OperatorConfig.defaults().withHealthPort(-1));
+            KubernetesClients.create(kubernetes.client().getConfiguration()),
+            OperatorConfig.defaults().withHealthPort(-1));
     operator.start();
   }
 
   KubernetesClient client() {
     return kubernetes.client();
+  }
+
+  /** The kubectl that came with a real API server's binaries, if any. */
+  Optional<Path> kubectl() {
+    return kubernetes.kubectl();
+  }
+
+  KibanaSim sim() {
+    return sim;
   }
 
   KibanaSummary kibanaSummary() throws IOException, InterruptedException {
@@ -101,6 +125,7 @@ final class SandboxSession implements AutoCloseable {
             ProcessHandle.current().pid(),
             kubernetes.url(),
             kubeconfig.toString(),
+            kubernetes.serverSideApply(),
             sim.baseUrl(),
             simConfig.superuserName(),
             simConfig.superuserPassword());

@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * (another process) can reach it, and deletes when it stops.
  *
  * @param pid the sandbox's process id
- * @param kubernetesUrl the in-memory API
- * @param kubeconfig the kubeconfig file pointing at it
+ * @param kubernetesUrl the Kubernetes API
+ * @param kubeconfig the kubeconfig file pointing at it (with the credentials a real API needs)
+ * @param serverSideApply whether the API has server-side apply (a real one; the mock has not)
  * @param kibanaUrl kibana-sim
  * @param kibanaUsername the simulator's superuser
  * @param kibanaPassword the superuser's password
@@ -21,6 +22,7 @@ record SandboxState(
     long pid,
     String kubernetesUrl,
     String kubeconfig,
+    boolean serverSideApply,
     String kibanaUrl,
     String kibanaUsername,
     String kibanaPassword) {

@@ -96,7 +96,7 @@ class ManifestApplierTest {
   }
 
   private static ManifestApplier applier(ByteArrayOutputStream out) {
-    return new ManifestApplier(kubernetes.client(), SIM_URL,
+    return new ManifestApplier(kubernetes.client(), kubernetes.serverSideApply(), SIM_URL,
         new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 

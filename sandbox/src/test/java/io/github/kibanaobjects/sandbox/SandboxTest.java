@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole sandbox with {@code --once}: the real operator against the in-memory API and
- * kibana-sim, on a folder of example files.
+ * The whole sandbox with {@code --once --mock}: the real operator against the in-memory API and
+ * kibana-sim, on a folder of example files. The report and exit codes are the same on a real API
+ * server (ExamplesTest runs there); the mock keeps these runs fast and covers the fallback.
  */
 class SandboxTest {
 
@@ -118,7 +119,7 @@ class SandboxTest {
   private static SandboxOptions options(Path examples) {
     // Port 0 for both servers: never collide with a Kibana or a sandbox already on 5601.
     return SandboxOptions.parse(
-        "--once", "--timeout", "45s", "--port-kibana", "0", examples.toString());
+        "--once", "--mock", "--timeout", "45s", "--port-kibana", "0", examples.toString());
   }
 
   private static void writeExamples(Path dir) throws IOException {

@@ -1,6 +1,8 @@
 package io.github.kibanaobjects.sim.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +13,19 @@ import java.util.Collections;
 
 /** The one ObjectMapper and small node helpers shared by every route. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Kibana parses bodies with JavaScript's JSON.parse, which limits neither names nor strings;
+   * Jackson's defaults (50,000 and 20 million characters) would refuse what Kibana takes.
+   */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNameLength(Integer.MAX_VALUE)
+                      .maxStringLength(Integer.MAX_VALUE)
+                      .build())
+              .build());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}

@@ -21,6 +21,11 @@ public record Route(String method, String template, Set<Option> options, Handler
     DEPRECATED,
     /** {@code access: internal} on serverless. */
     INTERNAL_ON_SERVERLESS,
+    /**
+     * {@code access: internal} everywhere ({@code /internal/*}): refused without {@code
+     * x-elastic-internal-origin} from 9.0 on and on serverless; 8.x only logs.
+     */
+    INTERNAL,
     /** {@code authRequired: 'optional'} (status). */
     AUTH_OPTIONAL,
     /** Body limit {@link #MAX_IMPORT_PAYLOAD} instead of {@link #MAX_PAYLOAD}. */

@@ -43,6 +43,7 @@ public final class SecurityRoleRoutes {
     String name = ex.param("name");
     RolePayloads.checkName(name);
     ObjectNode role = RolePayloads.toStoredRole(name, ex.jsonBody(), "request body");
+    refuseRunAsOnServerless(role);
     var errors = RolePayloads.privilegeErrors(role);
     if (!errors.isEmpty()) {
       throw RolePayloads.privilegeValidationError(errors);
@@ -62,19 +63,43 @@ public final class SecurityRoleRoutes {
   }
 
   private Reply get(Exchange ex) {
-    ex.allowQuery("replaceDeprecatedPrivileges");
-    ex.queryBool("replaceDeprecatedPrivileges");
+    boolean replace = replaceDeprecated(ex);
     authorizer.requireManageSecurity(ex.principal(), "get");
     ObjectNode role = state.roles().get(ex.param("name"));
     if (role == null) {
       throw KibanaError.notFound("Not Found");
     }
-    return Reply.json(role);
+    return Reply.json(replace ? withReplacedPrivileges(role) : role);
+  }
+
+  /**
+   * {@code replaceDeprecatedPrivileges} exists where the v2 features do (get.ts, get_all.ts);
+   * an older Kibana's query schema refuses the unknown key with 400.
+   */
+  private boolean replaceDeprecated(Exchange ex) {
+    if (!state.config().v2FeaturePrivileges()) {
+      ex.allowQuery();
+      return false;
+    }
+    ex.allowQuery("replaceDeprecatedPrivileges");
+    return ex.queryBool("replaceDeprecatedPrivileges");
+  }
+
+  /** The role as transformElasticsearchRoleToRole answers it with the replacement on. */
+  private static ObjectNode withReplacedPrivileges(ObjectNode role) {
+    ObjectNode copy = role.deepCopy();
+    for (JsonNode entry : copy.path("kibana")) {
+      if (entry.has("feature")) {
+        ((ObjectNode) entry).set("feature",
+            io.github.kibanaobjects.sim.security.KibanaFeatures.replaceDeprecated(
+                entry.get("feature")));
+      }
+    }
+    return copy;
   }
 
   private Reply getAll(Exchange ex) {
-    ex.allowQuery("replaceDeprecatedPrivileges");
-    ex.queryBool("replaceDeprecatedPrivileges");
+    boolean replace = replaceDeprecated(ex);
     authorizer.requireManageSecurity(ex.principal(), "get");
     var names = new ArrayList<>(state.roles().keySet());
     names.sort(null);
@@ -82,7 +107,7 @@ public final class SecurityRoleRoutes {
     for (String name : names) {
       ObjectNode role = state.roles().get(name);
       if (role != null) {
-        roles.add(role);
+        roles.add(replace ? withReplacedPrivileges(role) : role);
       }
     }
     return Reply.json(roles);
@@ -194,6 +219,14 @@ public final class SecurityRoleRoutes {
       answer.set("errors", errors);
     }
     return Reply.json(answer);
+  }
+
+  /** Serverless custom roles cannot use run_as (the reading; not found in Kibana's code). */
+  private void refuseRunAsOnServerless(ObjectNode role) {
+    if (state.config().serverless() && !role.path("elasticsearch").path("run_as").isEmpty()) {
+      throw KibanaError.badRequest("[request body.elasticsearch.run_as]: run_as is not supported"
+          + " in serverless");
+    }
   }
 
   private static boolean validName(String name) {

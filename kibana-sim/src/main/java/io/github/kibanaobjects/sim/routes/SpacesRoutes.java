@@ -245,6 +245,10 @@ public final class SpacesRoutes {
       return null;
     }
     JsonNode value = body.get("solution");
+    // The space schema gained solution in 8.16 (contract section 5); before, it is an unknown key.
+    if (!state.config().serverless() && !state.config().versionAtLeast(8, 16)) {
+      throw KibanaError.badRequest("[request body.solution]: definition for this key is missing");
+    }
     if (state.config().serverless()) {
       throw KibanaError.badRequest(
           "Unable to " + verb + " Space, solution property is forbidden in serverless");

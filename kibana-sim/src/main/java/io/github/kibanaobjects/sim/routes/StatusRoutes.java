@@ -22,6 +22,18 @@ public final class StatusRoutes {
 
   public void register(Router router) {
     router.add(Route.of("GET", "/api/status", this::status, Option.AUTH_OPTIONAL));
+    // One internal route, so "the operator never calls /internal/*" can be checked: Kibana's UI
+    // asks it for the current user (security plugin, authentication routes).
+    router.add(Route.of("GET", "/internal/security/me", this::me, Option.INTERNAL));
+  }
+
+  private Reply me(Exchange exchange) {
+    exchange.allowQuery();
+    var principal = exchange.principal();
+    var body = Json.object();
+    body.put("username", principal.username());
+    body.set("roles", Json.arrayOf(java.util.List.copyOf(principal.roles())));
+    return Reply.json(body);
   }
 
   private Reply status(Exchange exchange) {

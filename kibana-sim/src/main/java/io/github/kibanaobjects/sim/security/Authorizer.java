@@ -54,9 +54,11 @@ public final class Authorizer {
     private final boolean superuser;
     private final boolean manageSecurity;
     private final List<Entry> entries;
+    private final boolean v2Features;
 
     private Grants(Principal principal, boolean superuser, boolean manageSecurity,
-                   List<Entry> entries) {
+                   List<Entry> entries, boolean v2Features) {
+      this.v2Features = v2Features;
       this.principal = principal;
       this.superuser = superuser;
       this.manageSecurity = manageSecurity;
@@ -96,7 +98,10 @@ public final class Authorizer {
     /** Level for a saved-object type: its feature, or savedObjectsManagement. */
     public Level typeLevel(String space, String type) {
       var info = SavedObjectTypes.find(type);
-      Level viaFeature = info.map(t -> featureLevel(space, t.feature())).orElse(Level.NONE);
+      // The v2 feature of a deprecated one grants the same saved-object types (without 'query').
+      Level viaFeature = info.map(t -> max(featureLevel(space, t.feature()),
+          v2Features ? featureLevel(space, t.feature() + "_v2") : Level.NONE))
+          .orElse(Level.NONE);
       return max(viaFeature, featureLevel(space, SavedObjectTypes.MANAGEMENT_FEATURE));
     }
 
@@ -142,7 +147,8 @@ public final class Authorizer {
         entries.add(entry(kibana));
       }
     }
-    return new Grants(principal, superuser, manageSecurity, entries);
+    return new Grants(principal, superuser, manageSecurity, entries,
+        state.config().v2FeaturePrivileges());
   }
 
   /**

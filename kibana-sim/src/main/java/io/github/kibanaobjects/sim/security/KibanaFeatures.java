@@ -22,6 +22,62 @@ public final class KibanaFeatures {
     return FEATURES;
   }
 
+  /**
+   * The registry as a Kibana of this version serves it: before 8.18 there are no {@code *_v2}
+   * features and nothing is deprecated (oss_features.ts, maps/server/plugin.ts).
+   */
+  public static ArrayNode json(boolean v2FeaturePrivileges) {
+    if (v2FeaturePrivileges) {
+      return FEATURES;
+    }
+    var out = Json.array();
+    for (JsonNode feature : FEATURES) {
+      if (!feature.path("id").asText().endsWith("_v2")) {
+        var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) feature.deepCopy());
+        copy.remove("deprecated");
+        out.add(copy);
+      }
+    }
+    return out;
+  }
+
+  /** The replacement of a deprecated feature ({@code deprecated.replacedBy[0]}), or null. */
+  public static String replacement(String featureId) {
+    var feature = BY_ID.get(featureId);
+    var replacedBy = feature == null ? null : feature.path("deprecated").path("replacedBy");
+    return replacedBy == null || replacedBy.isEmpty() ? null : replacedBy.get(0).asText();
+  }
+
+  /**
+   * A role's feature map as {@code GET ...?replaceDeprecatedPrivileges=true} answers it: each
+   * deprecated feature's privileges move to its replacement, and its {@code all}, {@code read}
+   * and minimal privileges also grant the same on {@code savedQueryManagement}; sub-feature
+   * privileges keep their ids. Maps declares one list for {@code all} and {@code minimal_all}.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode replaceDeprecated(JsonNode feature) {
+    var merged = new java.util.LinkedHashMap<String, Set<String>>();
+    feature.properties().forEach(entry -> {
+      String replacement = replacement(entry.getKey());
+      for (JsonNode p : entry.getValue()) {
+        String privilege = p.asText();
+        if (replacement == null) {
+          merged.computeIfAbsent(entry.getKey(), k -> new java.util.LinkedHashSet<>()).add(privilege);
+          continue;
+        }
+        String granted = entry.getKey().equals("maps") && privilege.equals("minimal_all")
+            ? "all" : privilege;
+        merged.computeIfAbsent(replacement, k -> new java.util.LinkedHashSet<>()).add(granted);
+        if (Set.of("all", "read", "minimal_all", "minimal_read").contains(privilege)) {
+          merged.computeIfAbsent("savedQueryManagement", k -> new java.util.LinkedHashSet<>())
+              .add(granted);
+        }
+      }
+    });
+    var out = Json.object();
+    merged.forEach((id, privileges) -> out.set(id, Json.arrayOf(privileges)));
+    return out;
+  }
+
   public static List<String> ids() {
     return List.copyOf(BY_ID.keySet());
   }

@@ -1,9 +1,11 @@
 package io.github.kibanaobjects.operator.kibana;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.io.ByteArrayInputStream;
@@ -50,7 +52,9 @@ public final class KibanaClient {
   static final String API_VERSION = "2023-10-31";
 
   static final MediaType JSON_TYPE = MediaType.get("application/json");
-  static final ObjectMapper JSON = JsonMapper.builder().build();
+  // Kibana answers with what a resource wrote: its long names and strings too (see JsonLimits)
+  static final ObjectMapper JSON =
+      JsonMapper.builder(JsonLimits.operator(new JsonFactory())).build();
 
   private static final String USER_AGENT = "kibana-objects-operator/" + operatorVersion();
 
@@ -59,7 +63,7 @@ public final class KibanaClient {
   private final Semaphore inFlight;
   private final Redactor redactor;
   private final Clock clock;
-  private volatile Boolean serverless;
+  private volatile KibanaCapabilities capabilities;
   private final CollectionSnapshots snapshots;
 
   KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
@@ -98,9 +102,12 @@ public final class KibanaClient {
     return endpoint;
   }
 
-  /** Saved objects, with the stateful/serverless choice detected on first need. */
+  /**
+   * Saved objects; whether the CRUD routes are public is taken from {@link #capabilities()} on
+   * first need.
+   */
   public SavedObjectsApi savedObjects() {
-    return new SavedObjectsApi(this, this::isServerless);
+    return new SavedObjectsApi(this, () -> !capabilities().savedObjectCrudPublic());
   }
 
   public SecurityRolesApi roles() {
@@ -112,16 +119,29 @@ public final class KibanaClient {
   }
 
   /**
-   * Whether this Kibana is serverless (from {@code /api/status}'s {@code build_flavor}), asked once
-   * per client; a failure is not remembered, so the next call asks again.
+   * What this Kibana's version and flavour allow ({@code /api/status}), asked once per client; a
+   * failure is not remembered, so the next call asks again.
    */
-  public boolean isServerless() {
-    var known = serverless;
+  public KibanaCapabilities capabilities() {
+    var known = capabilities;
     if (known == null) {
-      known = status().status().serverless();
-      serverless = known;
+      known = KibanaCapabilities.of(status().status());
     }
     return known;
+  }
+
+  /** The capabilities if a status check already told them, without asking Kibana. */
+  public java.util.Optional<KibanaCapabilities> knownCapabilities() {
+    return java.util.Optional.ofNullable(capabilities);
+  }
+
+  void observed(KibanaStatus status) {
+    capabilities = KibanaCapabilities.of(status);
+  }
+
+  /** Whether this Kibana is serverless (see {@link #capabilities()}). */
+  public boolean isServerless() {
+    return capabilities().serverless();
   }
 
   /**

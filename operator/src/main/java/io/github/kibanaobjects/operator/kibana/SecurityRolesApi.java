@@ -21,10 +21,16 @@ public final class SecurityRolesApi {
     this.client = client;
   }
 
+  /**
+   * The role, with deprecated feature privileges replaced by their v2 ids where Kibana can
+   * (capabilities, once a status check told them): Kibana's own UI reads roles that way
+   * (roles_api_client.ts), and the normaliser compares either form as equal, so a read before
+   * any status check may take the stored form.
+   */
   public Optional<ObjectNode> get(String name) {
     var response =
-        client.send(
-            "GET", client.globalUrl("api", "security", "role", name).build(), null, true, 404);
+        client.send("GET", withReplacement(client.globalUrl("api", "security", "role", name)),
+            null, true, 404);
     if (response.status() == 404) {
       return Optional.empty();
     }
@@ -64,7 +70,8 @@ public final class SecurityRolesApi {
   /** Every role, reserved ones included, as Kibana sorts them (by name). */
   public List<ObjectNode> list() {
     var response =
-        client.send("GET", client.globalUrl("api", "security", "role").build(), null, true);
+        client.send("GET", withReplacement(client.globalUrl("api", "security", "role")), null,
+            true);
     var roles = client.readJson(response);
     if (!roles.isArray()) {
       throw client.unexpectedAnswer(response, "a role list that is not a JSON array");
@@ -98,6 +105,16 @@ public final class SecurityRolesApi {
           409,
           null);
     }
+  }
+
+  private okhttp3.HttpUrl withReplacement(okhttp3.HttpUrl.Builder url) {
+    if (client
+        .knownCapabilities()
+        .map(KibanaCapabilities::replaceDeprecatedPrivilegesParameter)
+        .orElse(false)) {
+      url.addQueryParameter("replaceDeprecatedPrivileges", "true");
+    }
+    return url.build();
   }
 
   /** Deletes a role; one that is already gone counts as deleted. */

@@ -30,6 +30,9 @@ public final class StatusApi {
     }
     var flavor = body.path("version").path("build_flavor").asText("traditional");
     var level = body.path("status").path("overall").path("level").asText("unknown");
-    return new KibanaStatus(number.asText(), flavor, level);
+    var status = new KibanaStatus(number.asText(), flavor, level);
+    // Every status check refreshes what the client knows, so an upgraded Kibana is noticed.
+    client.observed(status);
+    return status;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.mapping;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.operator.JsonLimits;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
 public final class JsonTrees {
   /** Strict JSON: no comments, no trailing tokens, exact decimals (a spec is kept to the digit). */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      // Long names and strings as a resource may carry them (see JsonLimits)
+      JsonMapper.builder(JsonLimits.operator(new JsonFactory()))
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))

@@ -6,6 +6,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchPrivileges;
 import io.github.kibanaobjects.operator.api.v1alpha1.IndexPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.kibana.KibanaCapabilities;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.util.List;
@@ -66,7 +67,68 @@ public final class RoleMapper {
         indices.add(index(index));
       }
     }
+    // Only sent when set: Kibanas before remote privileges existed reject unknown keys.
+    if (es.getRemoteIndices() != null && !es.getRemoteIndices().isEmpty()) {
+      var remote = out.putArray("remote_indices");
+      for (var index : es.getRemoteIndices()) {
+        var entry = JsonTrees.MAPPER.createObjectNode();
+        addAll(entry.putArray("clusters"), index.getClusters());
+        entry.setAll(index(index));
+        remote.add(entry);
+      }
+    }
+    if (es.getRemoteCluster() != null && !es.getRemoteCluster().isEmpty()) {
+      var remote = out.putArray("remote_cluster");
+      for (var privilege : es.getRemoteCluster()) {
+        var entry = remote.addObject();
+        addAll(entry.putArray("privileges"), privilege.getPrivileges());
+        addAll(entry.putArray("clusters"), privilege.getClusters());
+      }
+    }
     return out;
+  }
+
+  /** Refuses what this Kibana cannot store: {@code run_as} on serverless. */
+  public static void requireSupported(KibanaRoleSpec spec, KibanaCapabilities capabilities) {
+    var es = spec.getElasticsearch();
+    if (!capabilities.runAsAllowed()
+        && es != null
+        && es.getRunAs() != null
+        && !es.getRunAs().isEmpty()) {
+      throw invalid(
+          "elasticsearch.runAs is not allowed on serverless Kibana (custom roles cannot use"
+              + " run_as); remove it");
+    }
+  }
+
+  /**
+   * A message suggesting the v2 ids when the spec uses deprecated feature privileges on a Kibana
+   * that has their replacements; empty otherwise.
+   */
+  public static java.util.Optional<String> deprecationAdvice(
+      KibanaRoleSpec spec, KibanaCapabilities capabilities) {
+    if (!capabilities.v2FeaturePrivileges() || spec.getKibana() == null) {
+      return java.util.Optional.empty();
+    }
+    var deprecated = new java.util.TreeSet<String>();
+    spec.getKibana().forEach(e -> deprecated.addAll(FeaturePrivileges.deprecatedIn(e.getFeature())));
+    if (deprecated.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    var advice =
+        deprecated.stream()
+            .map(id -> id + " -> " + FeaturePrivileges.REPLACED_BY.get(id))
+            .collect(java.util.stream.Collectors.joining(", "));
+    return java.util.Optional.of(
+        "feature privileges "
+            + String.join(", ", deprecated)
+            + " are deprecated in Kibana "
+            + capabilities.version()
+            + "; use "
+            + advice
+            + " (plus "
+            + FeaturePrivileges.SAVED_QUERY_MANAGEMENT
+            + " for saved queries). The role is kept in sync either way.");
   }
 
   private static ObjectNode index(IndexPrivilege index) {

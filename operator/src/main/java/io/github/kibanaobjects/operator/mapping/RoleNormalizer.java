@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
  *   <li>Lists are sets: privileges, names, spaces, and the index and Kibana entries themselves.
  *   <li>A Kibana entry without {@code spaces} means all spaces ({@code ["*"]}).
  *   <li>A DLS {@code query} string compares as parsed JSON when it is JSON.
+ *   <li>Deprecated feature privileges ({@code dashboard}, {@code discover}, {@code visualize},
+ *       {@code maps}) compare as their Kibana 9 replacements ({@link FeaturePrivileges}), so a
+ *       role written with either id set equals what any Kibana returns for it.
  * </ul>
  */
 public final class RoleNormalizer {
@@ -131,13 +134,38 @@ public final class RoleNormalizer {
             ? JsonTrees.MAPPER.createArrayNode().add("*")
             : JsonTrees.asSortedSet(spaces));
     JsonTrees.putIfNotEmpty(out, "base", JsonTrees.asSortedSet(entry.get("base")));
-    JsonTrees.putIfNotEmpty(out, "feature", stringSetsInside(entry.get("feature")));
+    JsonTrees.putIfNotEmpty(out, "feature", features(entry.get("feature")));
     for (var field : entry.properties()) {
       var key = field.getKey();
       if (!ENTRY_FIELDS.contains(key)) {
         JsonTrees.putIfNotEmpty(out, key, field.getValue().deepCopy());
       }
     }
+    return out;
+  }
+
+  /** A feature map with the deprecated ids replaced; other values kept as sets. */
+  private static JsonNode features(JsonNode feature) {
+    var sets = stringSetsInside(feature);
+    var privileges = new java.util.LinkedHashMap<String, List<String>>();
+    var others = JsonTrees.MAPPER.createObjectNode();
+    for (var entry : sets.properties()) {
+      if (entry.getValue().isArray()) {
+        var values = new java.util.ArrayList<String>();
+        entry.getValue().forEach(v -> values.add(v.asText()));
+        privileges.put(entry.getKey(), values);
+      } else {
+        others.set(entry.getKey(), entry.getValue());
+      }
+    }
+    var out = JsonTrees.MAPPER.createObjectNode();
+    FeaturePrivileges.replaceDeprecated(privileges)
+        .forEach(
+            (id, values) -> {
+              var array = out.putArray(id);
+              values.forEach(array::add);
+            });
+    out.setAll(others);
     return out;
   }
 

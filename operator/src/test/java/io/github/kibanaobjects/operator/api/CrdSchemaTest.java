@@ -192,7 +192,8 @@ class CrdSchemaTest {
             "[has(self.vegaLite), has(self.vega), has(self.spec), has(self.specFrom)]"
                 + ".filter(x, x).size() == 1")
         .containsKey(
-            "id is immutable: delete and recreate the resource to move the chart to a new id");
+            "spec.id is immutable (it cannot be set, changed or removed after creation): create a"
+                + " new resource to publish the chart under another id");
     assertThat(rules(at(VISUALIZATIONS, "spec")).values()).anyMatch(r -> r.contains("oldSelf.id"));
     assertThat(rules(at(CONNECTIONS, "spec.auth")))
         .containsEntry(
@@ -344,6 +345,37 @@ class CrdSchemaTest {
         .allMatch(s -> s.matches(url));
     assertThat(List.of("kibana:5601", "ftp://h", "https://", "https://h?x=1", "https://h /"))
         .noneMatch(s -> s.matches(url));
+  }
+
+  /**
+   * Every string, list, map and integer a user writes has an upper bound (integers both): the API
+   * server costs CEL rules by the largest value a field may hold, and Kibana refuses what is over
+   * its own limits anyway. The status is exempt: only the operator writes it, it has no CEL rules,
+   * and a bound there could only make the operator's own status write fail.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  void everySpecValueIsBounded(String file) {
+    var unbounded = new ArrayList<String>();
+    walk(
+        at(file, "spec"),
+        "spec",
+        (path, schema) -> {
+          var type = String.valueOf(schema.getType());
+          var bounded =
+              switch (type) {
+                case "string" -> schema.getMaxLength() != null || schema.getEnum() != null;
+                case "array" -> schema.getMaxItems() != null;
+                case "integer" -> schema.getMinimum() != null && schema.getMaximum() != null;
+                case "object" ->
+                    schema.getAdditionalProperties() == null || schema.getMaxProperties() != null;
+                default -> true;
+              };
+          if (!bounded) {
+            unbounded.add(path + " (" + type + ")");
+          }
+        });
+    assertThat(unbounded).as("%s: values without a bound (see common/Bounds)", file).isEmpty();
   }
 
   private interface Visitor {

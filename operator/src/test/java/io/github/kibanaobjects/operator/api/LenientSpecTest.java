@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
@@ -183,12 +184,125 @@ class LenientSpecTest {
     var vis =
         new ObjectMapper()
             .readValue(
-                "{\"metadata\":{\"name\":\"a\"},\"spec\":{\"title\":\"A\",\"deletionPolicy\":\"x\"}}",
+                "{\"metadata\":{\"name\":\"a\"},\"spec\":{\"connectionRef\":{\"name\":\"k\"},"
+                    + "\"title\":\"A\",\"deletionPolicy\":\"x\"}}",
                 KibanaVisualization.class);
 
     assertThat(vis.getSpec().getTitle()).isEqualTo("A");
     assertThat(vis.getSpec().problems())
         .containsExactly("spec.deletionPolicy: unknown value \"x\"; expected Delete or Orphan");
+  }
+
+  @Test
+  void scalarsOfTheWrongJsonTypeAreNotCoerced() {
+    var vis =
+        visualization(
+            "description: 1\nmanaged: \"true\"\nelasticsearchData: {index: cars, size: \"8\"}");
+
+    assertThat(vis.getSpec().problems())
+        .containsExactlyInAnyOrder(
+            "spec.description: expected a string, got 1",
+            "spec.managed: expected true or false, got \"true\"",
+            "spec.elasticsearchData.size: expected an integer, got \"8\"");
+    assertThat(vis.getSpec().getDescription()).isNull();
+    assertThat(vis.getSpec().getManaged()).isNull();
+  }
+
+  @Test
+  void aNumberForABooleanInANestedObjectIsNamed() {
+    var connection =
+        FABRIC8.unmarshal(
+            """
+            apiVersion: kibanaobjects.github.io/v1alpha1
+            kind: KibanaConnection
+            metadata: {name: kibana, namespace: data-science}
+            spec:
+              url: https://kibana.example.com
+              auth: {apiKeySecretRef: {name: key}}
+              tls: {insecureSkipVerify: 1}
+            """,
+            KibanaConnection.class);
+
+    assertThat(connection.getSpec().problems())
+        .containsExactly("spec.tls.insecureSkipVerify: expected true or false, got 1");
+    assertThat(connection.getSpec().getTls().insecureSkipVerifyOrDefault()).isFalse();
+  }
+
+  @Test
+  void aListItemOfTheWrongTypeIsPlacedByIndex() {
+    var role =
+        FABRIC8.unmarshal(
+            """
+            apiVersion: kibanaobjects.github.io/v1alpha1
+            kind: KibanaRole
+            metadata: {name: publisher, namespace: data-science}
+            spec:
+              connectionRef: {name: kibana}
+              kibana: [{spaces: [analytics, 7], base: [read]}]
+            """,
+            KibanaRole.class);
+
+    assertThat(role.getSpec().problems())
+        .containsExactly("spec.kibana[0].spaces[1]: expected a string, got 7");
+  }
+
+  @Test
+  void anEmptyEnumValueNamesTheFieldAndKeepsTheRestOfTheSpec() {
+    var vis = visualization("deletionPolicy: \"\"");
+
+    assertThat(vis.getSpec().problems())
+        .containsExactly("spec.deletionPolicy: unknown value \"\"; expected Delete or Orphan");
+    assertThat(vis.getSpec().getTitle()).isEqualTo("Cars");
+    assertThat(vis.getSpec().getConnectionRef().getName()).isEqualTo("kibana");
+  }
+
+  @Test
+  void missingRequiredFieldsAreNamedWhereverTheyAre() {
+    var header =
+        "apiVersion: kibanaobjects.github.io/v1alpha1\nkind: KibanaVisualization\n"
+            + "metadata: {name: a}\n";
+    var noRef = FABRIC8.unmarshal(header + "spec: {title: A}\n", KibanaVisualization.class);
+    var emptyRef =
+        FABRIC8.unmarshal(
+            header + "spec: {title: A, connectionRef: {}, elasticsearchData: {size: 5}}\n",
+            KibanaVisualization.class);
+    var role =
+        FABRIC8.unmarshal(
+            """
+            apiVersion: kibanaobjects.github.io/v1alpha1
+            kind: KibanaRole
+            metadata: {name: publisher}
+            spec:
+              connectionRef: {name: kibana}
+              elasticsearch: {indices: [{names: [logs]}]}
+            """,
+            KibanaRole.class);
+
+    assertThat(noRef.getSpec().problems()).containsExactly("spec.connectionRef: required");
+    assertThat(emptyRef.getSpec().problems())
+        .containsExactlyInAnyOrder(
+            "spec.connectionRef.name: required", "spec.elasticsearchData.index: required");
+    assertThat(role.getSpec().problems())
+        .containsExactly("spec.elasticsearch.indices[0].privileges: required");
+  }
+
+  @Test
+  void freeFormContentIsBoundedInDepth() {
+    var atLimit = visualization("vega: " + nested(JsonLimits.MAX_SPEC_DEPTH));
+    var beyond = visualization("vega: " + nested(JsonLimits.MAX_SPEC_DEPTH + 1));
+
+    assertThat(atLimit.getSpec().problems()).isEmpty();
+    assertThat(beyond.getSpec().problems())
+        .containsExactly(
+            "spec.vega: nested more than 500 levels deep, more than the operator reads");
+    var vega = beyond.getSpec().getVega();
+    assertThat(vega == null || vega.isNull()).as("dropped").isTrue();
+    assertThat(beyond.getSpec().getTitle()).isEqualTo("Cars");
+  }
+
+  /** A JSON object {@code levels} deep: {"a":{"a":...{}}}. */
+  static String nested(int levels) {
+    return "{\"a\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.github.kibanaobjects.operator.OperatorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,18 @@ class DeployManifestsTest {
             .findFirst()
             .orElseThrow();
     assertThat(healthPort.getContainerPort()).isEqualTo(config.healthPort());
+  }
+
+  @Test
+  void theStartupProbeOutlastsTheOperatorsWaitForItsInformers() throws IOException {
+    var probe = operatorContainer().getStartupProbe();
+    var budget =
+        Duration.ofSeconds(
+            (long) probe.getPeriodSeconds() * probe.getFailureThreshold()
+                + (probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds()));
+
+    // the JVM's start and the client's first requests come on top of the sync itself
+    assertThat(budget).isGreaterThanOrEqualTo(OperatorConfig.CACHE_SYNC_TIMEOUT.plusSeconds(45));
   }
 
   @Test

@@ -4,12 +4,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.awaitility.Awaitility;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.operator.testing.RealApiServer;
 import io.github.kibanaobjects.sim.KibanaSim;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ import java.util.UUID;
 import java.time.Duration;
 
 /**
- * What the e2e tests run against: the cluster in {@code KUBECONFIG} (or ~/.kube/config) and the
- * Kibana at {@code KIBANA_URL} with {@code KIBANA_USERNAME}/{@code KIBANA_PASSWORD}, or a
- * kibana-sim started here when {@code KIBANA_URL} is unset. The CRDs from {@code crds/} are
- * applied, and everything happens in a namespace of its own that is deleted at the end.
+ * What the e2e tests run against: the cluster in {@code KUBECONFIG}, else the test JVM's real API
+ * server ({@link RealApiServer}), and the Kibana at {@code KIBANA_URL} with {@code
+ * KIBANA_USERNAME}/{@code KIBANA_PASSWORD}, or a kibana-sim started here when {@code KIBANA_URL} is
+ * unset. The CRDs from {@code crds/} are applied, and everything happens in a namespace of its own
+ * that is deleted at the end.
  */
 final class E2eEnvironment implements AutoCloseable {
   final KubernetesClient kubernetes;
+  /** The JVM's shared real API server: its client is not ours to close. */
+  private final boolean shared;
   final String namespace;
   final String kibanaUrl;
   final String username;
@@ -34,12 +38,14 @@ final class E2eEnvironment implements AutoCloseable {
 
   private E2eEnvironment(
       KubernetesClient kubernetes,
+      boolean shared,
       String namespace,
       String kibanaUrl,
       String username,
       String password,
       KibanaSim sim) {
     this.kubernetes = kubernetes;
+    this.shared = shared;
     this.namespace = namespace;
     this.kibanaUrl = kibanaUrl;
     this.username = username;
@@ -48,15 +54,24 @@ final class E2eEnvironment implements AutoCloseable {
   }
 
   static E2eEnvironment start() throws IOException {
-    var kubernetes = new KubernetesClientBuilder().build();
-    try {
-      kubernetes.getKubernetesVersion();
-    } catch (RuntimeException e) {
-      kubernetes.close();
-      throw new IllegalStateException(
-          "-Pe2e needs a reachable cluster: set KUBECONFIG (kind, k3s, ...). " + e.getMessage(), e);
+    var kubeconfig = System.getenv("KUBECONFIG");
+    KubernetesClient kubernetes;
+    boolean shared = kubeconfig == null || kubeconfig.isBlank();
+    if (shared) {
+      // No cluster named: the real API server of the test JVM (crds/ already installed there).
+      kubernetes = RealApiServer.get().client();
+    } else {
+      // built as production builds it
+      kubernetes = KubernetesClients.create();
+      try {
+        kubernetes.getKubernetesVersion();
+      } catch (RuntimeException e) {
+        kubernetes.close();
+        throw new IllegalStateException(
+            "-Pe2e cannot reach the cluster in KUBECONFIG=" + kubeconfig + ": " + e.getMessage(), e);
+      }
+      applyCrds(kubernetes);
     }
-    applyCrds(kubernetes);
     var namespace = "kibana-objects-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     kubernetes
         .namespaces()
@@ -66,10 +81,12 @@ final class E2eEnvironment implements AutoCloseable {
     var url = System.getenv("KIBANA_URL");
     if (url == null || url.isBlank()) {
       var sim = KibanaSim.start();
-      return new E2eEnvironment(kubernetes, namespace, sim.baseUrl(), "elastic", "changeme", sim);
+      return new E2eEnvironment(
+          kubernetes, shared, namespace, sim.baseUrl(), "elastic", "changeme", sim);
     }
     return new E2eEnvironment(
         kubernetes,
+        shared,
         namespace,
         url,
         requireEnv("KIBANA_USERNAME"),
@@ -142,7 +159,9 @@ final class E2eEnvironment implements AutoCloseable {
   @Override
   public void close() {
     kubernetes.namespaces().withName(namespace).delete();
-    kubernetes.close();
+    if (!shared) {
+      kubernetes.close();
+    }
     if (sim != null) {
       sim.close();
     }

@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kibanaobjects.operator.JsonLimits;
 import org.junit.jupiter.api.Test;
 
 class JsonTreesTest {
@@ -45,5 +46,29 @@ class JsonTreesTest {
   void diffOfDifferentRootsIsTheRoot() {
     assertThat(JsonTrees.diffPaths(JsonTrees.parseOrNull("1"), JsonTrees.parseOrNull("\"1\"")))
         .containsExactly("$");
+  }
+
+  @Test
+  void namesAndStringsPastJacksonsDefaultsParseAsKibanaWouldTakeThem() {
+    // Jackson refuses names over 50,000 characters by default; a resource may carry one
+    var name = "k".repeat(60_000);
+
+    var parsed = JsonTrees.parseOrNull("{\"" + name + "\":\"v\"}");
+
+    assertThat(parsed).isNotNull();
+    assertThat(parsed.get(name).asText()).isEqualTo("v");
+  }
+
+  @Test
+  void contentAsDeepAsASpecMayHoldIsHashedAndPrinted() {
+    // the deepest a spec's free-form content is read (JsonLimits), inside a saved object's envelope
+    var levels = JsonLimits.MAX_SPEC_DEPTH + 10;
+    var text = "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
+
+    var tree = JsonTrees.parseOrNull(text);
+
+    assertThat(tree).isNotNull();
+    assertThat(DesiredStateHash.of(tree)).hasSize(64);
+    assertThat(JsonTrees.pretty(tree)).startsWith("{");
   }
 }

@@ -140,6 +140,54 @@ class RoleMapperTest {
   }
 
   @Test
+  void remotePrivilegesMapToSnakeCaseAndAreLeftOutWhenUnset() {
+    var spec = new KibanaRoleSpec();
+    var es = new io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchPrivileges();
+    es.setRemoteIndices(
+        List.of(
+            new io.github.kibanaobjects.operator.api.v1alpha1.RemoteIndexPrivilege(
+                List.of("eu-*"), List.of("logs-*"), List.of("read"))));
+    es.setRemoteCluster(
+        List.of(
+            new io.github.kibanaobjects.operator.api.v1alpha1.RemoteClusterPrivilege(
+                List.of("monitor_enrich"), List.of("eu-*"))));
+    spec.setElasticsearch(es);
+
+    var body = RoleMapper.toPutBody(spec).path("elasticsearch");
+
+    assertThat(body.path("remote_indices").toString())
+        .isEqualTo("[{\"clusters\":[\"eu-*\"],\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}]");
+    assertThat(body.path("remote_cluster").toString())
+        .isEqualTo("[{\"privileges\":[\"monitor_enrich\"],\"clusters\":[\"eu-*\"]}]");
+    assertThat(RoleMapper.toPutBody(new KibanaRoleSpec()).path("elasticsearch").has("remote_indices"))
+        .isFalse();
+  }
+
+  @Test
+  void runAsIsRefusedOnServerlessAndDeprecatedIdsGetAdviceOnlyWhereV2Exists() {
+    var spec = new KibanaRoleSpec();
+    var es = new io.github.kibanaobjects.operator.api.v1alpha1.ElasticsearchPrivileges();
+    es.setRunAs(List.of("someone"));
+    spec.setElasticsearch(es);
+    spec.setKibana(
+        List.of(new KibanaPrivilege(List.of("*"), null, Map.of("dashboard", List.of("read")))));
+    var serverless = new io.github.kibanaobjects.operator.kibana.KibanaCapabilities("9.1.0", true);
+    var stateful819 =
+        new io.github.kibanaobjects.operator.kibana.KibanaCapabilities("8.19.0", false);
+    var stateful811 =
+        new io.github.kibanaobjects.operator.kibana.KibanaCapabilities("8.11.4", false);
+
+    assertThatThrownBy(() -> RoleMapper.requireSupported(spec, serverless))
+        .isInstanceOfSatisfying(
+            OperatorException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC))
+        .hasMessageContaining("run_as");
+    RoleMapper.requireSupported(spec, stateful819);
+    assertThat(RoleMapper.deprecationAdvice(spec, stateful819))
+        .hasValueSatisfying(m -> assertThat(m).contains("dashboard -> dashboard_v2"));
+    assertThat(RoleMapper.deprecationAdvice(spec, stateful811)).isEmpty();
+  }
+
+  @Test
   void putBodyIsEquivalentToTheDesiredRoleAfterNormalising() {
     var body = RoleMapper.toPutBody(designExample());
 

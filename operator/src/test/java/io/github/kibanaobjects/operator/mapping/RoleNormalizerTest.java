@@ -147,18 +147,18 @@ class RoleNormalizerTest {
   @Test
   void featurePrivilegeListsAreSetsButTheirContentCounts() {
     var desired =
-        json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"]}}]}");
+        json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\",\"all\"]}}]}");
     var reordered =
         json(
-            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"all\",\"read\",\"all\"]}}]}");
-    var changed = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\"]}}]}");
+            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"all\",\"read\",\"all\"]}}]}");
+    var changed = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\"]}}]}");
     var emptyFeatureList =
         json(
-            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"discover\":[\"read\",\"all\"],\"maps\":[]}}]}");
+            "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\",\"all\"],\"maps\":[]}}]}");
 
     assertThat(RoleNormalizer.equivalent(desired, reordered)).isTrue();
     assertThat(RoleNormalizer.equivalent(desired, emptyFeatureList)).isTrue();
-    assertThat(RoleNormalizer.diff(desired, changed)).containsExactly("kibana[0].feature.discover");
+    assertThat(RoleNormalizer.diff(desired, changed)).containsExactly("kibana[0].feature.dev_tools");
   }
 
   @Test
@@ -230,6 +230,66 @@ class RoleNormalizerTest {
           .isEmpty();
       assertThat(DesiredStateHash.ofRole(shuffled)).isEqualTo(DesiredStateHash.ofRole(desired));
     }
+  }
+
+  @Test
+  void v1FeatureIdsEqualTheV2FormKibana9Returns() {
+    var desired =
+        json(
+            """
+            {"kibana": [{"spaces": ["analytics"],
+              "feature": {"visualize": ["all"], "dashboard": ["read", "url_create"]}}]}
+            """);
+    // GET /api/security/role/{name}?replaceDeprecatedPrivileges=true on 9.x (oss_features.ts)
+    var kibana9 =
+        json(
+            """
+            {"name": "r", "kibana": [{"base": [], "spaces": ["analytics"],
+              "feature": {"visualize_v2": ["all"], "dashboard_v2": ["url_create", "read"],
+                          "savedQueryManagement": ["all", "read"]}}],
+             "_transform_error": [], "_unrecognized_applications": []}
+            """);
+
+    assertThat(RoleNormalizer.equivalent(desired, kibana9)).isTrue();
+    assertThat(RoleNormalizer.equivalent(kibana9, desired)).isTrue();
+    assertThat(DesiredStateHash.ofRole(desired)).isEqualTo(DesiredStateHash.ofRole(kibana9));
+  }
+
+  @Test
+  void v2WithoutSavedQueryManagementIsLessThanV1AndDiffers() {
+    var v1 = json("{\"kibana\": [{\"feature\": {\"discover\": [\"all\"]}}]}");
+    var v2Only = json("{\"kibana\": [{\"feature\": {\"discover_v2\": [\"all\"]}}]}");
+
+    assertThat(RoleNormalizer.equivalent(v1, v2Only)).isFalse();
+    assertThat(RoleNormalizer.diff(v1, v2Only)).isNotEmpty();
+  }
+
+  @Test
+  void remotePrivilegesCompareAsSets() {
+    var desired =
+        json(
+            """
+            {"elasticsearch": {
+              "remote_indices": [{"clusters": ["eu", "us"], "names": ["logs-*"],
+                                  "privileges": ["read"]}],
+              "remote_cluster": [{"privileges": ["monitor_enrich"], "clusters": ["eu"]}]}}
+            """);
+    var kibana =
+        json(
+            """
+            {"elasticsearch": {
+              "remote_cluster": [{"clusters": ["eu"], "privileges": ["monitor_enrich"]}],
+              "remote_indices": [{"names": ["logs-*"], "privileges": ["read"],
+                                  "clusters": ["us", "eu"], "allow_restricted_indices": false}],
+              "cluster": [], "indices": [], "run_as": []}}
+            """);
+
+    assertThat(RoleNormalizer.equivalent(desired, kibana)).isTrue();
+    ((com.fasterxml.jackson.databind.node.ArrayNode)
+            kibana.path("elasticsearch").path("remote_indices").get(0).path("clusters"))
+        .add("ap");
+    assertThat(RoleNormalizer.diff(desired, kibana))
+        .containsExactly("elasticsearch.remote_indices[0].clusters");
   }
 
   @Test

@@ -9,12 +9,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import io.github.kibanaobjects.sim.SimProfile;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The story the operator exists for: an administrator grants a role that may publish visualizations
@@ -58,7 +65,10 @@ class LeastPrivilegePublishingTest {
               "POST", "/api/spaces/space", "{\"id\":\"" + space + "\",\"name\":\"" + space + "\"}");
       assertThat(answer.status()).isIn(200, 409);
     }
-    harness.awaitReady(harness.create(role(ns, roleName, "kibana", "analytics")));
+    // v2 ids where the Kibana has them (8.18+, serverless), the v1 id on older ones
+    var role = role(ns, roleName, "kibana", "analytics");
+    role.getSpec().getKibana().get(0).setFeature(Map.of(harness.visualizeFeature(), List.of("all")));
+    harness.awaitReady(harness.create(role));
     harness.sim().addUser(username, password, roleName);
   }
 
@@ -85,15 +95,6 @@ class LeastPrivilegePublishingTest {
   }
 
   @Test
-  void apiKeyOfAUserHoldingOnlyTheRolePublishesInAnalyticsButNotInMarketing() {
-    grantPublisher("vega-publisher", "publisher", "publisher-password");
-    harness.apiKeySecret(ns, "publisher-key", harness.sim().createApiKey("publisher"));
-
-    publishesInItsSpaceAndIsRefusedInAnother(
-        harness.apiKeyConnection(ns, "publisher-apikey", "publisher-key"));
-  }
-
-  @Test
   void basicCredentialsOfThatUserDoTheSameAndCannotManageRoles() {
     grantPublisher("vega-publisher-basic", "publisher2", "publisher2-password");
     harness.basicAuthSecret(ns, "publisher-credentials", "publisher2", "publisher2-password");
@@ -105,5 +106,32 @@ class LeastPrivilegePublishingTest {
     var refused = harness.awaitReason(harness.create(escalation), "Forbidden");
     assertThat(ready(refused).getMessage()).contains("manage_security");
     assertThat(harness.sim().role("publisher-escalation")).isEmpty();
+  }
+
+  /** The story on every Kibana the operator supports: 8.11, 8.19, 9.1 and serverless. */
+  @Nested
+  @ParameterizedClass
+  @EnumSource(SimProfile.class)
+  class OnEveryKibanaProfile {
+    @Parameter SimProfile profile;
+
+    @BeforeEach
+    void useProfile() {
+      harness.useProfile(profile);
+    }
+
+    @AfterEach
+    void useDefault() {
+      harness.useDefaultSim();
+    }
+
+    @Test
+    void apiKeyOfAUserHoldingOnlyTheRolePublishesInAnalyticsButNotInMarketing() {
+      grantPublisher("vega-publisher", "publisher", "publisher-password");
+      harness.apiKeySecret(ns, "publisher-key", harness.sim().createApiKey("publisher"));
+
+      publishesInItsSpaceAndIsRefusedInAnother(
+          harness.apiKeyConnection(ns, "publisher-apikey", "publisher-key"));
+    }
   }
 }

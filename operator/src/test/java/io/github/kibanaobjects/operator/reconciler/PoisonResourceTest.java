@@ -5,16 +5,23 @@ import static io.github.kibanaobjects.operator.testing.OperatorHarness.role;
 import static io.github.kibanaobjects.operator.testing.OperatorHarness.visualization;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.kibanaobjects.operator.JsonLimits;
+import io.github.kibanaobjects.operator.KubernetesClients;
+import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +41,24 @@ import org.junit.jupiter.api.Test;
 class PoisonResourceTest {
   static final String GROUP_VERSION = "kibanaobjects.github.io/v1alpha1";
 
+  // the mock API's own client; the test and the operator use clients from the operator's factory
   static KubernetesClient client;
+  static KubernetesClient kube;
   static OperatorHarness harness;
   String ns;
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(client, Duration.ofMinutes(10));
+    // The mock API stores through Fabric8's static mapper: let it hold what a real API server
+    // does (the operator's clients never use that mapper).
+    JsonLimits.kubernetes(Serialization.jsonMapper().getFactory());
+    kube = KubernetesClients.create(client.getConfiguration());
+    harness =
+        OperatorHarness.start(
+            kube,
+            KubernetesClients.create(client.getConfiguration()),
+            OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
+            SimConfig.defaults());
   }
 
   @AfterAll
@@ -90,7 +108,10 @@ class PoisonResourceTest {
     assertInvalid(
         unknownEnum, "spec.deletionPolicy: unknown value \"Archive\"; expected Delete or Orphan");
     assertInvalid(wrongType, "spec.connectionRef: expected an object, got a string");
-    assertInvalid(noSpec, "spec: missing");
+    // "spec: missing" until a write adds an empty spec (the mock API keeps the {} of a patch),
+    // then each required field is named: never an InternalError
+    assertThat(ready(harness.awaitReason(noSpec, "InvalidSpec")).getMessage())
+        .isIn("spec: missing", "spec.connectionRef: required; spec.title: required");
     assertInvalid(poisonRole, "spec.kibana[0].colour: unknown field");
     assertInvalid(
         poisonConnection, "spec.maxConcurrentRequests: 3000000000 is out of range 1..64");
@@ -104,12 +125,69 @@ class PoisonResourceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void contentPastJacksonsLimitsOrOfTheWrongTypeIsPerResourceAndNeverStopsTheOperator() {
+    // deeper than Jackson's default 1,000 levels (and so than the operator's 500): refused per
+    // resource. KubernetesClientsTest reads 10,000; the mock API itself recurses on what it stores.
+    var deepChart = poisonVisualization("deep-chart", Map.of("vegaLite", nested(1_100)));
+    var deepQuery =
+        poisonVisualization(
+            "deep-query",
+            Map.of("elasticsearchData", Map.of("index", "cars", "query", nested(1_050))));
+    var roleSpec = json(role(ns, "x", "kibana", "analytics"));
+    roleSpec.put("metadata", Map.of("tags", nested(1_020)));
+    var deepRole = createRaw("KibanaRole", "deep-metadata", roleSpec, KibanaRole::new);
+    // a key longer than Jackson's default 50,000 characters is valid: written to Kibana
+    var longKey = "k".repeat(60_000);
+    var longRoleSpec = json(role(ns, "x", "kibana", "analytics"));
+    longRoleSpec.put("metadata", Map.of(longKey, "v"));
+    var longRole = createRaw("KibanaRole", "long-key", longRoleSpec, KibanaRole::new);
+    // wrong scalar types, an empty enum value, a missing required field
+    var connectionSpec = json(harness.basicConnection(ns, "x", "kibana-credentials"));
+    connectionSpec.put("tls", Map.of("insecureSkipVerify", 1));
+    var coerced = createRaw("KibanaConnection", "coerced", connectionSpec, KibanaConnection::new);
+    var emptyEnum = poisonVisualization("empty-enum", Map.of("deletionPolicy", ""));
+    var noRefSpec = json(visualization(ns, "no-ref", "kibana"));
+    noRefSpec.remove("connectionRef");
+    var noRef = createRaw("KibanaVisualization", "no-ref", noRefSpec, KibanaVisualization::new);
+
+    harness.awaitReady(harness.create(visualization(ns, "valid-beside-deep", "kibana")));
+    var deep = "nested more than 500 levels deep, more than the operator reads";
+    assertInvalid(deepChart, "spec.vegaLite: " + deep);
+    assertInvalid(deepQuery, "spec.elasticsearchData.query: " + deep);
+    assertInvalid(deepRole, "spec.metadata: " + deep);
+    assertInvalid(coerced, "spec.tls.insecureSkipVerify: expected true or false, got 1");
+    assertInvalid(emptyEnum, "spec.deletionPolicy: unknown value \"\"; expected Delete or Orphan");
+    assertInvalid(noRef, "spec.connectionRef: required");
+    harness.awaitReady(longRole);
+    assertThat(harness.sim().role("long-key").orElseThrow().path("metadata").has(longKey))
+        .isTrue();
+    assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
+
+    // a new operator lists them all at start (the list used to fail and stop the start)
+    harness.restartOperator();
+
+    assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
+    harness.awaitReady(harness.create(visualization(ns, "after-restart", "kibana")));
+    assertInvalid(deepChart, "spec.vegaLite: " + deep);
+  }
+
+  /** {"a": {"a": ... {}}}, {@code levels} objects deep. */
+  private static JsonNode nested(int levels) {
+    var node = JsonNodeFactory.instance.objectNode();
+    for (int i = 1; i < levels; i++) {
+      node = JsonNodeFactory.instance.objectNode().set("a", node);
+    }
+    return node;
+  }
+
+  @Test
   void aResourceEditedIntoPoisonWritesNothingAndLeavesItsObjectWhenDeleted() {
     var vis = harness.awaitReady(harness.create(visualization(ns, "edited", "kibana")));
     var title = vis.getSpec().getTitle();
     var writesBefore = harness.kibanaWrites();
 
-    client
+    kube
         .genericKubernetesResources(GROUP_VERSION, "KibanaVisualization")
         .inNamespace(ns)
         .withName("edited")
@@ -144,7 +222,7 @@ class PoisonResourceTest {
   /** The spec of a typed resource as the JSON map a raw resource holds. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(CustomResource<?, ?> resource) {
-    return client.getKubernetesSerialization().convertValue(resource.getSpec(), Map.class);
+    return kube.getKubernetesSerialization().convertValue(resource.getSpec(), Map.class);
   }
 
   @SuppressWarnings("unchecked")
@@ -162,7 +240,7 @@ class PoisonResourceTest {
     if (spec != null) {
       raw.setAdditionalProperty("spec", spec);
     }
-    client.genericKubernetesResources(GROUP_VERSION, kind).inNamespace(ns).resource(raw).create();
+    kube.genericKubernetesResources(GROUP_VERSION, kind).inNamespace(ns).resource(raw).create();
     var key = typed.get();
     key.getMetadata().setName(name);
     key.getMetadata().setNamespace(ns);

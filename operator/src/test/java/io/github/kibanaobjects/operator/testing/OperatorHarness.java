@@ -31,6 +31,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
+import io.github.kibanaobjects.sim.SimProfile;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -71,14 +72,25 @@ public final class OperatorHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
-  private final KibanaSim sim;
+  private final KubernetesClient operatorClient;
+  private final KibanaSim defaultSim;
+  // The simulator that helpers (connections, counters, faults) use: the default one, or one per
+  // version profile for the compatibility matrix. One operator serves them all, as in production.
+  private KibanaSim sim;
+  private final Map<SimProfile, KibanaSim> profileSims = new java.util.EnumMap<>(SimProfile.class);
   private final OperatorConfig config;
   private Operator operator;
 
   private OperatorHarness(
-      KubernetesClient client, KibanaSim sim, OperatorConfig config, Operator operator) {
+      KubernetesClient client,
+      KubernetesClient operatorClient,
+      KibanaSim sim,
+      OperatorConfig config,
+      Operator operator) {
     this.client = client;
+    this.operatorClient = operatorClient;
     this.sim = sim;
+    this.defaultSim = sim;
     this.config = config;
     this.operator = operator;
   }
@@ -111,7 +123,7 @@ public final class OperatorHarness implements AutoCloseable {
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    var harness = new OperatorHarness(client, sim, config, operator);
+    var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
     harness.awaitInformersSynced();
     return harness;
   }
@@ -161,6 +173,28 @@ public final class OperatorHarness implements AutoCloseable {
 
   public KibanaSim sim() {
     return sim;
+  }
+
+  /**
+   * Makes a simulator of this profile the current one (started on first use, then kept): later
+   * connections point at it. Tests of the compatibility matrix call this in {@code @BeforeEach}.
+   */
+  public KibanaSim useProfile(SimProfile profile) {
+    sim = profileSims.computeIfAbsent(profile, KibanaSim::start);
+    return sim;
+  }
+
+  /** Back to the simulator the harness started with. */
+  public void useDefaultSim() {
+    sim = defaultSim;
+  }
+
+  /**
+   * The Visualize feature id a role should use on the current simulator: {@code visualize_v2}
+   * where it exists (8.18+ and serverless), else {@code visualize}.
+   */
+  public String visualizeFeature() {
+    return sim.config().v2FeaturePrivileges() ? "visualize_v2" : "visualize";
   }
 
   /** The running operator (its runtime info tells whether its informers are healthy). */
@@ -370,7 +404,10 @@ public final class OperatorHarness implements AutoCloseable {
     return vis;
   }
 
-  /** A role granting {@code visualize: all} in {@code space}, through {@code connectionName}. */
+  /**
+   * A role granting {@code visualize_v2: all} (Kibana 8.18+ ids) in {@code space}, through {@code
+   * connectionName}.
+   */
   public static KibanaRole role(
       String namespace, String name, String connectionName, String space) {
     var role = new KibanaRole();
@@ -380,7 +417,8 @@ public final class OperatorHarness implements AutoCloseable {
     spec.setConnectionRef(new ConnectionRef(connectionName, null));
     spec.setDescription("Publishes Vega visualizations");
     spec.setKibana(
-        List.of(new KibanaPrivilege(List.of(space), null, Map.of("visualize", List.of("all")))));
+        List.of(
+            new KibanaPrivilege(List.of(space), null, Map.of("visualize_v2", List.of("all")))));
     role.setSpec(spec);
     return role;
   }
@@ -580,7 +618,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(client, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
     awaitInformersSynced();
   }
@@ -588,6 +626,7 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    sim.close();
+    defaultSim.close();
+    profileSims.values().forEach(KibanaSim::close);
   }
 }

@@ -9,26 +9,23 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 
 /** Binds a chart's data to documents of an Elasticsearch index instead of inline rows. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ElasticsearchData {
   public static final int DEFAULT_SIZE = 10000;
-  public static final int MIN_SIZE = 1;
-
-  /**
-   * Elasticsearch's default {@code index.max_result_window}: a larger size fails the search unless
-   * the index was configured for it, and pulls that many documents into the browser.
-   */
-  public static final int MAX_SIZE = 10000;
 
   @Required
+  @Size(max = Bounds.INDEX_PATTERN)
   @JsonPropertyDescription("Index, alias or index pattern to read, e.g. cars or logs-*.")
   private String index;
 
   @JsonPropertyDescription(
       "Date field that the dashboard's time picker filters on, e.g. @timestamp.")
+  @Size(max = Bounds.FIELD_NAME)
   private String timeField;
 
   @PreserveUnknownFields
@@ -39,8 +36,8 @@ public class ElasticsearchData {
           + " timeField is set) still applies.")
   private JsonNode query;
 
-  @Min(MIN_SIZE)
-  @Max(MAX_SIZE)
+  @Min(Bounds.MIN_SEARCH_SIZE)
+  @Max(Bounds.MAX_SEARCH_SIZE)
   @Default("10000")
   @JsonPropertyDescription(
       "Most documents to fetch (search body size), 1 to 10000: Elasticsearch refuses more than"

@@ -2,16 +2,20 @@ package io.github.kibanaobjects.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /** Field level security of an index privilege. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FieldSecurity {
   @JsonPropertyDescription("Fields (or patterns) the role may read, e.g. [\"*\"].")
-  private List<String> grant;
+  @Size(max = Bounds.ROLE_LIST)
+  private List<@Size(max = Bounds.FIELD_NAME) String> grant;
 
   @JsonPropertyDescription("Fields (or patterns) taken out of grant again.")
-  private List<String> except;
+  @Size(max = Bounds.ROLE_LIST)
+  private List<@Size(max = Bounds.FIELD_NAME) String> except;
 
   public FieldSecurity() {}
 

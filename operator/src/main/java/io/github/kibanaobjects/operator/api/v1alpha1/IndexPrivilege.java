@@ -4,20 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /** Privileges on a set of Elasticsearch indices. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IndexPrivilege {
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = Bounds.ROLE_LIST)
   @JsonPropertyDescription("Index names or patterns, e.g. cars or logs-*.")
-  private List<String> names;
+  private List<@Size(max = Bounds.INDEX_PATTERN) String> names;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = Bounds.PRIVILEGES)
   @JsonPropertyDescription("Index privileges, e.g. read, view_index_metadata, write.")
-  private List<String> privileges;
+  private List<@Size(max = Bounds.PRIVILEGE) String> privileges;
 
   @JsonPropertyDescription("Field level security: which fields the role may read.")
   private FieldSecurity fieldSecurity;
@@ -25,6 +26,7 @@ public class IndexPrivilege {
   @JsonPropertyDescription(
       "Document level security: a query, as a JSON string, that documents must match, e.g."
           + " '{\"term\": {\"public\": true}}'.")
+  @Size(max = Bounds.DLS_QUERY)
   private String query;
 
   @JsonPropertyDescription(

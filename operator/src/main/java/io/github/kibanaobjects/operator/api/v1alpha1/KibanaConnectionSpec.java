@@ -7,6 +7,8 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import java.util.List;
@@ -14,17 +16,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KibanaConnectionSpec extends ResourceSpec {
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
-  public static final int MAX_CONCURRENT_REQUESTS_MIN = 1;
-
-  /**
-   * Kibana serves requests on one Node.js event loop per instance: more in flight from one
-   * operator only queue there (and hold the operator's reconcile threads).
-   */
-  public static final int MAX_CONCURRENT_REQUESTS_MAX = 64;
   public static final String DEFAULT_REQUEST_TIMEOUT = "30s";
 
   @Required
   @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
+  @Size(max = Bounds.URL)
   @JsonPropertyDescription(
       "Base URL of Kibana, with its base path if it has one and without a space prefix, e.g."
           + " https://kibana.example.com:5601.")
@@ -40,22 +36,25 @@ public class KibanaConnectionSpec extends ResourceSpec {
   @JsonPropertyDescription(
       "Other namespaces whose resources may use this connection; [\"*\"] allows all. Its own"
           + " namespace is always allowed.")
-  private List<String> allowedNamespaces;
+  @Size(max = Bounds.NAMESPACES)
+  private List<@Size(max = Bounds.K8S_NAMESPACE) String> allowedNamespaces;
 
   @JsonPropertyDescription(
       "Other namespaces whose KibanaRoles may use this connection. Roles are global in Kibana, so"
           + " this is separate from allowedNamespaces; [\"*\"] allows all. Its own namespace is"
           + " always allowed.")
-  private List<String> allowedRoleNamespaces;
+  @Size(max = Bounds.NAMESPACES)
+  private List<@Size(max = Bounds.K8S_NAMESPACE) String> allowedRoleNamespaces;
 
-  @Min(MAX_CONCURRENT_REQUESTS_MIN)
-  @Max(MAX_CONCURRENT_REQUESTS_MAX)
+  @Min(Bounds.MIN_CONCURRENT_REQUESTS)
+  @Max(Bounds.MAX_CONCURRENT_REQUESTS)
   @Default("4")
   @JsonPropertyDescription(
       "Most requests the operator sends to this Kibana at the same time, 1 to 64.")
   private Integer maxConcurrentRequests;
 
   @Pattern(Patterns.DURATION)
+  @Size(max = Bounds.DURATION)
   @Default(DEFAULT_REQUEST_TIMEOUT)
   @JsonPropertyDescription("Timeout of one request to Kibana, e.g. 30s or 1m.")
   private String requestTimeout;

@@ -10,6 +10,12 @@ public class KibanaConnectionStatus extends ResourceStatus {
   private String kibanaVersion;
 
   @JsonPropertyDescription(
+      "Kibana's build flavour (version.build_flavor of GET /api/status): traditional or"
+          + " serverless. What the operator does differently for it is listed in"
+          + " docs/compatibility.md.")
+  private String kibanaFlavor;
+
+  @JsonPropertyDescription(
       "When a check of the connection last changed its outcome (RFC 3339). A periodic check that"
           + " finds everything as before writes no status.")
   private String lastCheckTime;
@@ -33,6 +39,14 @@ public class KibanaConnectionStatus extends ResourceStatus {
 
   public void setKibanaVersion(String kibanaVersion) {
     this.kibanaVersion = kibanaVersion;
+  }
+
+  public String getKibanaFlavor() {
+    return kibanaFlavor;
+  }
+
+  public void setKibanaFlavor(String kibanaFlavor) {
+    this.kibanaFlavor = kibanaFlavor;
   }
 
   public String getLastCheckTime() {

@@ -2,7 +2,10 @@ package io.github.kibanaobjects.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +20,18 @@ public class KibanaPrivilege {
   @JsonPropertyDescription(
       "Space ids the privileges apply in, or [\"*\"] for all spaces (the default). A space may"
           + " appear in only one entry.")
-  private List<String> spaces;
+  @Size(max = Bounds.SPACES)
+  private List<@Size(max = Bounds.SPACE_ID) String> spaces;
 
   @JsonPropertyDescription("Base privileges: all or read. Not together with feature.")
-  private List<String> base;
+  @Size(max = Bounds.BASE_PRIVILEGES)
+  private List<@Size(max = Bounds.PRIVILEGE) String> base;
 
   @JsonPropertyDescription(
       "Feature privileges by feature id, e.g. {visualize_v2: [all], dashboard_v2: [read]}. Not"
           + " together with base.")
+  @Size(max = Bounds.FEATURES)
+  @SchemaFrom(type = FeaturePrivilegesSchema.class)
   private Map<String, List<String>> feature;
 
   public KibanaPrivilege() {}

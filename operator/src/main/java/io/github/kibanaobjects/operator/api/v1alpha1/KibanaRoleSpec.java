@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
@@ -25,7 +26,24 @@ import java.util.List;
     message =
         "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
             + " recreate the resource to publish through another connection")
+// Names Elasticsearch reserves (ReservedRolesStore) and URL dot segments: never written.
+// The same list is RoleNames.RESERVED; RoleNamesTest keeps both equal.
+@ValidationRule(
+    value = KibanaRoleSpec.NAME_RULE,
+    message =
+        "name is a reserved role of Elasticsearch (or . or ..) and cannot be managed; pick another"
+            + " name")
 public class KibanaRoleSpec extends KibanaObjectSpec {
+  public static final String NAME_RULE =
+      "!has(self.name) || !(self.name in ['.', '..', 'superuser', 'transport_client',"
+          + " 'kibana_admin', 'kibana_user', 'kibana_system', 'monitoring_user',"
+          + " 'remote_monitoring_agent', 'remote_monitoring_collector', 'ingest_admin',"
+          + " 'reporting_user', 'logstash_system', 'logstash_admin', 'beats_admin', 'beats_system',"
+          + " 'apm_system', 'apm_user', 'machine_learning_user', 'machine_learning_admin',"
+          + " 'data_frame_transforms_admin', 'data_frame_transforms_user', 'transform_admin',"
+          + " 'transform_user', 'watcher_admin', 'watcher_user', 'rollup_user', 'rollup_admin',"
+          + " 'snapshot_user', 'enrich_user', 'viewer', 'editor'])";
+
   @Required
   @JsonPropertyDescription(
       "The KibanaConnection to write through. Its allowedRoleNamespaces must allow this"
@@ -33,13 +51,14 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
   private ConnectionRef connectionRef;
 
   @Pattern(Patterns.ROLE_NAME)
-  @Size(min = 1, max = 507)
+  @Size(min = 1, max = Bounds.ES_NAME)
   @JsonPropertyDescription(
       "Role name in Kibana and Elasticsearch (1 to 507 printable ASCII characters, no leading or"
           + " trailing space). Default: metadata.name. Immutable.")
   private String name;
 
-  @Size(max = 2048)
+  // Kibana's role PUT schema: description max 2048 (routes/authorization/roles/model/put_payload.ts)
+  @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description of the role (shown in Kibana 8.15 and later).")
   private String description;
 
@@ -49,9 +68,7 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Kibana privileges, each entry for a set of spaces with either base or feature"
           + " privileges.")
-  // Without a bound the CEL rule on each entry exceeds the API server's cost budget and the CRD
-  // is refused on a real cluster.
-  @Size(max = 256)
+  @Size(max = Bounds.KIBANA_ENTRIES)
   private List<KibanaPrivilege> kibana;
 
   @PreserveUnknownFields

@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
@@ -23,7 +24,9 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
     message = "set exactly one of vegaLite, vega, spec and specFrom")
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
-    message = "id is immutable: delete and recreate the resource to move the chart to a new id")
+    message =
+        "spec.id is immutable (it cannot be set, changed or removed after creation): create a new"
+            + " resource to publish the chart under another id")
 @ValidationRule(
     value = "self.connectionRef == oldSelf.connectionRef",
     message =
@@ -37,21 +40,28 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   private ConnectionRef connectionRef;
 
   @Pattern(Patterns.SPACE_ID)
+  @Size(max = Bounds.SPACE_ID)
   @Default(DEFAULT_SPACE)
-  @JsonPropertyDescription("Kibana space id to put the visualization in. Immutable.")
+  @JsonPropertyDescription(
+      "Kibana space id to put the visualization in; the space must exist. May change: the"
+          + " visualization is then written to the new space and deleted from the old one"
+          + " (refused as InvalidSpec with deletionPolicy Orphan, since Kibana keeps an id in one"
+          + " space only).")
   private String space;
 
   @Pattern(Patterns.SAVED_OBJECT_ID)
-  @Size(min = 1, max = 250)
+  @Size(min = 1, max = Bounds.SAVED_OBJECT_ID)
   @JsonPropertyDescription(
-      "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable.")
+      "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable (set"
+          + " or left out at creation, then fixed): to use another id, create a new resource.")
   private String id;
 
   @Required
-  @Size(min = 1, max = 1024)
+  @Size(min = 1, max = Bounds.TITLE)
   @JsonPropertyDescription("Title shown in Kibana.")
   private String title;
 
+  @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description shown in Kibana.")
   private String description;
 
@@ -74,6 +84,7 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "The chart as text, JSON or HJSON, exactly as Kibana's Vega editor takes it; it must have a"
           + " $schema. One of vegaLite, vega, spec and specFrom.")
+  @Size(max = Bounds.CHART_TEXT)
   private String spec;
 
   @JsonPropertyDescription(

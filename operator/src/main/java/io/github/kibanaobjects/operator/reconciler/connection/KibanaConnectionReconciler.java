@@ -3,6 +3,7 @@ package io.github.kibanaobjects.operator.reconciler.connection;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionStatus;
+import io.github.kibanaobjects.operator.kibana.KibanaCapabilities;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.status.Conditions;
@@ -79,6 +80,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       var kibana = resolver.clientFor(connection).status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
+      status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
       status.setCredentialsRevision(revision);
       status.setLastCheckTime(checkTime(connection, kibana.version(), revision));
       var message =
@@ -122,6 +124,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
     if (previous != null
         && Conditions.isReady(previous)
         && version.equals(previous.getKibanaVersion())
+        && previous.getKibanaFlavor() != null
         && revision.equals(previous.getCredentialsRevision())
         && previous.getLastCheckTime() != null) {
       return previous.getLastCheckTime();

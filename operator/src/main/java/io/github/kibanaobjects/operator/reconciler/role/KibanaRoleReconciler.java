@@ -5,6 +5,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.RoleMapper;
+import io.github.kibanaobjects.operator.mapping.RoleNames;
 import io.github.kibanaobjects.operator.reconciler.EventAnnouncer;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -33,9 +34,12 @@ import java.util.List;
 @ControllerConfiguration(name = KibanaRoleReconciler.NAME)
 public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<KibanaRole> {
   public static final String NAME = "kibanarole";
+  /** Event reason when a spec uses feature privileges Kibana has deprecated. */
+  public static final String DEPRECATED_PRIVILEGES = "DeprecatedPrivileges";
 
   private final ConnectionResolver connections;
   private final ReconcileSupport support;
+  private final java.util.Set<String> advised = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public KibanaRoleReconciler(ConnectionResolver connections, ReconcileSupport support) {
     this.connections = connections;
@@ -54,12 +58,14 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
     try (var ignored = support.logContext(role)) {
       var spec = support.readableSpec(role);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
-      var name = spec.nameOr(role.getMetadata().getName());
+      var name = RoleNames.requireManageable(spec.nameOr(role.getMetadata().getName()));
       var connectionId =
           ConnectionBinding.ofSpec(spec.getConnectionRef(), role.getMetadata().getNamespace());
       ConnectionBinding.requireUnchanged(role.getStatus(), connectionId);
       var desired = RoleMapper.toPutBody(spec);
       var connection = resolve(role, context);
+      var capabilities = connection.client().capabilities();
+      RoleMapper.requireSupported(spec, capabilities);
       var api = connection.client().roles();
 
       var previous = role.getStatus();
@@ -79,6 +85,10 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
       }
       var hash = DesiredStateHash.ofRole(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      // once per resource and advice (kept in memory: an operator restart may repeat it once)
+      RoleMapper.deprecationAdvice(spec, capabilities)
+          .filter(advice -> advised.add(role.getMetadata().getUid() + ":" + advice))
+          .ifPresent(advice -> support.events().warning(role, DEPRECATED_PRIVILEGES, advice));
       var target =
           new RoleTarget(
               api, name, desired, support.recentEnough(previous, owned, specChanged, resync));
@@ -118,6 +128,8 @@ public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<Kib
   @Override
   public DeleteControl cleanup(KibanaRole role, Context<KibanaRole> context) {
     try (var ignored = support.logContext(role)) {
+      var uid = role.getMetadata().getUid() + ":";
+      advised.removeIf(key -> key.startsWith(uid));
       var status = role.getStatus();
       var written = status != null && status.getName() != null;
       return support.cleanup(

@@ -18,6 +18,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @EnableKubernetesMockClient(crud = true)
 class KibanaVisualizationReconcilerTest {
   static final String IMPORT = "/api/saved_objects/_import";
   static final String BULK_GET = "/api/saved_objects/_bulk_get";
+  static final String EXPORT = "/api/saved_objects/_export";
   static final String VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json";
 
   static KubernetesClient client;
@@ -272,23 +278,6 @@ class KibanaVisualizationReconcilerTest {
     assertThat(updated.getStatus().getObservedGeneration())
         .isEqualTo(vis.getMetadata().getGeneration() + 1);
     assertThat(harness.awaitEvent(vis, "Updated").getMessage()).contains("attributes.title");
-  }
-
-  @Test
-  void resyncOfAnUnchangedChartWritesNothingToKibanaOrToStatus() {
-    harness.readySuperuserConnection(ns);
-    var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "steady", "kibana"))));
-    var writes = harness.kibanaWrites();
-
-    // two more reads: the first one's resync has finished, writes included
-    harness.awaitMoreRequests("POST", BULK_GET, 2);
-
-    assertThat(harness.kibanaWrites()).isEqualTo(writes);
-    var after = harness.get(vis);
-    assertThat(after.getMetadata().getResourceVersion())
-        .isEqualTo(vis.getMetadata().getResourceVersion());
-    assertThat(after.getStatus().getLastSyncTime()).isEqualTo(vis.getStatus().getLastSyncTime());
-    assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
   }
 
   @Test
@@ -872,5 +861,44 @@ class KibanaVisualizationReconcilerTest {
 
   static String chart(String mark) {
     return "{\"$schema\":\"" + VEGA_LITE + "\",\"mark\":\"" + mark + "\"}";
+  }
+
+  /**
+   * The compatibility matrix for visualizations: a publish and its resyncs on a simulator of each
+   * profile (deprecation headers on 8.17+, _export reads on serverless).
+   */
+  @Nested
+  @ParameterizedClass
+  @EnumSource(SimProfile.class)
+  class OnEveryKibanaProfile {
+    @Parameter SimProfile profile;
+
+    @BeforeEach
+    void useProfile() {
+      harness.useProfile(profile);
+    }
+
+    @AfterEach
+    void useDefault() {
+      harness.useDefaultSim();
+    }
+
+    @Test
+    void resyncOfAnUnchangedChartWritesNothingToKibanaOrToStatus() {
+      harness.readySuperuserConnection(ns);
+      var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "steady", "kibana"))));
+      var writes = harness.kibanaWrites();
+
+      // two more reads: the first one's resync has finished, writes included. Serverless reads
+      // through _export (CRUD and _bulk_get are internal there).
+      harness.awaitMoreRequests("POST", profile.serverless() ? EXPORT : BULK_GET, 2);
+
+      assertThat(harness.kibanaWrites()).isEqualTo(writes);
+      var after = harness.get(vis);
+      assertThat(after.getMetadata().getResourceVersion())
+          .isEqualTo(vis.getMetadata().getResourceVersion());
+      assertThat(after.getStatus().getLastSyncTime()).isEqualTo(vis.getStatus().getLastSyncTime());
+      assertThat(harness.events(vis)).extracting(e -> e.getReason()).containsExactly("Created");
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A Secret holding a Kibana (Elasticsearch) user name and password. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,16 +15,19 @@ public class BasicAuthSecretRef {
 
   @Required
   @Pattern(Patterns.DNS_SUBDOMAIN)
+  @Size(max = Bounds.K8S_NAME)
   @JsonPropertyDescription("Name of the Secret, in the same namespace as the KibanaConnection.")
   private String name;
 
   @Default(DEFAULT_USERNAME_KEY)
   @Pattern(Patterns.DATA_KEY)
+  @Size(max = Bounds.DATA_KEY)
   @JsonPropertyDescription("Key of the user name inside the Secret.")
   private String usernameKey;
 
   @Default(DEFAULT_PASSWORD_KEY)
   @Pattern(Patterns.DATA_KEY)
+  @Size(max = Bounds.DATA_KEY)
   @JsonPropertyDescription("Key of the password inside the Secret.")
   private String passwordKey;
 

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Points at the KibanaConnection a resource is written through. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectionRef {
   @Required
   @Pattern(Patterns.DNS_SUBDOMAIN)
+  @Size(max = Bounds.K8S_NAME)
   @JsonPropertyDescription("Name of the KibanaConnection to write through.")
   private String name;
 
   @Pattern(Patterns.DNS_LABEL)
+  @Size(max = Bounds.K8S_NAMESPACE)
   @JsonPropertyDescription(
       "Namespace of the KibanaConnection. Defaults to this resource's namespace. A connection in"
           + " another namespace must list this namespace in its spec.allowedNamespaces.")

@@ -3,6 +3,7 @@ package io.github.kibanaobjects.operator.api.v1alpha1.common;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * What every kind that owns one Kibana object shares: who owns it on deletion, whether it may take
@@ -22,6 +23,7 @@ public abstract class KibanaObjectSpec extends ResourceSpec {
   private Boolean adopt;
 
   @Pattern(Patterns.DURATION)
+  @Size(max = Bounds.DURATION)
   @JsonPropertyDescription(
       "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
           + " setting (10m).")

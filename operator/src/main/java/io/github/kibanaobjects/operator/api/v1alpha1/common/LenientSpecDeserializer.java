@@ -1,28 +1,40 @@
 package io.github.kibanaobjects.operator.api.v1alpha1.common;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.github.kibanaobjects.operator.JsonLimits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,10 +60,13 @@ import java.util.Map;
 public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     implements ContextualDeserializer {
   private static final String PROBLEMS = LenientSpecDeserializer.class.getName() + ".problems";
+  private static final String API_PACKAGE = "io.github.kibanaobjects.operator.api";
 
   /** The mapper for the spec's content: reports problems instead of throwing. */
   private static final ObjectMapper LENIENT =
-      JsonMapper.builder()
+      // reads the tree the client parsed (within the client's limits); free-form fields are bounded
+      // by BoundedTree
+      JsonMapper.builder(JsonLimits.kubernetes(new JsonFactory()))
           // this class is on ResourceSpec: the inner read uses the ordinary bean deserializer
           .annotationIntrospector(
               new JacksonAnnotationIntrospector() {
@@ -62,11 +77,30 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
                 }
               })
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          // 1 is not true and "8" is not 8: the API server would refuse either under this CRD, so
+          // such a value comes from another version of it and is reported, not guessed at.
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .addHandler(new ProblemRecorder())
           .addModule(
-              new SimpleModule("bounded-integers")
+              new SimpleModule("lenient-values")
                   .addDeserializer(Integer.class, new BoundedInteger(null))
-                  .addDeserializer(Integer.TYPE, new BoundedInteger(null)))
+                  .addDeserializer(Integer.TYPE, new BoundedInteger(null))
+                  .addDeserializer(String.class, new StrictString())
+                  .addDeserializer(
+                      Boolean.class,
+                      Reported.of(NumberDeserializers.find(Boolean.class, "java.lang.Boolean")))
+                  .addDeserializer(JsonNode.class, new BoundedTree())
+                  .setDeserializerModifier(
+                      new BeanDeserializerModifier() {
+                        @Override
+                        public JsonDeserializer<?> modifyEnumDeserializer(
+                            DeserializationConfig config,
+                            JavaType type,
+                            BeanDescription beanDesc,
+                            JsonDeserializer<?> deserializer) {
+                          return new Reported(deserializer);
+                        }
+                      }))
           .build();
 
   private final JavaType type;
@@ -112,16 +146,66 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
       spec = empty(type);
       problems.add("spec: expected an object, got " + describe(tree));
     } else {
+      ResourceSpec read;
       try {
-        spec = LENIENT.readerFor(type).withAttribute(PROBLEMS, problems).readValue(tree);
+        read = LENIENT.readerFor(type).withAttribute(PROBLEMS, problems).readValue(tree);
       } catch (IOException | RuntimeException e) {
         // Not expected (the handler answers every problem Jackson reports), but never thrown on.
-        spec = empty(type);
+        read = null;
         problems.add(pathOf(e) + ": " + originalMessage(e));
+      }
+      if (read == null) {
+        spec = empty(type);
+      } else {
+        spec = read;
+        requireFields(spec, "spec", problems);
       }
     }
     spec.recordProblems(problems);
     return spec;
+  }
+
+  /**
+   * Records each {@code @Required} field (the CRD's {@code required}) that is absent, in the spec
+   * and in every object it holds: the API server refuses such a resource only when its CRD says
+   * so. A field already reported (e.g. of the wrong type) is not reported twice.
+   */
+  private static void requireFields(Object bean, String path, List<String> problems) {
+    if (bean == null
+        || bean.getClass().isEnum()
+        || !bean.getClass().getPackageName().startsWith(API_PACKAGE)) {
+      return;
+    }
+    var description =
+        LENIENT.getDeserializationConfig().introspect(LENIENT.constructType(bean.getClass()));
+    for (var property : description.findProperties()) {
+      var field = property.getField();
+      if (field == null) {
+        continue;
+      }
+      var fieldPath = path + "." + property.getName();
+      field.fixAccess(true);
+      var value = field.getValue(bean);
+      if (value == null) {
+        if (field.hasAnnotation(Required.class)
+            && problems.stream().noneMatch(p -> isAt(p, fieldPath))) {
+          problems.add(fieldPath + ": required");
+        }
+      } else if (value instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          requireFields(list.get(i), fieldPath + "[" + i + "]", problems);
+        }
+      } else {
+        requireFields(value, fieldPath, problems);
+      }
+    }
+  }
+
+  /** Whether a problem is about this field or something in it. */
+  private static boolean isAt(String problem, String path) {
+    return problem.startsWith(path)
+        && problem.length() > path.length()
+        && ":.[".indexOf(problem.charAt(path.length())) >= 0;
   }
 
   private static ResourceSpec empty(JavaType type) {
@@ -301,6 +385,152 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     }
   }
 
+  /** A scalar as a message shows it: {@code "abc"}, {@code 1}, {@code true}, or its JSON type. */
+  private static String describeValue(JsonParser p) throws IOException {
+    var token = p.currentToken();
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case VALUE_STRING -> "\"" + abbreviate(p.getText()) + "\"";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+      default -> describe(token);
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+
+  /**
+   * A scalar or enum value whose deserializer refuses it by throwing (a coercion Jackson will not
+   * make, such as 1 for a boolean or "" for an enum) rather than through the problem handler:
+   * recorded in the user's terms, naming the field, and left unset.
+   */
+  private static final class Reported extends DelegatingDeserializer {
+    private final JavaType target;
+
+    Reported(JsonDeserializer<?> delegate) {
+      this(delegate, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> JsonDeserializer<T> of(JsonDeserializer<?> delegate) {
+      return (JsonDeserializer<T>) (JsonDeserializer<?>) new Reported(delegate);
+    }
+
+    private Reported(JsonDeserializer<?> delegate, JavaType target) {
+      super(delegate);
+      this.target = target;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegatee) {
+      return new Reported(delegatee, target);
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+        throws JsonMappingException {
+      var contextual = (Reported) super.createContextual(ctxt, property);
+      var type = property != null ? property.getType() : ctxt.getContextualType();
+      if (type != null && (type.isCollectionLikeType() || type.isMapLikeType())) {
+        type = type.getContentType();
+      }
+      return new Reported(contextual._delegatee, type);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      try {
+        return _delegatee.deserialize(p, ctxt);
+      } catch (MismatchedInputException e) {
+        var type = target != null ? target : ctxt.constructType(_delegatee.handledType());
+        var raw = type.getRawClass();
+        var message =
+            raw.isEnum()
+                ? "unknown value %s; expected %s".formatted(describeValue(p), enumValues(raw))
+                : "expected %s, got %s".formatted(expected(type), describeValue(p));
+        record(ctxt, pathOf(p), message);
+        p.skipChildren();
+        return null;
+      }
+    }
+  }
+
+  /** A string, and only a string: Jackson would take a number or boolean as its text. */
+  private static final class StrictString extends StdDeserializer<String> {
+    StrictString() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() == JsonToken.VALUE_STRING) {
+        return p.getText();
+      }
+      record(ctxt, pathOf(p), "expected a string, got " + describeValue(p));
+      p.skipChildren();
+      return null;
+    }
+  }
+
+  /**
+   * Free-form JSON (a chart, a query, a role's metadata) at most {@link JsonLimits#MAX_SPEC_DEPTH}
+   * levels deep, else a recorded problem and no value: the operator's JSON handling recurses, and
+   * the resource is refused rather than the reconcile failing on it.
+   */
+  private static final class BoundedTree extends StdDeserializer<JsonNode> {
+    BoundedTree() {
+      super(JsonNode.class);
+    }
+
+    @Override
+    public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      var path = pathOf(p);
+      var tree = JsonNodeDeserializer.getDeserializer(JsonNode.class).deserialize(p, ctxt);
+      if (depth(tree) > JsonLimits.MAX_SPEC_DEPTH) {
+        record(
+            ctxt,
+            path,
+            "nested more than %d levels deep, more than the operator reads"
+                .formatted(JsonLimits.MAX_SPEC_DEPTH));
+        return null;
+      }
+      return tree;
+    }
+
+    @Override
+    public JsonNode getNullValue(DeserializationContext ctxt) {
+      return NullNode.getInstance();
+    }
+
+    /** Levels of objects and lists, counted without recursion (the tree may be very deep). */
+    private static int depth(JsonNode root) {
+      var max = 0;
+      var nodes = new ArrayDeque<JsonNode>();
+      var depths = new ArrayDeque<Integer>();
+      nodes.push(root);
+      depths.push(0);
+      while (!nodes.isEmpty()) {
+        var node = nodes.pop();
+        int depth = depths.pop();
+        if (node.isContainerNode()) {
+          depth++;
+          max = Math.max(max, depth);
+          if (max > JsonLimits.MAX_SPEC_DEPTH) {
+            return max;
+          }
+          for (var child : node) {
+            nodes.push(child);
+            depths.push(depth);
+          }
+        }
+      }
+      return max;
+    }
+  }
+
   /**
    * An integer within its property's {@code @Min}/{@code @Max} (the CRD's bounds), else a recorded
    * problem and no value. Reads any JSON number first, so 3000000000 is reported as out of range
@@ -346,12 +576,9 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
           }
         }
         case VALUE_STRING -> {
-          try {
-            value = new BigInteger(p.getText().trim());
-          } catch (NumberFormatException e) {
-            record(ctxt, pathOf(p), "expected an integer, got \"" + p.getText() + "\"");
-            return null;
-          }
+          // "8" is not 8 (no coercion, as for every other field)
+          record(ctxt, pathOf(p), "expected an integer, got " + describeValue(p));
+          return null;
         }
         default -> {
           return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);

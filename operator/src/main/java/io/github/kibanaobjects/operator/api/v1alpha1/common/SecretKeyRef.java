@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * One key of a Secret in the referring resource's namespace. The default key depends on where the
@@ -14,10 +15,12 @@ import io.fabric8.generator.annotation.Required;
 public class SecretKeyRef {
   @Required
   @Pattern(Patterns.DNS_SUBDOMAIN)
+  @Size(max = Bounds.K8S_NAME)
   @JsonPropertyDescription("Name of the Secret, in the same namespace as this resource.")
   private String name;
 
   @Pattern(Patterns.DATA_KEY)
+  @Size(max = Bounds.DATA_KEY)
   @JsonPropertyDescription(
       "Key inside the Secret. Default: apiKey for apiKeySecretRef, ca.crt for caSecretRef.")
   private String key;

@@ -1,0 +1,80 @@
+package io.github.kibanaobjects.operator.kibana;
+
+/**
+ * What the operator may and must do differently for one Kibana, derived in this one place from
+ * {@code GET /api/status} ({@code version.number} and {@code version.build_flavor}). Everything
+ * that depends on the Kibana version or flavour asks this record; docs/compatibility.md lists each
+ * difference with its source in Kibana.
+ *
+ * @param version {@code version.number}, e.g. {@code 9.1.3}
+ * @param serverless {@code build_flavor: serverless}
+ */
+public record KibanaCapabilities(String version, boolean serverless) {
+  /** Unknown version (e.g. tests that never asked): treated as the oldest supported stateful. */
+  public static final KibanaCapabilities UNKNOWN = new KibanaCapabilities("8.8.0", false);
+
+  public static KibanaCapabilities of(KibanaStatus status) {
+    return new KibanaCapabilities(status.version(), status.serverless());
+  }
+
+  /** {@code traditional} or {@code serverless}, as Kibana names the flavour. */
+  public String flavor() {
+    return serverless ? "serverless" : "traditional";
+  }
+
+  /**
+   * The v2 feature privileges ({@code dashboard_v2}, ...) and {@code savedQueryManagement}
+   * replace the v1 ones from 8.18 on (Kibana PR 202863; x-pack/platform/plugins/shared/features/
+   * server/oss_features.ts); serverless always runs the newest code.
+   */
+  public boolean v2FeaturePrivileges() {
+    return serverless || atLeast(8, 18);
+  }
+
+  /**
+   * {@code GET /api/security/role[/{name}]} accepts {@code replaceDeprecatedPrivileges} where the
+   * v2 privileges exist (routes/authorization/roles/get.ts, get_all.ts); an older Kibana's query
+   * schema refuses unknown keys with 400.
+   */
+  public boolean replaceDeprecatedPrivilegesParameter() {
+    return v2FeaturePrivileges();
+  }
+
+  /**
+   * Saved-object CRUD, {@code _bulk_get} and {@code _find} are {@code access: internal} on
+   * serverless (400 without {@code x-elastic-internal-origin}); reads go through {@code _export}.
+   */
+  public boolean savedObjectCrudPublic() {
+    return !serverless;
+  }
+
+  /** Serverless custom roles cannot use {@code run_as}. */
+  public boolean runAsAllowed() {
+    return !serverless;
+  }
+
+  /** Spaces take {@code solution} on stateful 8.16 and later only. */
+  public boolean spaceSolution() {
+    return !serverless && atLeast(8, 16);
+  }
+
+  /**
+   * Since 9.0 every {@code /internal/*} route answers 400 without {@code x-elastic-internal-origin}
+   * ({@code server.restrictInternalApis} defaults to true); the operator calls none of them.
+   */
+  public boolean internalRoutesRestricted() {
+    return serverless || atLeast(9, 0);
+  }
+
+  /** Whether this Kibana is at least {@code major.minor}; an unparsable version counts as newest. */
+  public boolean atLeast(int major, int minor) {
+    var parts = version.split("[.-]");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return ma > major || (ma == major && mi >= minor);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+}
