@@ -88,6 +88,7 @@ final class KibanaHandler extends Handler.Abstract {
     String template = match == null ? "/" + String.join("/", segments) : match.route().template();
     counters.record(method, template, match != null && match.route().writes());
 
+    faults.park(method, template);
     if (applyFault(faults.decide(method, template), request, response, callback)) {
       return true;
     }

@@ -191,6 +191,8 @@ public final class KibanaSim implements AutoCloseable {
 
   @Override
   public void close() {
+    // a parked request would keep its thread, and so the stop, waiting
+    faults.releaseHolds();
     try {
       server.stop();
     } catch (Exception e) {

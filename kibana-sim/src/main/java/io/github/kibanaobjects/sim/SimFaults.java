@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Faults injected in front of Kibana routes (never in front of {@code /__sim/}). A route matcher
@@ -36,12 +39,43 @@ public final class SimFaults {
   private record ConnectionReset(String route, double rate) implements Rule {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+  private final LongSupplier nanoTime;
   private volatile long outageUntilNanos;
   private volatile boolean outageActive;
+
+  public SimFaults() {
+    this(System::nanoTime);
+  }
+
+  /** With this monotonic clock for outage windows (tests end a window without waiting). */
+  SimFaults(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   public SimFaults latency(String route, Duration delay) {
     rules.add(new Latency(checkRoute(route), delay));
     return this;
+  }
+
+  /**
+   * Parks every matching request (before any other fault applies) until the returned hold is
+   * released: a test sees a request in flight for exactly as long as it needs to, with no timing
+   * window. {@link #clear()} and stopping the simulator release every hold, so nothing hangs.
+   */
+  public Hold hold(String route) {
+    var hold = new Hold(checkRoute(route));
+    holds.add(hold);
+    return hold;
+  }
+
+  /** Blocks the calling request while a hold matches it; called before {@link #decide}. */
+  public void park(String method, String template) {
+    for (Hold hold : holds) {
+      if (matches(hold.route, method, template)) {
+        hold.park();
+      }
+    }
   }
 
   public SimFaults errors(String route, double rate, int status) {
@@ -64,7 +98,7 @@ public final class SimFaults {
   }
 
   public SimFaults outage(Duration window) {
-    outageUntilNanos = System.nanoTime() + window.toNanos();
+    outageUntilNanos = nanoTime.getAsLong() + window.toNanos();
     outageActive = true;
     return this;
   }
@@ -72,11 +106,19 @@ public final class SimFaults {
   public void clear() {
     rules.clear();
     outageActive = false;
+    releaseHolds();
+  }
+
+  /** Lets every parked request go (the simulator stops, or a test clears its faults). */
+  public void releaseHolds() {
+    for (Hold hold : holds) {
+      hold.release();
+    }
   }
 
   /** Decides the fate of one Kibana request; {@code template} is the matched route template. */
   public Decision decide(String method, String template) {
-    if (outageActive && System.nanoTime() - outageUntilNanos < 0) {
+    if (outageActive && nanoTime.getAsLong() - outageUntilNanos < 0) {
       return new Decision.Outage();
     }
     if (rules.isEmpty()) {
@@ -137,6 +179,113 @@ public final class SimFaults {
   private static void checkRate(double rate) {
     if (rate < 0 || rate > 1) {
       throw new IllegalArgumentException("rate must be within 0..1: " + rate);
+    }
+  }
+
+  /**
+   * Requests of one route parked by {@link #hold}. The test waits for them with {@link
+   * #awaitArrived} and lets them (and every later one) through with {@link #release}; closing
+   * releases too, so {@code try (var hold = sim.faults().hold(...))} cannot leave a request parked.
+   */
+  public final class Hold implements AutoCloseable {
+    /** How long {@link #awaitArrived(int)} waits: a bound for a broken test, not a timing. */
+    public static final Duration ARRIVAL_WAIT = Duration.ofSeconds(30);
+    /** The longest a request stays parked when no one releases it. */
+    static final Duration PARK_LIMIT = Duration.ofMinutes(5);
+
+    private final String route;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int arrived;
+    private boolean released;
+
+    private Hold(String route) {
+      this.route = route;
+    }
+
+    public String route() {
+      return route;
+    }
+
+    /** How many requests have arrived at this hold so far (parked or since released). */
+    public int arrived() {
+      lock.lock();
+      try {
+        return arrived;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Waits until {@code n} requests have arrived at this hold; fails after {@link #ARRIVAL_WAIT}. */
+    public Hold awaitArrived(int n) {
+      return awaitArrived(n, ARRIVAL_WAIT);
+    }
+
+    public Hold awaitArrived(int n, Duration timeout) {
+      long left = timeout.toNanos();
+      lock.lock();
+      try {
+        while (arrived < n) {
+          if (left <= 0) {
+            throw new IllegalStateException("hold " + route + ": " + arrived + " of " + n
+                + " requests arrived within " + timeout);
+          }
+          left = changed.awaitNanos(left);
+        }
+        return this;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting at hold " + route, e);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Lets every parked request proceed; later requests no longer stop here. Idempotent. */
+    public void release() {
+      holds.remove(this);
+      lock.lock();
+      try {
+        released = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public boolean released() {
+      lock.lock();
+      try {
+        return released;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+
+    private void park() {
+      lock.lock();
+      try {
+        if (released) {
+          return;
+        }
+        arrived++;
+        changed.signalAll();
+        // bounded, so that a request never outlives a forgotten hold by long
+        long left = PARK_LIMIT.toNanos();
+        while (!released && left > 0) {
+          left = changed.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 }

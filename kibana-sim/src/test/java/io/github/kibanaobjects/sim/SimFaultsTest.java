@@ -3,6 +3,7 @@ package io.github.kibanaobjects.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SimFaultsTest {
@@ -30,5 +31,32 @@ class SimFaultsTest {
     faults.clear();
     assertThat(faults.decide("GET", "/api/status"))
         .isEqualTo(new SimFaults.Decision.Proceed(Duration.ZERO));
+  }
+
+  @Test
+  void anOutageEndsExactlyWhenItsWindowIsOver() {
+    var now = new AtomicLong();
+    var faults = new SimFaults(now::get);
+    faults.outage(Duration.ofSeconds(2));
+
+    now.set(Duration.ofSeconds(2).toNanos() - 1);
+    assertThat(faults.decide("GET", "/api/status")).isInstanceOf(SimFaults.Decision.Outage.class);
+    now.set(Duration.ofSeconds(2).toNanos());
+    assertThat(faults.decide("GET", "/api/status"))
+        .isEqualTo(new SimFaults.Decision.Proceed(Duration.ZERO));
+  }
+
+  @Test
+  void aHoldParksOnlyMatchingRequestsAndAReleasedOneNoLongerParks() {
+    var faults = new SimFaults();
+    var hold = faults.hold("POST /api/saved_objects/_import");
+    // an unmatched request passes at once (a parked one would block this thread)
+    faults.park("GET", "/api/saved_objects/_import");
+    assertThat(hold.arrived()).isZero();
+
+    hold.release();
+    faults.park("POST", "/api/saved_objects/_import");
+    assertThat(hold.arrived()).isZero();
+    assertThat(hold.released()).isTrue();
   }
 }

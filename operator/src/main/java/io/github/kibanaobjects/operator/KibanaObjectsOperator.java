@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -33,6 +34,9 @@ public final class KibanaObjectsOperator {
 
   /** One finalizer name for every kind, as the docs tell users to remove it by hand. */
   public static final String FINALIZER = "kibanaobjects.github.io/finalizer";
+
+  /** How long a stop waits for reconciles under way (well within a pod's 30 s grace). */
+  static final Duration RECONCILE_GRACE = Duration.ofSeconds(10);
 
   private KibanaObjectsOperator() {}
 
@@ -62,6 +66,9 @@ public final class KibanaObjectsOperator {
                   // a late watch event for an older version from replacing it.
                   .withParseResourceVersions(true)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  // JOSDK's default (zero) interrupts reconciles on stop, mid-write: they then
+                  // report InternalError on resources that were fine. Let them finish instead.
+                  .withReconciliationTerminationTimeout(RECONCILE_GRACE)
                   .withCacheSyncTimeout(OperatorConfig.CACHE_SYNC_TIMEOUT)
                   .withResourceCloner(keepingSpecProblems(client));
               if (config.leaderElection()) {

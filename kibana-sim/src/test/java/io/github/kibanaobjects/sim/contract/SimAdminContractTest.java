@@ -8,9 +8,14 @@ import io.github.kibanaobjects.sim.SimConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's own surface (sim-api.md): admin endpoints, counters, faults, direct reads. */
@@ -288,15 +293,115 @@ class SimAdminContractTest extends SimContractBase {
   }
 
   @Test
-  void outageAnswers503ThenRecovers() throws InterruptedException {
-    sim.faults().outage(Duration.ofSeconds(2));
-    var start = System.nanoTime();
+  void outageAnswers503OnKibanaRoutesUntilItsWindowEnds() {
+    sim.faults().outage(Duration.ofMinutes(5));
     assertErrorShape(http.get("/api/spaces/space").send(), 503, "Service Unavailable");
     assertErrorShape(http.get("/api/status").send(), 503, "Service Unavailable");
     assertOk(http.get("/__sim/counters").send());
-    var remaining = Duration.ofSeconds(2).minusNanos(System.nanoTime() - start);
-    Thread.sleep(Math.max(0, remaining.toMillis()) + 500);
+    // a window that is already over (SimFaultsTest ends one on a clock, without waiting)
+    sim.faults().outage(Duration.ZERO);
     assertOk(http.get("/api/spaces/space").send());
+  }
+
+  // ---- holds ----
+
+  @Test
+  void aHoldParksMatchingRequestsUntilReleasedAndThenOtherFaultsApply() throws Exception {
+    createVis(null, "v1", "held");
+    var pool = Executors.newSingleThreadExecutor();
+    try (var hold = sim.faults().hold("GET " + GET_TEMPLATE)) {
+      sim.faults().errors("GET " + GET_TEMPLATE, 1.0, 502);
+      var held = pool.submit(() -> http.get(VIS + "v1").send());
+
+      hold.awaitArrived(1);
+      assertThat(held).isNotDone();
+      assertThat(sim.counters().count("GET", GET_TEMPLATE)).isEqualTo(1);
+      // other routes go on: only the matching route waits
+      assertOk(http.get("/api/spaces/space").send());
+      assertThat(held).isNotDone();
+
+      hold.release();
+      assertErrorShape(held.get(30, TimeUnit.SECONDS), 502, "Bad Gateway");
+      assertThat(hold.released()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aHoldCountsEveryParkedRequestAndReleaseLetsAllOfThemAndLaterOnesThrough()
+      throws Exception {
+    var pool = Executors.newFixedThreadPool(3);
+    try {
+      var hold = sim.faults().hold("/api/spaces/space");
+      var parked = new ArrayList<Future<SimHttp.Resp>>();
+      for (var i = 0; i < 3; i++) {
+        parked.add(pool.submit(() -> http.get("/api/spaces/space").send()));
+      }
+
+      assertThat(hold.awaitArrived(3).arrived()).isEqualTo(3);
+      assertThat(parked).noneMatch(Future::isDone);
+      hold.release();
+
+      for (var request : parked) {
+        assertOk(request.get(30, TimeUnit.SECONDS));
+      }
+      assertOk(http.get("/api/spaces/space").send());
+      assertThat(hold.arrived()).as("a released hold parks nothing more").isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void clearingFaultsReleasesHolds() throws Exception {
+    var pool = Executors.newSingleThreadExecutor();
+    try {
+      var hold = sim.faults().hold("*");
+      var held = pool.submit(() -> http.get("/api/features").send());
+      hold.awaitArrived(1);
+
+      sim.faults().clear();
+
+      assertOk(held.get(30, TimeUnit.SECONDS));
+      assertThat(hold.released()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void stoppingTheSimulatorReleasesWhatAHoldParked() throws Exception {
+    var pool = Executors.newSingleThreadExecutor();
+    try (var other = KibanaSim.start()) {
+      var client = new SimHttp(other.baseUrl());
+      var hold = other.faults().hold("*");
+      var held = pool.submit(() -> client.get("/api/features").send());
+      hold.awaitArrived(1);
+
+      other.close();
+
+      // answered or cut off, but not left hanging
+      assertThat(hold.released()).isTrue();
+      try {
+        held.get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException cutOff) {
+        assertThat(cutOff.getCause()).isInstanceOf(RuntimeException.class);
+      }
+      assertThat(held).isDone();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void waitingForRequestsThatNeverCameFailsNamingTheHold() {
+    try (var hold = sim.faults().hold("POST /api/saved_objects/_import")) {
+      assertThatThrownBy(() -> hold.awaitArrived(1, Duration.ofMillis(50)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("POST /api/saved_objects/_import")
+          .hasMessageContaining("0 of 1");
+    }
   }
 
   @Test

@@ -212,12 +212,15 @@ class CollectionSnapshotsTest {
 
   @Test
   void callersThatArriveDuringASlowReadUseItInsteadOfReadingAgain() throws Exception {
-    var clockCalls = new AtomicLong();
+    // the first caller looks at the clock twice (arrival, read start), each waiter once
+    var clockCalls = new CountDownLatch(5);
     var shared =
         new CollectionSnapshots(
             () -> {
-              clockCalls.incrementAndGet();
-              return nanos.get();
+              // read before counting: once counted, the test may move the clock on
+              long now = nanos.get();
+              clockCalls.countDown();
+              return now;
             },
             Duration.ofSeconds(10));
     var inRead = new CountDownLatch(1);
@@ -243,11 +246,8 @@ class CollectionSnapshotsTest {
               pool.submit(() -> shared.lookup(SPACE, "a", AGE, slow)),
               pool.submit(() -> shared.lookup(SPACE, "a", AGE, slow)),
               pool.submit(() -> shared.lookup(SPACE, "a", AGE, slow)));
-      // the first caller looked at the clock twice (arrival, read start), each waiter once
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (clockCalls.get() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      // every waiter has arrived (and noted its arrival time) before the clock moves on
+      assertThat(clockCalls.await(10, TimeUnit.SECONDS)).isTrue();
       // the read outlasts the maximum age: the waiters must still not read again
       advance(AGE.multipliedBy(3));
       release.countDown();

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
@@ -211,29 +213,47 @@ class KibanaClientHttpTest {
 
   @Test
   void theRequestTimeoutIsHonoured() {
-    server.enqueue(json(200, STATUS_BODY).setHeadersDelay(5, TimeUnit.SECONDS));
+    // the server answers only once the client has given up: no delay to race against
+    var gaveUp = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            gaveUp.await(30, TimeUnit.SECONDS);
+            return json(200, STATUS_BODY);
+          }
+        });
     var endpoint =
         KibanaEndpoint.of(server.url("/").toString(), credentials)
             .withRequestTimeout(Duration.ofMillis(300));
 
-    var e =
-        catchThrowableOfType(
-            OperatorException.class, () -> KibanaClient.create(endpoint).status().status());
+    try {
+      var e =
+          catchThrowableOfType(
+              OperatorException.class, () -> KibanaClient.create(endpoint).status().status());
 
-    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
-    assertThat(e.getMessage()).contains("request timeout of PT0.3S");
+      assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+      assertThat(e.getMessage()).contains("request timeout of PT0.3S");
+    } finally {
+      gaveUp.countDown();
+    }
   }
 
   @Test
   void inFlightRequestsNeverExceedTheBound() throws Exception {
+    // Each request is held until the test lets one go; a third one arriving while two are held
+    // would be over the bound, and would be seen (the test waits for every arrival it expects).
     var inFlight = new AtomicInteger();
     var highest = new AtomicInteger();
+    var arrived = new Semaphore(0);
+    var answer = new Semaphore(0);
     server.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            Thread.sleep(100);
+            arrived.release();
+            answer.tryAcquire(30, TimeUnit.SECONDS);
             inFlight.decrementAndGet();
             return json(200, STATUS_BODY);
           }
@@ -244,19 +264,28 @@ class KibanaClientHttpTest {
                 .withMaxConcurrentRequests(2));
     var pool = Executors.newFixedThreadPool(8);
     try {
-      var calls = new ArrayList<Callable<KibanaStatus>>();
+      var calls = new ArrayList<Future<KibanaStatus>>();
       for (var i = 0; i < 8; i++) {
-        calls.add(() -> client.status().status());
+        calls.add(pool.submit(() -> client.status().status()));
       }
-      for (var future : pool.invokeAll(calls)) {
-        assertThat(future.get().version()).isEqualTo("8.19.0");
+      // two arrive at once; then each answer lets exactly one more in
+      assertThat(arrived.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue();
+      for (var answered = 1; answered <= 8; answered++) {
+        answer.release();
+        if (answered <= 6) {
+          assertThat(arrived.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+      for (var call : calls) {
+        assertThat(call.get(30, TimeUnit.SECONDS).version()).isEqualTo("8.19.0");
       }
     } finally {
+      answer.release(8);
       pool.shutdownNow();
     }
 
     assertThat(server.getRequestCount()).isEqualTo(8);
-    assertThat(highest.get()).isBetween(1, 2);
+    assertThat(highest.get()).isEqualTo(2);
   }
 
   @Test

@@ -7,6 +7,9 @@ import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,34 +139,39 @@ class KibanaSimAuthAndFaultsTest {
 
   @Test
   void aSlowKibanaHitsTheRequestTimeout() {
-    sim.faults().latency("*", Duration.ofSeconds(3));
     var endpoint =
         KibanaEndpoint.of(sim.baseUrl(), new KibanaCredentials.Basic("elastic", "changeme"))
             .withRequestTimeout(Duration.ofMillis(300));
 
-    var e =
-        catchThrowableOfType(
-            OperatorException.class, () -> KibanaClient.create(endpoint).status().status());
+    // Kibana answers only when released, which is after the client gave up: no race to lose
+    try (var silent = sim.faults().hold("*")) {
+      var e =
+          catchThrowableOfType(
+              OperatorException.class, () -> KibanaClient.create(endpoint).status().status());
 
-    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
-    assertThat(e.getMessage()).contains("timeout");
+      assertThat(silent.arrived()).isEqualTo(1);
+      assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+      assertThat(e.getMessage()).contains("timeout");
+    }
   }
 
   @Test
-  void aRefusedConnectionIsRetryable() {
-    int port;
-    try (var stopped = KibanaSim.start()) {
-      port = stopped.port();
+  void aRefusedConnectionIsRetryable() throws IOException {
+    // A port bound but not listening refuses connections, and no one else (a test class running
+    // in parallel) can take it while it is held, as one could a stopped server's port.
+    try (var reserved = new Socket()) {
+      reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = reserved.getLocalPort();
+      var client =
+          KibanaClient.create(
+              KibanaEndpoint.of(
+                  "http://127.0.0.1:" + port, new KibanaCredentials.Basic("elastic", "changeme")));
+
+      var e = catchThrowableOfType(OperatorException.class, () -> client.status().status());
+
+      assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
+      assertThat(e.isRetryable()).isTrue();
+      assertThat(e.getMessage()).contains("127.0.0.1:" + port);
     }
-    var client =
-        KibanaClient.create(
-            KibanaEndpoint.of(
-                "http://127.0.0.1:" + port, new KibanaCredentials.Basic("elastic", "changeme")));
-
-    var e = catchThrowableOfType(OperatorException.class, () -> client.status().status());
-
-    assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
-    assertThat(e.isRetryable()).isTrue();
-    assertThat(e.getMessage()).contains("127.0.0.1:" + port);
   }
 }

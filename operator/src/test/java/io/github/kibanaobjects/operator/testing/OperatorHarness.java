@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -33,6 +34,9 @@ import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
 import io.github.kibanaobjects.sim.SimProfile;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +47,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +125,33 @@ public final class OperatorHarness implements AutoCloseable {
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
     var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
+    harness.awaitInformersSynced();
     // The space most tests' roles and charts name: a space must exist before anything uses it.
     harness.ensureSpace("analytics");
     return harness;
+  }
+
+  /**
+   * Waits until every informer of the operator has listed what exists and is watching: a test
+   * that creates resources earlier would race the operator's first view of the cluster.
+   */
+  public void awaitInformersSynced() {
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () ->
+                operator.getRegisteredControllers().stream()
+                    .flatMap(
+                        c ->
+                            ((Controller<?>) c)
+                                .getEventSourceManager().getEventSourcesStream())
+                    .filter(ManagedInformerEventSource.class::isInstance)
+                    .flatMap(
+                        source ->
+                            ((ManagedInformerEventSource<?, ?, ?>) source)
+                                .informerHealthIndicators().values().stream())
+                    .allMatch(informer -> informer.hasSynced() && informer.isWatching()));
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -263,7 +292,58 @@ public final class OperatorHarness implements AutoCloseable {
               }
               return false;
             });
+    // what the test now acts on (a Ready connection, say) is what every reconcile will read
+    awaitCached((T) result[0]);
     return (T) result[0];
+  }
+
+  /**
+   * Waits until every informer of the operator that holds this kind (a controller's own and the
+   * event sources of other controllers) has this version of the resource or a later one. A
+   * reconcile reads secondary resources from these caches, so a test that goes on before they
+   * have synced sees an extra reconcile (and events) that depend on timing.
+   */
+  public void awaitCached(HasMetadata resource) {
+    var id = ResourceID.fromResource(resource);
+    long version = Long.parseLong(resource.getMetadata().getResourceVersion());
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () ->
+                informers(resource.getClass(), resource.getMetadata().getNamespace()).stream()
+                    .allMatch(
+                        informer ->
+                            informer
+                                .getCachedValue(id)
+                                .map(cached -> resourceVersion(cached) >= version)
+                                .orElse(false)));
+  }
+
+  private static long resourceVersion(HasMetadata resource) {
+    return Long.parseLong(resource.getMetadata().getResourceVersion());
+  }
+
+  /** The running operator's informers of this kind that watch this namespace. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private List<ManagedInformerEventSource<?, ?, ?>> informers(Class<?> type, String namespace) {
+    var found = new ArrayList<ManagedInformerEventSource<?, ?, ?>>();
+    if (!config.watchesAllNamespaces() && !config.watchNamespaces().contains(namespace)) {
+      return found;
+    }
+    for (var registered : operator.getRegisteredControllers()) {
+      var sources = ((Controller<?>) registered).getEventSourceManager();
+      var primary = sources.getControllerEventSource();
+      if (primary.resourceType().equals(type)) {
+        found.add(primary);
+      }
+      for (Object source : sources.getEventSourcesFor((Class) type)) {
+        if (source instanceof ManagedInformerEventSource<?, ?, ?> informer) {
+          found.add(informer);
+        }
+      }
+    }
+    return found;
   }
 
   public <T extends CustomResource<?, ? extends ResourceStatus>> T awaitReady(T resource) {
@@ -283,7 +363,8 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** A Secret with these string values (created or replaced). */
   public void secret(String namespace, String name, Map<String, String> values) {
-    client
+    var secret =
+        client
         .secrets()
         .inNamespace(namespace)
         .resource(
@@ -295,11 +376,13 @@ public final class OperatorHarness implements AutoCloseable {
                 .withStringData(values)
                 .build())
         .createOr(existing -> existing.update());
+    awaitCached(secret);
   }
 
   /** A ConfigMap with these values (created or replaced). */
   public void configMap(String namespace, String name, Map<String, String> data) {
-    client
+    var configMap =
+        client
         .configMaps()
         .inNamespace(namespace)
         .resource(
@@ -311,6 +394,7 @@ public final class OperatorHarness implements AutoCloseable {
                 .withData(data)
                 .build())
         .createOr(existing -> existing.update());
+    awaitCached(configMap);
   }
 
   /** A Secret for the superuser and a Ready connection {@code kibana} using it. */
@@ -560,6 +644,7 @@ public final class OperatorHarness implements AutoCloseable {
     operator.stop();
     operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
+    awaitInformersSynced();
   }
 
   @Override

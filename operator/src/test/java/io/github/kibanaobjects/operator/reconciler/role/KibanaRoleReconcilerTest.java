@@ -99,16 +99,16 @@ class KibanaRoleReconcilerTest {
   void aCreateWhoseStatusWasNeverWrittenIsRecognisedAsItsOwnAndNotWrittenAgain() {
     harness.readySuperuserConnection(ns);
     var puts = sim().counters().count("PUT", ROLE);
-    // Long enough for the test to set the trap below before the write returns, even on a busy CPU.
-    sim().faults().latency("PUT " + ROLE, Duration.ofMillis(2000));
-    var role = harness.create(OperatorHarness.role(ns, "interrupted-role", "kibana", "analytics"));
+    KibanaRole role;
+    try (var writing = sim().faults().hold("PUT " + ROLE)) {
+      role = harness.create(OperatorHarness.role(ns, "interrupted-role", "kibana", "analytics"));
 
-    // As if the operator stopped between the write and its status: that status write fails.
-    harness.awaitMoreRequests("PUT", ROLE, 1);
-    OperatorHarness.failNextStatusWrite(server, "kibanaroles", ns, "interrupted-role");
+      // As if the operator stopped between the write and its status: that status write fails.
+      writing.awaitArrived(1);
+      OperatorHarness.failNextStatusWrite(server, "kibanaroles", ns, "interrupted-role");
+    }
 
     var after = harness.awaitReady(role);
-    sim().faults().clear();
     assertThat(after.getStatus().getName()).isEqualTo("interrupted-role");
     assertThat(after.getStatus().getCreating()).isNull();
     // createOnly would have refused a second create: there was exactly one write

@@ -199,17 +199,18 @@ class KibanaVisualizationReconcilerTest {
     vis.getSpec().setVegaLite(null);
     vis.getSpec().setSpecFrom(new SpecSource(new ConfigMapKeyRef("charts", "bars.vl.json")));
     var reads = sim().counters().count("POST", BULK_GET);
-    sim().faults().latency("POST " + IMPORT, Duration.ofMillis(700));
-    harness.create(vis);
+    try (var importing = sim().faults().hold("POST " + IMPORT)) {
+      harness.create(vis);
 
-    // The ConfigMap changes while the first write is under way, so JOSDK reconciles again the
-    // moment the first reconcile ends: that reconcile must see the ownership the first recorded.
-    harness.awaitMoreRequests("POST", IMPORT, 1);
-    harness.configMap(ns, "charts", Map.of("bars.vl.json", chart("bar"), "notes", "second"));
+      // The ConfigMap changes while the first write is under way (held until the operator's
+      // informer has the change), so JOSDK reconciles again the moment the first reconcile ends:
+      // that reconcile must see the ownership the first recorded.
+      importing.awaitArrived(1);
+      harness.configMap(ns, "charts", Map.of("bars.vl.json", chart("bar"), "notes", "second"));
+    }
     Awaitility.await()
         .atMost(OperatorHarness.WAIT)
         .until(() -> sim().counters().count("POST", BULK_GET) >= reads + 3);
-    sim().faults().clear();
 
     var after = harness.awaitReady(vis);
     assertThat(ready(after).getReason()).isEqualTo("Synced");
@@ -220,17 +221,16 @@ class KibanaVisualizationReconcilerTest {
   void aCreateWhoseStatusWasNeverWrittenIsRecognisedAsItsOwnAndNotWrittenAgain() {
     harness.readySuperuserConnection(ns);
     var vis = visualization(ns, "interrupted", "kibana");
-    // Long enough for the test to set the trap below before the write returns, even on a busy CPU.
-    sim().faults().latency("POST " + IMPORT, Duration.ofMillis(2000));
     var before = imports();
-    harness.create(vis);
+    try (var importing = sim().faults().hold("POST " + IMPORT)) {
+      harness.create(vis);
 
-    // As if the operator stopped between the write and its status: that status write fails.
-    harness.awaitMoreRequests("POST", IMPORT, 1);
-    OperatorHarness.failNextStatusWrite(server, "kibanavisualizations", ns, "interrupted");
+      // As if the operator stopped between the write and its status: that status write fails.
+      importing.awaitArrived(1);
+      OperatorHarness.failNextStatusWrite(server, "kibanavisualizations", ns, "interrupted");
+    }
 
     var after = harness.awaitReady(vis);
-    sim().faults().clear();
     assertThat(ready(after).getReason()).isEqualTo("Synced");
     assertThat(after.getStatus().getId()).isEqualTo("interrupted");
     assertThat(after.getStatus().getCreating()).isNull();
@@ -797,14 +797,16 @@ class KibanaVisualizationReconcilerTest {
     var connection = harness.basicConnection(ns, "kibana", "kibana-credentials");
     connection.getSpec().setRequestTimeout("1s");
     harness.awaitReady(harness.create(connection));
-    sim().faults().latency("POST " + BULK_GET, Duration.ofSeconds(3));
+    KibanaVisualization vis;
+    // Kibana does not answer the read at all until released: only the request timeout ends it.
+    try (var reading = sim().faults().hold("POST " + BULK_GET)) {
+      vis = harness.create(fastResync(visualization(ns, "slow", "kibana")));
 
-    var vis = harness.create(fastResync(visualization(ns, "slow", "kibana")));
+      var failed = harness.awaitReason(vis, "KibanaUnreachable");
+      assertThat(reading.arrived()).isPositive();
+      assertThat(ready(failed).getMessage()).contains("request timeout").contains("PT1S");
+    }
 
-    var failed = harness.awaitReason(vis, "KibanaUnreachable");
-    assertThat(ready(failed).getMessage()).contains("request timeout").contains("PT1S");
-
-    sim().faults().clear();
     harness.awaitReady(vis);
   }
 
