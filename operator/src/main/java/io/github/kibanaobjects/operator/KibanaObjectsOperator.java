@@ -80,7 +80,6 @@ public final class KibanaObjectsOperator {
     var resolver = new ConnectionResolver(client, clients);
     var support =
         new ReconcileSupport(
-            client,
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),

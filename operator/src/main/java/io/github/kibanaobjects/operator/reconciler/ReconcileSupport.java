@@ -2,7 +2,6 @@ package io.github.kibanaobjects.operator.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
@@ -39,21 +38,64 @@ public final class ReconcileSupport {
   /** The shortest resync period a resource may ask for. */
   public static final Duration MIN_RESYNC = Duration.ofSeconds(1);
 
-  private final KubernetesClient kubernetes;
   private final EventRecorder events;
   private final RetrySchedule retries;
   private final Duration defaultResync;
   private final Duration sharedReadMinAge;
   private final Clock clock;
+  private final StatusWriter writer;
+
+  /**
+   * Writes a resource's status to Kubernetes; every status the operator writes goes through
+   * {@link #writeStatus}, which calls this. The operator's writer patches the status subresource
+   * and keeps the result in JOSDK's cache (see {@link #CACHED}); a test may record instead.
+   */
+  @FunctionalInterface
+  public interface StatusWriter {
+    /** Writes {@code status} to {@code resource} and returns the resource as stored. */
+    <P extends CustomResource<?, S>, S extends ResourceStatus> P write(
+        P resource, S status, Context<P> context);
+  }
+
+  /**
+   * The status patched and kept in JOSDK's cache until the informer catches up: JOSDK does not
+   * cache its own status patch, and a reconcile that follows at once (an event arrived meanwhile)
+   * would read the old status from the informer and, for instance, take the object just written
+   * for someone else's. Resource versions are compared (see {@code KibanaObjectsOperator}), so a
+   * late event for an older version does not bring the old status back.
+   */
+  public static final StatusWriter CACHED =
+      new StatusWriter() {
+        @Override
+        public <P extends CustomResource<?, S>, S extends ResourceStatus> P write(
+            P resource, S status, Context<P> context) {
+          return PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+              resource,
+              context,
+              current -> {
+                current.setStatus(status);
+                return current;
+              });
+        }
+      };
 
   public ReconcileSupport(
-      KubernetesClient kubernetes,
       EventRecorder events,
       RetrySchedule retries,
       Duration defaultResync,
       Duration sharedReadMinAge,
       Clock clock) {
-    this.kubernetes = kubernetes;
+    this(events, retries, defaultResync, sharedReadMinAge, clock, CACHED);
+  }
+
+  public ReconcileSupport(
+      EventRecorder events,
+      RetrySchedule retries,
+      Duration defaultResync,
+      Duration sharedReadMinAge,
+      Clock clock,
+      StatusWriter writer) {
+    this.writer = writer;
     this.events = events;
     this.retries = retries;
     this.defaultResync = defaultResync;
@@ -146,15 +188,8 @@ public final class ReconcileSupport {
   }
 
   /**
-   * Success: {@code Ready=True} on the new status, written only when it differs from the stored
-   * one, and the next look at Kibana after the resync period.
-   *
-   * <p>The status records what the resource owns in Kibana, so it is written here rather than by
-   * JOSDK after the reconcile: JOSDK does not cache its own status patch, and a reconcile that
-   * follows at once (an event arrived meanwhile) would read the old status from the informer and
-   * take the object just written for someone else's. Written this way, it is cached until the
-   * informer catches up (resourceVersions are compared, see {@code KibanaObjectsOperator}, so a
-   * late event for an older version does not bring the old status back).
+   * Success: {@code Ready=True} on the new status, written (by {@link #writeStatus}) only when it
+   * differs from the stored one, and the next look at Kibana after the resync period.
    */
   public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> ready(
       P resource, S status, Reason reason, String message, Duration resync, Context<P> context) {
@@ -172,22 +207,24 @@ public final class ReconcileSupport {
     if (wasNotReady) {
       log.info("ready again: {}", message);
     }
-    if (Conditions.differ(resource.getStatus(), status)) {
-      writeStatusAndCache(resource, status, context);
-    }
+    writeStatus(resource, status, context);
     return UpdateControl.<P>noUpdate().rescheduleAfter(resync);
   }
 
-  /** Writes the status and keeps the result in JOSDK's cache, so the next reconcile reads it. */
-  private static <P extends CustomResource<?, S>, S extends ResourceStatus> P writeStatusAndCache(
+  /**
+   * The one path every status takes to Kubernetes (success, failure, the create record, a failed
+   * deletion): written only when it differs from the stored one, and cached (see {@link #CACHED}),
+   * so the next reconcile reads it. The resource in hand then carries the written status and
+   * resource version, so a later write in the same reconcile builds on it.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> void writeStatus(
       P resource, S status, Context<P> context) {
-    return PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-        resource,
-        context,
-        current -> {
-          current.setStatus(status);
-          return current;
-        });
+    if (!Conditions.differ(resource.getStatus(), status)) {
+      return;
+    }
+    var updated = writer.write(resource, status, context);
+    resource.setStatus(updated.getStatus());
+    resource.getMetadata().setResourceVersion(updated.getMetadata().getResourceVersion());
   }
 
   /**
@@ -210,21 +247,24 @@ public final class ReconcileSupport {
           }
           S next = stored == null ? emptyStatus.get() : copy(stored);
           next.setCreating(key);
-          var updated = writeStatusAndCache(resource, next, context);
-          resource.setStatus(updated.getStatus());
-          resource.getMetadata().setResourceVersion(updated.getMetadata().getResourceVersion());
+          writeStatus(resource, next, context);
         });
   }
 
   /**
    * Failure: {@code Ready=False} with the failure's reason and message on a copy of the stored
-   * status (what Kibana holds has not changed), a Warning event when the reason or message is
-   * new, and the next attempt per {@link RetrySchedule}. JOSDK's own retry is not used.
+   * status (what Kibana holds has not changed), written by {@link #writeStatus} like any other
+   * status, a Warning event when the reason or message is new, and the next attempt per {@link
+   * RetrySchedule}. JOSDK's own retry and status patch are not used.
    */
   public <P extends CustomResource<?, S>, S extends ResourceStatus>
       ErrorStatusUpdateControl<P> failed(
-          P resource, Exception error, Duration resync, Supplier<S> emptyStatus) {
-    return failed(resource, error, resync, emptyStatus, status -> {});
+          P resource,
+          Exception error,
+          Duration resync,
+          Supplier<S> emptyStatus,
+          Context<P> context) {
+    return failed(resource, error, resync, emptyStatus, status -> {}, context);
   }
 
   /** As above, with a kind-specific amendment to the failure status before it is compared. */
@@ -234,7 +274,8 @@ public final class ReconcileSupport {
           Exception error,
           Duration resync,
           Supplier<S> emptyStatus,
-          Consumer<S> amend) {
+          Consumer<S> amend,
+          Context<P> context) {
     if (isGone(error)) {
       // Deleted while it was being reconciled: nothing to report and nobody to report it to.
       log.debug("gone while reconciling: {}", error.getMessage());
@@ -266,15 +307,14 @@ public final class ReconcileSupport {
       log.debug("still failing: {}: {}", failure.reason().value(), failure.getMessage());
     }
 
-    ErrorStatusUpdateControl<P> control;
-    if (Conditions.differ(previous, next)) {
-      resource.setStatus(next);
-      control = ErrorStatusUpdateControl.patchStatus(resource);
-    } else {
-      control = ErrorStatusUpdateControl.noStatusUpdate();
+    try {
+      writeStatus(resource, next, context);
+    } catch (KubernetesClientException e) {
+      // Deleted meanwhile, or the API server is away: the next attempt writes it again.
+      log.debug("failure status not written: {}", e.getMessage());
     }
     var delay = retries.onFailure(key(resource), failure, safeResync(resync));
-    return control.withNoRetry().rescheduleAfter(delay);
+    return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry().rescheduleAfter(delay);
   }
 
   /**
@@ -291,7 +331,8 @@ public final class ReconcileSupport {
       DeletionPolicy policy,
       Runnable deleteInKibana,
       Duration resync,
-      Supplier<S> emptyStatus) {
+      Supplier<S> emptyStatus,
+      Context<P> context) {
     if (what == null) {
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
@@ -335,9 +376,8 @@ public final class ReconcileSupport {
               e.retryAfter().orElse(null),
               e.httpStatus(),
               e);
-      var original = kubernetes.getKubernetesSerialization().clone(resource);
-      var control = failed(resource, pending, resync, emptyStatus);
-      control.getResource().ifPresent(updated -> writeStatusQuietly(original, updated.getStatus()));
+      // JOSDK offers no status write on deletion; failed() writes it as it writes any status.
+      var control = failed(resource, pending, resync, emptyStatus, context);
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(control.getScheduleDelay().orElse(resync.toMillis()));
     }
@@ -361,26 +401,6 @@ public final class ReconcileSupport {
     }
     if (deleteIfPresent.getAsBoolean()) {
       events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
-    }
-  }
-
-  /**
-   * JOSDK offers no status write on deletion, so it is written directly, as JOSDK writes status: a
-   * JSON Patch computed against the unmodified resource, exact for lists such as conditions.
-   */
-  private <P extends CustomResource<?, S>, S extends ResourceStatus> void writeStatusQuietly(
-      P original, S status) {
-    try {
-      kubernetes
-          .resource(original)
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
-    } catch (KubernetesClientException e) {
-      // The next attempt writes the status again.
-      log.debug("status write during deletion failed: {}", e.getMessage());
     }
   }
 

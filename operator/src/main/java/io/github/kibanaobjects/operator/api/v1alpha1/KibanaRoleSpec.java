@@ -7,11 +7,9 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import java.util.List;
@@ -20,17 +18,7 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.name) == has(oldSelf.name) && (!has(self.name) || self.name == oldSelf.name)",
     message = "name is immutable: delete and recreate the resource to rename the role")
-@ValidationRule(
-    value = "self.connectionRef == oldSelf.connectionRef",
-    message =
-        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
-            + " recreate the resource to publish through another connection")
 public class KibanaRoleSpec extends KibanaObjectSpec {
-  @Required
-  @JsonPropertyDescription(
-      "The KibanaConnection to write through. Its allowedRoleNamespaces must allow this"
-          + " namespace, since roles are global in Kibana.")
-  private ConnectionRef connectionRef;
 
   @Pattern(Patterns.ROLE_NAME)
   @Size(min = 1, max = 507)
@@ -60,15 +48,6 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
       "Free-form metadata stored with the role, e.g. {team: data-science}. Keys starting with _"
           + " are reserved by Elasticsearch.")
   private JsonNode metadata;
-
-
-  public ConnectionRef getConnectionRef() {
-    return connectionRef;
-  }
-
-  public void setConnectionRef(ConnectionRef connectionRef) {
-    this.connectionRef = connectionRef;
-  }
 
   public String getName() {
     return name;

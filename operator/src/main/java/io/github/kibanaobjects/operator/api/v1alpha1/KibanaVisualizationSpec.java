@@ -11,7 +11,6 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 
@@ -24,17 +23,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
     message = "id is immutable: delete and recreate the resource to move the chart to a new id")
-@ValidationRule(
-    value = "self.connectionRef == oldSelf.connectionRef",
-    message =
-        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
-            + " recreate the resource to publish through another connection")
 public class KibanaVisualizationSpec extends KibanaObjectSpec {
   public static final String DEFAULT_SPACE = "default";
-
-  @Required
-  @JsonPropertyDescription("The KibanaConnection to write through.")
-  private ConnectionRef connectionRef;
 
   @Pattern(Patterns.SPACE_ID)
   @Default(DEFAULT_SPACE)
@@ -90,15 +80,6 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Write the object as managed, which Kibana shows as read-only so edits go through Git.")
   private Boolean managed;
-
-
-  public ConnectionRef getConnectionRef() {
-    return connectionRef;
-  }
-
-  public void setConnectionRef(ConnectionRef connectionRef) {
-    this.connectionRef = connectionRef;
-  }
 
   public String getSpace() {
     return space;

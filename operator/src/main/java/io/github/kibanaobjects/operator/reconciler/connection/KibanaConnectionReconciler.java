@@ -109,7 +109,8 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
             if (revision != null) {
               status.setCredentialsRevision(revision);
             }
-          });
+          },
+          context);
     }
   }
 

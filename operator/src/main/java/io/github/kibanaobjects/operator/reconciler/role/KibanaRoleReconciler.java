@@ -1,150 +1,77 @@
 package io.github.kibanaobjects.operator.reconciler.role;
 
-import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
+import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.RoleMapper;
-import io.github.kibanaobjects.operator.reconciler.EventAnnouncer;
+import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
+import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
-import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
-import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
-import io.github.kibanaobjects.operator.status.Conditions;
-import io.github.kibanaobjects.operator.status.Reason;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.util.List;
+import java.time.Duration;
 
 /**
  * Keeps one Kibana role equal to a KibanaRole. Roles are global in Kibana, so the connection must
  * list the resource's namespace in {@code allowedRoleNamespaces} (its own namespace always may).
  */
 @ControllerConfiguration(name = KibanaRoleReconciler.NAME)
-public class KibanaRoleReconciler implements Reconciler<KibanaRole>, Cleaner<KibanaRole> {
+public class KibanaRoleReconciler
+    extends KibanaObjectReconciler<KibanaRole, KibanaRoleSpec, KibanaRoleStatus> {
   public static final String NAME = "kibanarole";
-
-  private final ConnectionResolver connections;
-  private final ReconcileSupport support;
+  static final String TYPE = "role";
 
   public KibanaRoleReconciler(ConnectionResolver connections, ReconcileSupport support) {
-    this.connections = connections;
-    this.support = support;
+    super(connections, support, ConnectionPolicy.Use.ROLES, KibanaRoleStatus::new);
   }
 
   @Override
-  public List<EventSource<?, KibanaRole>> prepareEventSources(
-      EventSourceContext<KibanaRole> context) {
-    return List.of(
-        ConnectionEventSources.forUsersOf(context, role -> role.getSpec().getConnectionRef()));
+  protected KibanaObjectRef objectRef(KibanaRole role, KibanaRoleSpec spec) {
+    return KibanaObjectRef.global(TYPE, spec.nameOr(role.getMetadata().getName()));
   }
 
   @Override
-  public UpdateControl<KibanaRole> reconcile(KibanaRole role, Context<KibanaRole> context) {
-    try (var ignored = support.logContext(role)) {
-      var spec = support.readableSpec(role);
-      var resync = support.resyncPeriod(spec.getResyncPeriod());
-      var name = spec.nameOr(role.getMetadata().getName());
-      var connectionId =
-          ConnectionBinding.ofSpec(spec.getConnectionRef(), role.getMetadata().getNamespace());
-      ConnectionBinding.requireUnchanged(role.getStatus(), connectionId);
-      var desired = RoleMapper.toPutBody(spec);
-      var connection = resolve(role, context);
-      var api = connection.client().roles();
-
-      var previous = role.getStatus();
-      boolean owned = previous != null && name.equals(previous.getName());
-      if (previous != null && previous.getName() != null && !owned) {
-        support.removeRenamed(
-            role,
-            RoleTarget.describe(previous.getName()),
-            spec.deletionPolicyOrDefault(),
-            () -> {
-              if (api.get(previous.getName()).isEmpty()) {
-                return false;
-              }
-              api.delete(previous.getName());
-              return true;
-            });
-      }
-      var hash = DesiredStateHash.ofRole(desired);
-      boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      var target =
-          new RoleTarget(
-              api, name, desired, support.recentEnough(previous, owned, specChanged, resync));
-      var result =
-          ObjectSync.sync(
-              target,
-              support.ownership(role, owned, context, KibanaRoleStatus::new),
-              specChanged,
-              spec.adoptOrDefault());
-      EventAnnouncer.announce(support.events(), role, target.describe(), result);
-
-      var status = new KibanaRoleStatus();
-      status.setName(name);
-      status.setConnection(ConnectionBinding.key(connectionId));
-      status.setLastAppliedHash(hash);
-      status.setLastSyncTime(
-          result.wrote() || previous == null
-              ? Conditions.timestamp(support.clock().instant())
-              : previous.getLastSyncTime());
-      return support.ready(
-          role, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
-    }
+  protected KibanaObjectRef recorded(KibanaRoleStatus status) {
+    return status.getName() == null ? null : KibanaObjectRef.global(TYPE, status.getName());
   }
 
   @Override
-  public ErrorStatusUpdateControl<KibanaRole> updateErrorStatus(
-      KibanaRole role, Context<KibanaRole> context, Exception e) {
-    try (var ignored = support.logContext(role)) {
-      return support.failed(
-          role,
-          e,
-          support.resyncPeriodOrDefault(role.getSpec().getResyncPeriod()),
-          KibanaRoleStatus::new);
-    }
+  protected void record(
+      KibanaRoleStatus status, KibanaObjectRef object, ResolvedConnection connection) {
+    status.setName(object.id());
   }
 
   @Override
-  public DeleteControl cleanup(KibanaRole role, Context<KibanaRole> context) {
-    try (var ignored = support.logContext(role)) {
-      var status = role.getStatus();
-      var written = status != null && status.getName() != null;
-      return support.cleanup(
-          role,
-          written ? RoleTarget.describe(status.getName()) : null,
-          role.getSpec().deletionPolicyOrDefault(),
-          () ->
-              connections
-                  .resolveRecorded(
-                      role,
-                      status,
-                      role.getSpec().getConnectionRef(),
-                      context,
-                      ConnectionPolicy.Use.ROLES)
-                  .client()
-                  .roles()
-                  .delete(status.getName()),
-          support.resyncPeriodOrDefault(role.getSpec().getResyncPeriod()),
-          KibanaRoleStatus::new);
-    }
+  protected ObjectNode desired(
+      KibanaRole role, KibanaRoleSpec spec, KibanaObjectRef object, Context<KibanaRole> context) {
+    return RoleMapper.toPutBody(spec);
   }
 
-  private ResolvedConnection resolve(KibanaRole role, Context<KibanaRole> context) {
-    return connections.resolve(
-        role,
-        role.getSpec().getConnectionRef(),
-        context.getSecondaryResource(KibanaConnection.class),
-        ConnectionPolicy.Use.ROLES);
+  @Override
+  protected String hash(ObjectNode desired) {
+    return DesiredStateHash.ofRole(desired);
+  }
+
+  @Override
+  protected ObjectSync.Target target(
+      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
+    return new RoleTarget(client.roles(), object.id(), desired, recentEnough);
+  }
+
+  @Override
+  protected boolean exists(KibanaClient client, KibanaObjectRef object) {
+    return client.roles().get(object.id()).isPresent();
+  }
+
+  @Override
+  protected void delete(KibanaClient client, KibanaObjectRef object) {
+    client.roles().delete(object.id());
   }
 }

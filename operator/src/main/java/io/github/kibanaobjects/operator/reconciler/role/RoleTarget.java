@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.kibana.SecurityRolesApi;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.RoleNormalizer;
+import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +31,7 @@ final class RoleTarget implements ObjectSync.Target {
 
   @Override
   public String describe() {
-    return describe(name);
-  }
-
-  static String describe(String name) {
-    return "role \"%s\"".formatted(name);
+    return KibanaObjectRef.global("role", name).describe();
   }
 
   @Override

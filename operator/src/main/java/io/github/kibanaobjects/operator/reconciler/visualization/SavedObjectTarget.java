@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.kibana.SavedObjectsApi;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.SavedObjectNormalizer;
+import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -32,11 +33,7 @@ final class SavedObjectTarget implements ObjectSync.Target {
 
   @Override
   public String describe() {
-    return describe(type(), id(), space);
-  }
-
-  static String describe(String type, String id, String space) {
-    return "%s \"%s\" in space \"%s\"".formatted(type, id, space);
+    return new KibanaObjectRef(type(), id(), space).describe();
   }
 
   @Override

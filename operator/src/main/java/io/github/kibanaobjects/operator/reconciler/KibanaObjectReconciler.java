@@ -1,0 +1,216 @@
+package io.github.kibanaobjects.operator.reconciler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
+import io.github.kibanaobjects.operator.kibana.KibanaClient;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
+import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A Kubernetes resource that owns one Kibana object: resolve its connection, compute the desired
+ * object, delete the one it wrote before if the spec now names another, sync (read, refuse to take
+ * over what it did not create unless it may adopt, write only what differs, with the create record
+ * in between), announce what changed, and report it all in status; on deletion, honour the
+ * deletion policy. Failures of any step become {@code Ready=False} with their reason.
+ *
+ * <p>A new kind costs a spec ({@code extends KibanaObjectSpec}, or {@code OwnedObjectSpec} to pick
+ * its own deletion default), a status ({@code extends SyncStatus}), a pure mapper from spec to the
+ * desired object, an {@link ObjectSync.Target} (how Kibana's object is read, compared and written)
+ * and a subclass of this class that ties them together by implementing the abstract methods below;
+ * then it is registered in {@code KibanaObjectsOperator} and given RBAC in {@code deploy/}.
+ *
+ * @param <R> the resource
+ * @param <S> its spec
+ * @param <T> its status
+ */
+public abstract class KibanaObjectReconciler<
+        R extends CustomResource<S, T>, S extends OwnedObjectSpec, T extends SyncStatus>
+    implements Reconciler<R>, Cleaner<R> {
+  protected final ConnectionResolver connections;
+  protected final ReconcileSupport support;
+  private final ConnectionPolicy.Use use;
+  private final Supplier<T> emptyStatus;
+
+  /**
+   * @param use what the kind does through its connection (decides which namespaces may use it)
+   * @param emptyStatus a new, empty status of the kind
+   */
+  protected KibanaObjectReconciler(
+      ConnectionResolver connections,
+      ReconcileSupport support,
+      ConnectionPolicy.Use use,
+      Supplier<T> emptyStatus) {
+    this.connections = connections;
+    this.support = support;
+    this.use = use;
+    this.emptyStatus = emptyStatus;
+  }
+
+  // What a kind says about its object.
+
+  /** The object the spec names (e.g. from {@code spec.id}, defaulting to the resource's name). */
+  protected abstract KibanaObjectRef objectRef(R resource, S spec);
+
+  /** The object the status says this resource wrote, or null when it never wrote one. */
+  protected abstract KibanaObjectRef recorded(T status);
+
+  /** Records the object (and anything derived from it, e.g. a link) in a new status. */
+  protected abstract void record(T status, KibanaObjectRef object, ResolvedConnection connection);
+
+  /**
+   * The object as Kibana should hold it, from the spec (a pure mapper; no Kibana call). Bad input
+   * is an {@code OperatorException}, e.g. {@code InvalidSpec}.
+   */
+  protected abstract ObjectNode desired(R resource, S spec, KibanaObjectRef object, Context<R> context);
+
+  /** Digest of the desired object, kept as {@code status.lastAppliedHash}. */
+  protected abstract String hash(ObjectNode desired);
+
+  /**
+   * How the object is read, compared and written.
+   *
+   * @param recentEnough how old a read shared with other resources may be to tell the object is
+   *     in sync, or null when only a read of the object itself will do
+   */
+  protected abstract ObjectSync.Target target(
+      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough);
+
+  /** Whether the object exists in Kibana (asked before deleting one the spec no longer names). */
+  protected abstract boolean exists(KibanaClient client, KibanaObjectRef object);
+
+  /** Deletes the object; one already gone counts as deleted. */
+  protected abstract void delete(KibanaClient client, KibanaObjectRef object);
+
+  /**
+   * Refuses, with an {@code OperatorException}, a move from the object written before to the one
+   * the spec names now that Kibana cannot make. Nothing is refused by default.
+   */
+  protected void checkMove(S spec, KibanaObjectRef from, KibanaObjectRef to) {}
+
+  /** Event sources the kind needs besides its connection (e.g. a ConfigMap it reads). */
+  protected List<EventSource<?, R>> moreEventSources(EventSourceContext<R> context) {
+    return List.of();
+  }
+
+  @Override
+  public final List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    var sources = new ArrayList<EventSource<?, R>>();
+    sources.add(
+        ConnectionEventSources.forUsersOf(context, resource -> resource.getSpec().getConnectionRef()));
+    sources.addAll(moreEventSources(context));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    try (var ignored = support.logContext(resource)) {
+      var spec = support.readableSpec(resource);
+      var resync = support.resyncPeriod(spec.getResyncPeriod());
+      var object = objectRef(resource, spec);
+      var connectionId =
+          ConnectionBinding.ofSpec(spec.getConnectionRef(), resource.getMetadata().getNamespace());
+      ConnectionBinding.requireUnchanged(resource.getStatus(), connectionId);
+      var desired = desired(resource, spec, object, context);
+      var connection =
+          connections.resolve(
+              resource,
+              spec.getConnectionRef(),
+              context.getSecondaryResource(KibanaConnection.class),
+              use);
+      var client = connection.client();
+
+      var previous = resource.getStatus();
+      var before = previous == null ? null : recorded(previous);
+      boolean owned = object.equals(before);
+      if (before != null && !owned) {
+        checkMove(spec, before, object);
+        support.removeRenamed(
+            resource,
+            before.describe(),
+            spec.deletionPolicyOrDefault(),
+            () -> {
+              if (!exists(client, before)) {
+                return false;
+              }
+              delete(client, before);
+              return true;
+            });
+      }
+      var hash = hash(desired);
+      boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      var target =
+          target(client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+      var result =
+          ObjectSync.sync(
+              target,
+              support.ownership(resource, owned, context, emptyStatus),
+              specChanged,
+              spec.adoptOrDefault());
+      EventAnnouncer.announce(support.events(), resource, target.describe(), result);
+
+      var status = emptyStatus.get();
+      record(status, object, connection);
+      status.setConnection(ConnectionBinding.key(connectionId));
+      status.setLastAppliedHash(hash);
+      status.setLastSyncTime(
+          result.wrote() || previous == null
+              ? Conditions.timestamp(support.clock().instant())
+              : previous.getLastSyncTime());
+      return support.ready(
+          resource, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+    try (var ignored = support.logContext(resource)) {
+      return support.failed(resource, e, resyncOrDefault(resource), emptyStatus, context);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(R resource, Context<R> context) {
+    try (var ignored = support.logContext(resource)) {
+      var status = resource.getStatus();
+      var written = status == null ? null : recorded(status);
+      var spec = resource.getSpec();
+      return support.cleanup(
+          resource,
+          written == null ? null : written.describe(),
+          spec.deletionPolicyOrDefault(),
+          () ->
+              delete(
+                  connections
+                      .resolveRecorded(resource, status, spec.getConnectionRef(), context, use)
+                      .client(),
+                  written),
+          resyncOrDefault(resource),
+          emptyStatus,
+          context);
+    }
+  }
+
+  private Duration resyncOrDefault(R resource) {
+    return support.resyncPeriodOrDefault(resource.getSpec().getResyncPeriod());
+  }
+}
