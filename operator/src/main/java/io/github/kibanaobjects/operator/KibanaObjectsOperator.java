@@ -11,6 +11,7 @@ import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.RetrySchedule;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
+import io.github.kibanaobjects.operator.reconciler.dashboard.KibanaDashboardReconciler;
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -88,6 +89,7 @@ public final class KibanaObjectsOperator {
     operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaDashboardReconciler(resolver, support), namespaces(config));
     return operator;
   }
 

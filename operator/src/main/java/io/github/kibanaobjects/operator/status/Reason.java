@@ -25,6 +25,8 @@ public enum Reason {
   FORBIDDEN("Forbidden", false),
   /** An object with this id or name exists and was not written by this resource. */
   CONFLICT("Conflict", false),
+  /** Something the resource needs is managed by another resource that is not Ready yet. */
+  DEPENDENCY_NOT_READY("DependencyNotReady", true),
   /** Kibana rejected the request with a 4xx; the message is Kibana's. */
   KIBANA_ERROR("KibanaError", false),
   /** Connection refused, timeout, TLS failure, 429 or 5xx: retried with backoff. */

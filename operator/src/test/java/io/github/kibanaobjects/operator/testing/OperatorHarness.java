@@ -16,6 +16,7 @@ import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
@@ -465,13 +466,21 @@ public final class OperatorHarness implements AutoCloseable {
         KibanaRole.class,
         namespace,
         role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    orphanAndDelete(
+        KibanaDashboard.class,
+        namespace,
+        dashboard -> dashboard.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () ->
-                Stream.of(KibanaVisualization.class, KibanaRole.class, KibanaConnection.class)
+                Stream.of(
+                        KibanaVisualization.class,
+                        KibanaRole.class,
+                        KibanaDashboard.class,
+                        KibanaConnection.class)
                     .allMatch(
                         type ->
                             client

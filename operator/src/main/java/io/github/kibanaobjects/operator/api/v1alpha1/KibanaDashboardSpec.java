@@ -8,7 +8,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import java.util.List;
@@ -35,19 +34,10 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.id) == has(oldSelf.id) && (!has(self.id) || self.id == oldSelf.id)",
     message = "id is immutable: delete and recreate the resource to move the dashboard to a new id")
-@ValidationRule(
-    value = "self.connectionRef == oldSelf.connectionRef",
-    message =
-        "connectionRef is immutable: the objects live in that connection's Kibana; delete and"
-            + " recreate the resource to publish through another connection")
 public class KibanaDashboardSpec extends KibanaObjectSpec {
   public static final String DEFAULT_SPACE = "default";
   public static final int MAX_PANELS = 100;
   public static final int MAX_FILTERS = 100;
-
-  @Required
-  @JsonPropertyDescription("The KibanaConnection to write through.")
-  private ConnectionRef connectionRef;
 
   @Pattern(Patterns.SPACE_ID)
   @Size(max = 1024)
@@ -113,14 +103,6 @@ public class KibanaDashboardSpec extends KibanaObjectSpec {
   @JsonPropertyDescription(
       "Write the object as managed, which Kibana shows as read-only so edits go through Git.")
   private Boolean managed;
-
-  public ConnectionRef getConnectionRef() {
-    return connectionRef;
-  }
-
-  public void setConnectionRef(ConnectionRef connectionRef) {
-    this.connectionRef = connectionRef;
-  }
 
   public String getSpace() {
     return space;
