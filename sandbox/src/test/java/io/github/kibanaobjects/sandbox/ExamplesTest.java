@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,8 @@ class ExamplesTest {
       Map.of(
           "KibanaConnection", KibanaConnectionSpec.class,
           "KibanaVisualization", KibanaVisualizationSpec.class,
-          "KibanaRole", KibanaRoleSpec.class);
+          "KibanaRole", KibanaRoleSpec.class,
+          "KibanaDashboard", KibanaDashboardSpec.class);
   /** Rejects unknown fields, so a misspelt field in an example fails here, not on a cluster. */
   private static final ObjectMapper STRICT =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
