@@ -62,6 +62,9 @@ final class KibanaHandler extends Handler.Abstract {
     this.faults = faults;
   }
 
+  /** Where Kibana sends a page request for a space that does not exist. */
+  static final String SPACE_SELECTOR = "/spaces/space_selector";
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String method = request.getMethod();
@@ -76,6 +79,11 @@ final class KibanaHandler extends Handler.Abstract {
       space = segments.get(1);
       segments = segments.subList(2, segments.size());
     }
+    if (isUnknownSpaceApp(space, segments)) {
+      write(response, callback, Reply.text(302, "text/plain", "")
+          .withHeader("Location", SPACE_SELECTOR));
+      return true;
+    }
     var match = router.match(method, segments);
     String template = match == null ? "/" + String.join("/", segments) : match.route().template();
     counters.record(method, template, match != null && match.route().writes());
@@ -87,6 +95,19 @@ final class KibanaHandler extends Handler.Abstract {
         : process(match, method, rawPath, space, request);
     write(response, callback, reply);
     return true;
+  }
+
+  /**
+   * Kibana's spaces interceptor checks the space of a request under {@code /s/<id>/} only for
+   * application pages ({@code /app/...}): an unknown space is redirected to the space selector.
+   * API requests are not checked: they go on in that space, so an import there succeeds into a
+   * space nobody can open. See {@code x-pack/platform/plugins/shared/spaces/server/lib/
+   * request_interceptors/on_post_auth_interceptor.ts} ({@code isRequestingApplication}, and the
+   * 404 case that redirects to {@code getSpaceSelectorUrl}).
+   */
+  private boolean isUnknownSpaceApp(String space, List<String> segments) {
+    return !segments.isEmpty() && segments.get(0).equals("app")
+        && !space.equals("default") && !state.spaces().containsKey(space);
   }
 
   /** Returns true when the fault has answered (or dropped) the request itself. */

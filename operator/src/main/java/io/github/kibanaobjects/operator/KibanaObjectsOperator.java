@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
+import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.RetrySchedule;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
 import io.github.kibanaobjects.operator.reconciler.dashboard.KibanaDashboardReconciler;
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
+import io.github.kibanaobjects.operator.reconciler.space.KibanaSpaceReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
@@ -89,6 +91,7 @@ public final class KibanaObjectsOperator {
     operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaDashboardReconciler(resolver, support), namespaces(config));
     return operator;
   }
@@ -118,6 +121,8 @@ public final class KibanaObjectsOperator {
       Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
     return overrider -> {
       overrider.withFinalizer(FINALIZER);
+      // The pause annotation must start a reconcile although it leaves the generation alone.
+      overrider.withGenerationAware(false).withOnUpdateFilter(Pause::worthAReconcile);
       if (config.watchesAllNamespaces()) {
         overrider.watchingAllNamespaces();
       } else {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ class ExamplesTest {
           "KibanaConnection", KibanaConnectionSpec.class,
           "KibanaVisualization", KibanaVisualizationSpec.class,
           "KibanaRole", KibanaRoleSpec.class,
+          "KibanaSpace", KibanaSpaceSpec.class,
           "KibanaDashboard", KibanaDashboardSpec.class);
   /** Rejects unknown fields, so a misspelt field in an example fails here, not on a cluster. */
   private static final ObjectMapper STRICT =
@@ -63,7 +65,7 @@ class ExamplesTest {
     var resources = kibanaResources(true);
 
     assertThat(resources).extracting(r -> r.path("kind").asText()).contains(
-        "KibanaConnection", "KibanaVisualization", "KibanaRole");
+        "KibanaConnection", "KibanaVisualization", "KibanaRole", "KibanaSpace");
     for (var resource : resources) {
       var kind = resource.path("kind").asText();
       assertThat(SPEC_CLASSES).as("known kind " + kind).containsKey(kind);

@@ -53,7 +53,8 @@ class InMemoryKubernetesTest {
     assertThat(resources.path("kind").asText()).isEqualTo("APIResourceList");
     assertThat(resources.path("resources").findValuesAsText("name")).containsExactly(
         "kibanaconnections", "kibanaconnections/status", "kibanaroles", "kibanaroles/status",
-        "kibanavisualizations", "kibanavisualizations/status");
+        "kibanaspaces", "kibanaspaces/status", "kibanavisualizations",
+        "kibanavisualizations/status");
     assertThat(resources.path("resources").get(2).path("shortNames").get(0).asText())
         .isEqualTo("krole");
 

@@ -16,6 +16,21 @@ class SpacesContractTest extends SimContractBase {
   static final String NOT_FOUND_BODY =
       "{\"statusCode\":404,\"error\":\"Not Found\",\"message\":\"Not Found\"}";
 
+  // ---- requests under /s/<unknown>/ (on_post_auth_interceptor.ts) ----
+
+  @Test
+  void aPageInAnUnknownSpaceGoesToTheSpaceSelectorButTheApiIsNotChecked() {
+    var page = http.get("/app/visualize").space("nowhere").send();
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.header("Location")).contains("/spaces/space_selector");
+
+    var created = http.post("/api/saved_objects/visualization/v1").space("nowhere")
+        .json(createBody(visAttributes("t")))
+        .send();
+    assertThat(created.status()).as("written into a space nobody can open").isEqualTo(200);
+    assertThat(http.get(SPACES + "/nowhere").send().status()).isEqualTo(404);
+  }
+
   // ---- S1 ----
 
   @Test

@@ -107,6 +107,10 @@ public final class KibanaClient {
     return new SecurityRolesApi(this);
   }
 
+  public SpacesApi spaces() {
+    return new SpacesApi(this);
+  }
+
   public StatusApi status() {
     return new StatusApi(this);
   }

@@ -30,6 +30,11 @@ public final class DesiredStateHash {
     return of(SavedObjectNormalizer.normalize(desiredSavedObject));
   }
 
+  /** Hash of a desired space body, normalised by {@link SpaceNormalizer}. */
+  public static String ofSpace(JsonNode desiredSpaceBody) {
+    return of(SpaceNormalizer.normalize(desiredSpaceBody));
+  }
+
   /** Hash of a desired role PUT body, normalised by {@link RoleNormalizer}. */
   public static String ofRole(JsonNode desiredRoleBody) {
     return of(RoleNormalizer.normalize(desiredRoleBody));

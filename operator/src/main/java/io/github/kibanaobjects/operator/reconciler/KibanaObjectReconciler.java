@@ -1,16 +1,19 @@
 package io.github.kibanaobjects.operator.reconciler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
+import io.github.kibanaobjects.operator.kibana.SpacesApi;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionEventSources;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,7 +26,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -107,6 +113,22 @@ public abstract class KibanaObjectReconciler<
    */
   protected void checkMove(S spec, KibanaObjectRef from, KibanaObjectRef to) {}
 
+  /**
+   * The spaces the resource puts its object in or refers to: each must exist in Kibana before the
+   * object is written ({@code default} and {@code *} always do). None by default.
+   */
+  protected Collection<String> spacesNamed(R resource) {
+    return List.of();
+  }
+
+  /**
+   * Whether the kind names spaces, so a KibanaSpace resource that becomes Ready re-reconciles it.
+   * True by default; the space kind itself says false.
+   */
+  protected boolean dependsOnSpaces() {
+    return true;
+  }
+
   /** Event sources the kind needs besides its connection (e.g. a ConfigMap it reads). */
   protected List<EventSource<?, R>> moreEventSources(EventSourceContext<R> context) {
     return List.of();
@@ -117,6 +139,9 @@ public abstract class KibanaObjectReconciler<
     var sources = new ArrayList<EventSource<?, R>>();
     sources.add(
         ConnectionEventSources.forUsersOf(context, resource -> resource.getSpec().getConnectionRef()));
+    if (dependsOnSpaces()) {
+      sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
+    }
     sources.addAll(moreEventSources(context));
     return sources;
   }
@@ -124,6 +149,9 @@ public abstract class KibanaObjectReconciler<
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     try (var ignored = support.logContext(resource)) {
+      if (Pause.isPaused(resource)) {
+        return support.paused(resource, emptyStatus, context);
+      }
       var spec = support.readableSpec(resource);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var object = objectRef(resource, spec);
@@ -160,6 +188,17 @@ public abstract class KibanaObjectReconciler<
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
       var target =
           target(client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+      var spaces = spacesToCheck(resource);
+      if (!spaces.isEmpty()) {
+        // Checked up front unless this is a resync of an object already in sync; and before any
+        // write in any case (the space may have been deleted in Kibana, and the object with it).
+        boolean routine = owned && !specChanged && Conditions.isReady(previous);
+        Runnable check = () -> SpaceDependencies.requireExisting(client, spaces, context);
+        if (!routine) {
+          check.run();
+        }
+        target = routine ? new CheckBeforeWrite(target, check) : target;
+      }
       var result =
           ObjectSync.sync(
               target,
@@ -207,6 +246,64 @@ public abstract class KibanaObjectReconciler<
           resyncOrDefault(resource),
           emptyStatus,
           context);
+    }
+  }
+
+  /** The spaces to check: the kind's, less those that always exist. */
+  private Collection<String> spacesToCheck(R resource) {
+    var spaces = new TreeSet<>(spacesNamed(resource));
+    spaces.remove("*");
+    spaces.remove(SpacesApi.DEFAULT_SPACE);
+    return spaces;
+  }
+
+  /** A target that runs a check before it writes. */
+  private record CheckBeforeWrite(ObjectSync.Target target, Runnable check)
+      implements ObjectSync.Target {
+    @Override
+    public String describe() {
+      return target.describe();
+    }
+
+    @Override
+    public String key() {
+      return target.key();
+    }
+
+    @Override
+    public Optional<JsonNode> read() {
+      return target.read();
+    }
+
+    @Override
+    public boolean recentlyInSync() {
+      return target.recentlyInSync();
+    }
+
+    @Override
+    public boolean matches(JsonNode current) {
+      return target.matches(current);
+    }
+
+    @Override
+    public boolean matches(JsonNode current, boolean specChanged) {
+      return target.matches(current, specChanged);
+    }
+
+    @Override
+    public List<String> diff(JsonNode current) {
+      return target.diff(current);
+    }
+
+    @Override
+    public void write(boolean firstCreate) {
+      check.run();
+      target.write(firstCreate);
+    }
+
+    @Override
+    public Optional<String> refuseAdoption(JsonNode current) {
+      return target.refuseAdoption(current);
     }
   }
 

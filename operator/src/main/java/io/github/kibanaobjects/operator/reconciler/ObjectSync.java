@@ -36,6 +36,15 @@ public final class ObjectSync {
     /** Whether Kibana's object already equals the desired one after normalising both. */
     boolean matches(JsonNode current);
 
+    /**
+     * As {@link #matches(JsonNode)}, told whether the spec has just changed: a kind whose Kibana
+     * adds to what was written (a space's solution adds disabled features) may then compare
+     * exactly, so a change is written once.
+     */
+    default boolean matches(JsonNode current, boolean specChanged) {
+      return matches(current);
+    }
+
     /** The JSON paths where Kibana's object differs from the desired one. */
     List<String> diff(JsonNode current);
 
@@ -160,7 +169,7 @@ public final class ObjectSync {
                 + " lost), or choose another id");
       }
     }
-    if (target.matches(current.get())) {
+    if (target.matches(current.get(), specChanged)) {
       return new Result(owned ? Action.UNCHANGED : Action.ADOPTED, false, List.of());
     }
     var changes = target.diff(current.get());

@@ -212,6 +212,38 @@ public final class ReconcileSupport {
   }
 
   /**
+   * Paused ({@link Pause}): {@code Ready=False} with reason {@code Paused} on a copy of the stored
+   * status (what it says about Kibana stays as it was), an event when the pause begins, and no
+   * next look until the annotation changes.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> paused(
+      P resource, Supplier<S> emptyStatus, Context<P> context) {
+    retries.forget(key(resource));
+    var previous = resource.getStatus();
+    S next = previous == null ? emptyStatus.get() : copy(previous);
+    Conditions.setReady(
+        next,
+        previous,
+        Conditions.ready(
+            false,
+            Reason.PAUSED,
+            Pause.MESSAGE,
+            resource.getMetadata().getGeneration(),
+            clock.instant()));
+    var wasPaused =
+        previous != null
+            && Conditions.find(previous.getConditions(), Conditions.READY)
+                .filter(c -> Reason.PAUSED.value().equals(c.getReason()))
+                .isPresent();
+    if (!wasPaused) {
+      events.normal(resource, Reason.PAUSED.value(), Pause.MESSAGE);
+      log.info("paused");
+    }
+    writeStatus(resource, next, context);
+    return UpdateControl.noUpdate();
+  }
+
+  /**
    * The one path every status takes to Kubernetes (success, failure, the create record, a failed
    * deletion): written only when it differs from the stored one, and cached (see {@link #CACHED}),
    * so the next reconcile reads it. The resource in hand then carries the written status and
@@ -319,8 +351,8 @@ public final class ReconcileSupport {
 
   /**
    * The deletion every kind shares. Nothing to do when the resource never wrote to Kibana;
-   * {@code Orphan} leaves the object; otherwise {@code deleteInKibana} runs (a 404 counts as done).
-   * A connection that no longer exists releases the resource (a namespace is never held hostage);
+   * {@code Orphan} (or a paused resource) leaves the object; otherwise {@code deleteInKibana} runs
+   * (a 404 counts as done). A connection that no longer exists releases the resource (a namespace is never held hostage);
    * any other failure keeps the finalizer, says why on the status and tries again with backoff.
    *
    * @param what the Kibana object for messages, or null when the resource never wrote one
@@ -334,6 +366,14 @@ public final class ReconcileSupport {
       Supplier<S> emptyStatus,
       Context<P> context) {
     if (what == null) {
+      retries.forget(key(resource));
+      return DeleteControl.defaultDelete();
+    }
+    if (Pause.isPaused(resource)) {
+      // Paused means no Kibana writes, deletion included; holding the finalizer instead would
+      // hold the namespace hostage.
+      events.normal(
+          resource, "Orphaned", "left %s in Kibana: the resource is paused".formatted(what));
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
     }

@@ -25,8 +25,15 @@ public enum Reason {
   FORBIDDEN("Forbidden", false),
   /** An object with this id or name exists and was not written by this resource. */
   CONFLICT("Conflict", false),
+  /**
+   * A space the resource names is neither {@code default} nor in Kibana, and no KibanaSpace
+   * resource is on its way to create it.
+   */
+  SPACE_NOT_FOUND("SpaceNotFound", true),
   /** Something the resource needs is managed by another resource that is not Ready yet. */
   DEPENDENCY_NOT_READY("DependencyNotReady", true),
+  /** The pause annotation is set: the operator neither reads nor writes Kibana for it. */
+  PAUSED("Paused", false),
   /** Kibana rejected the request with a 4xx; the message is Kibana's. */
   KIBANA_ERROR("KibanaError", false),
   /** Connection refused, timeout, TLS failure, 429 or 5xx: retried with backoff. */

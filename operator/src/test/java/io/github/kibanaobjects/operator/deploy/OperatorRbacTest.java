@@ -23,6 +23,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
@@ -62,6 +64,7 @@ class OperatorRbacTest {
       Set.of(
           new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"),
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaspaces"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanadashboards"));
 
   static KubernetesClient client;
@@ -163,6 +166,15 @@ class OperatorRbacTest {
     role.setSpec(roleSpec);
     harness.awaitReady(harness.create(role));
 
+    var space = new KibanaSpace();
+    space.getMetadata().setName("analytics");
+    space.getMetadata().setNamespace(ns);
+    var spaceSpec = new KibanaSpaceSpec();
+    spaceSpec.setConnectionRef(new ConnectionRef("kibana", null));
+    spaceSpec.setName("Analytics");
+    space.setSpec(spaceSpec);
+    harness.awaitReady(harness.create(space));
+
     // A failure writes status and records a Warning event.
     var broken = new KibanaVisualization();
     broken.getMetadata().setName("broken");
@@ -188,7 +200,7 @@ class OperatorRbacTest {
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 
-    for (HasMetadata resource : List.<HasMetadata>of(dashboard, role, broken)) {
+    for (HasMetadata resource : List.<HasMetadata>of(dashboard, role, broken, space)) {
       client.resource(resource).delete();
     }
     Awaitility.await()
@@ -197,6 +209,7 @@ class OperatorRbacTest {
             () ->
                 client.resources(KibanaVisualization.class).inNamespace(ns).list().getItems().isEmpty()
                     && client.resources(KibanaRole.class).inNamespace(ns).list().getItems().isEmpty()
+                    && client.resources(KibanaSpace.class).inNamespace(ns).list().getItems().isEmpty()
                     && client.resources(KibanaDashboard.class).inNamespace(ns).list().getItems()
                         .isEmpty());
   }

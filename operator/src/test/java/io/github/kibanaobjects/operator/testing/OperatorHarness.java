@@ -20,6 +20,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
@@ -107,7 +108,15 @@ public final class OperatorHarness implements AutoCloseable {
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
-    return new OperatorHarness(client, sim, config, operator);
+    var harness = new OperatorHarness(client, sim, config, operator);
+    // The space most tests' roles and charts name: a space must exist before anything uses it.
+    var analytics =
+        harness.kibana(
+            "POST", "/api/spaces/space", "{\"id\":\"analytics\",\"name\":\"Analytics\"}");
+    if (analytics.status() != 200) {
+      throw new IllegalStateException("cannot create the analytics space: " + analytics);
+    }
+    return harness;
   }
 
   /** The CRDs the build generated from the CR classes: the status subresource needs them. */
@@ -470,6 +479,10 @@ public final class OperatorHarness implements AutoCloseable {
         KibanaDashboard.class,
         namespace,
         dashboard -> dashboard.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    orphanAndDelete(
+        KibanaSpace.class,
+        namespace,
+        space -> space.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
     Awaitility.await()
         .atMost(WAIT)
@@ -480,6 +493,7 @@ public final class OperatorHarness implements AutoCloseable {
                         KibanaVisualization.class,
                         KibanaRole.class,
                         KibanaDashboard.class,
+                        KibanaSpace.class,
                         KibanaConnection.class)
                     .allMatch(
                         type ->

@@ -43,8 +43,8 @@ public class KibanaConnectionSpec extends ResourceSpec {
   private List<String> allowedNamespaces;
 
   @JsonPropertyDescription(
-      "Other namespaces whose KibanaRoles may use this connection. Roles are global in Kibana, so"
-          + " this is separate from allowedNamespaces; [\"*\"] allows all. Its own namespace is"
+      "Other namespaces whose KibanaRoles and KibanaSpaces may use this connection. Roles and"
+          + " spaces are global in Kibana, so this is separate from allowedNamespaces; [\"*\"] allows all. Its own namespace is"
           + " always allowed.")
   private List<String> allowedRoleNamespaces;
 

@@ -14,7 +14,14 @@ public final class ConnectionPolicy {
   /** What a resource wants to do through the connection. */
   public enum Use {
     SAVED_OBJECTS,
-    ROLES
+    ROLES,
+    /** Spaces are global in Kibana too, so they take the same grant as roles. */
+    SPACES;
+
+    /** Whether the objects are global in Kibana (allowed by spec.allowedRoleNamespaces). */
+    boolean global() {
+      return this != SAVED_OBJECTS;
+    }
   }
 
   private ConnectionPolicy() {}
@@ -26,14 +33,14 @@ public final class ConnectionPolicy {
     }
     var spec = connection.getSpec();
     List<String> allowed =
-        use == Use.ROLES ? spec.getAllowedRoleNamespaces() : spec.getAllowedNamespaces();
+        use.global() ? spec.getAllowedRoleNamespaces() : spec.getAllowedNamespaces();
     return allowed != null && (allowed.contains("*") || allowed.contains(namespace));
   }
 
   /** @throws OperatorException {@link Reason#CONNECTION_NOT_ALLOWED} naming the field to edit */
   public static void require(KibanaConnection connection, String namespace, Use use) {
     if (!allows(connection, namespace, use)) {
-      var field = use == Use.ROLES ? "spec.allowedRoleNamespaces" : "spec.allowedNamespaces";
+      var field = use.global() ? "spec.allowedRoleNamespaces" : "spec.allowedNamespaces";
       throw new OperatorException(
           Reason.CONNECTION_NOT_ALLOWED,
           "KibanaConnection %s/%s does not allow namespace %s to %s; add it to %s"
@@ -41,7 +48,11 @@ public final class ConnectionPolicy {
                   connection.getMetadata().getNamespace(),
                   connection.getMetadata().getName(),
                   namespace,
-                  use == Use.ROLES ? "manage roles" : "use it",
+                  switch (use) {
+                    case ROLES -> "manage roles";
+                    case SPACES -> "manage spaces";
+                    case SAVED_OBJECTS -> "use it";
+                  },
                   field));
     }
   }

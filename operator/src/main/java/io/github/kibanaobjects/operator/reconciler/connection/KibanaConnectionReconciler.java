@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionStatus;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -73,6 +74,9 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   public UpdateControl<KibanaConnection> reconcile(
       KibanaConnection connection, Context<KibanaConnection> context) {
     try (var ignored = support.logContext(connection)) {
+      if (Pause.isPaused(connection)) {
+        return support.paused(connection, KibanaConnectionStatus::new, context);
+      }
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);

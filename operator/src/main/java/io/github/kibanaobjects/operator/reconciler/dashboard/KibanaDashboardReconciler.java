@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -88,6 +89,12 @@ public class KibanaDashboardReconciler
   protected KibanaObjectRef objectRef(KibanaDashboard dashboard, KibanaDashboardSpec spec) {
     return new KibanaObjectRef(
         TYPE, spec.idOr(dashboard.getMetadata().getName()), spec.spaceOrDefault());
+  }
+
+  /** The dashboard's space must exist (KibanaObjectReconciler checks it before writing). */
+  @Override
+  protected Collection<String> spacesNamed(KibanaDashboard dashboard) {
+    return List.of(dashboard.getSpec().spaceOrDefault());
   }
 
   @Override

@@ -17,6 +17,8 @@ import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Keeps one Kibana role equal to a KibanaRole. Roles are global in Kibana, so the connection must
@@ -35,6 +37,19 @@ public class KibanaRoleReconciler
   @Override
   protected KibanaObjectRef objectRef(KibanaRole role, KibanaRoleSpec spec) {
     return KibanaObjectRef.global(TYPE, spec.nameOr(role.getMetadata().getName()));
+  }
+
+  /** The spaces the role grants privileges in. */
+  @Override
+  protected Collection<String> spacesNamed(KibanaRole role) {
+    var kibana = role.getSpec().getKibana();
+    if (kibana == null) {
+      return List.of();
+    }
+    return kibana.stream()
+        .filter(entry -> entry.getSpaces() != null)
+        .flatMap(entry -> entry.getSpaces().stream())
+        .toList();
   }
 
   @Override

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +82,11 @@ public class KibanaVisualizationReconciler
   @Override
   protected KibanaObjectRef objectRef(KibanaVisualization vis, KibanaVisualizationSpec spec) {
     return new KibanaObjectRef(TYPE, spec.idOr(vis.getMetadata().getName()), spec.spaceOrDefault());
+  }
+
+  @Override
+  protected Collection<String> spacesNamed(KibanaVisualization vis) {
+    return List.of(vis.getSpec().spaceOrDefault());
   }
 
   @Override

@@ -1,0 +1,84 @@
+package io.github.kibanaobjects.operator.kibana;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
+import java.util.Optional;
+
+/**
+ * Kibana's spaces API ({@code /api/spaces/space}, versioned {@code 2023-10-31}). Spaces are
+ * global: there is no space prefix. Routes: {@code
+ * x-pack/platform/plugins/shared/spaces/server/routes/api/external/*.ts}.
+ */
+public final class SpacesApi {
+  /** The space every Kibana has; it cannot be deleted. */
+  public static final String DEFAULT_SPACE = "default";
+
+  private final KibanaClient client;
+
+  SpacesApi(KibanaClient client) {
+    this.client = client;
+  }
+
+  public Optional<ObjectNode> get(String id) {
+    var response =
+        client.send(
+            "GET", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    var space = client.readJson(response);
+    if (!space.isObject()) {
+      throw client.unexpectedAnswer(response, "a space that is not a JSON object");
+    }
+    return Optional.of((ObjectNode) space);
+  }
+
+  /** Whether the space exists; {@code default} always does. */
+  public boolean exists(String id) {
+    return DEFAULT_SPACE.equals(id) || get(id).isPresent();
+  }
+
+  /**
+   * Creates a space; one that exists already (created meanwhile by someone else) is not touched
+   * and the call fails with {@link Reason#CONFLICT}.
+   */
+  public void create(ObjectNode body) {
+    var response =
+        client.send(
+            "POST",
+            client.globalUrl("api", "spaces", "space").build(),
+            KibanaClient.jsonBody(body),
+            true,
+            409);
+    if (response.status() == 409) {
+      var kibana = client.error(response);
+      throw new OperatorException(
+          Reason.CONFLICT,
+          "space "
+              + body.path("id").asText()
+              + " already exists in Kibana and was left unchanged; set adopt: true to take it"
+              + " over. "
+              + kibana.getMessage(),
+          false,
+          null,
+          409,
+          null);
+    }
+  }
+
+  /** Replaces a space (the whole object: Kibana's PUT is not a merge). */
+  public void update(String id, ObjectNode body) {
+    client.send(
+        "PUT",
+        client.globalUrl("api", "spaces", "space", id).build(),
+        KibanaClient.jsonBody(body),
+        true);
+  }
+
+  /** Deletes a space and every object in it; one that is already gone counts as deleted. */
+  public void delete(String id) {
+    client.send(
+        "DELETE", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
+  }
+}
