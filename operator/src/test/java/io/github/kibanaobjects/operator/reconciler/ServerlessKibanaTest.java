@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import io.github.kibanaobjects.sim.SimConfig;
 import java.time.Duration;
@@ -92,5 +95,27 @@ class ServerlessKibanaTest {
 
     harness.awaitGone(vis);
     assertThat(harness.sim().savedObject("default", "visualization", "undeletable")).isPresent();
+  }
+
+  @Test
+  void aSpaceWithASolutionIsCreatedWithoutItAndStaysInSync() {
+    harness.readySuperuserConnection(ns);
+    var space = new KibanaSpace();
+    space.getMetadata().setName("cloud-team");
+    space.getMetadata().setNamespace(ns);
+    var spec = new KibanaSpaceSpec();
+    spec.setConnectionRef(new ConnectionRef("kibana", null));
+    spec.setName("Cloud team");
+    spec.setSolution("oblt");
+    spec.setResyncPeriod("1s");
+    space.setSpec(spec);
+
+    harness.awaitReady(harness.create(space));
+
+    var stored = harness.kibana("GET", "/api/spaces/space/cloud-team", null).json();
+    assertThat(stored.has("solution")).isFalse();
+    var writes = harness.kibanaWrites();
+    harness.awaitMoreRequests("GET", "/api/spaces/space/{id}", 2);
+    assertThat(harness.kibanaWrites()).as("no perpetual diff over the solution").isEqualTo(writes);
   }
 }

@@ -15,6 +15,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
+import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import io.github.kibanaobjects.sim.KibanaSim;
@@ -866,6 +867,44 @@ class KibanaVisualizationReconcilerTest {
     // longer.
     harness.awaitMoreRequests("POST", BULK_GET, 3);
     assertThat(imports()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void thePauseAnnotationStopsKibanaReadsAndWritesUntilItIsRemoved() {
+    harness.readySuperuserConnection(ns);
+    var vis = visualization(ns, "paused-chart", "kibana");
+    vis.getSpec().setResyncPeriod("1s");
+    vis = harness.awaitReady(harness.create(vis));
+
+    harness.edit(
+        vis, v -> v.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true")));
+    var paused = harness.awaitReason(vis, "Paused");
+    assertThat(ready(paused).getMessage()).contains(Pause.ANNOTATION);
+    assertThat(paused.getStatus().getId()).as("what it owns is kept").isEqualTo("paused-chart");
+    var before = kibanaObjectRequests();
+
+    // A spec change is reconciled (its generation is observed) without touching Kibana.
+    var edited = harness.edit(paused, v -> v.getSpec().setTitle("Edited while paused"));
+    harness.await(
+        edited,
+        v ->
+            v.getStatus().getObservedGeneration() > paused.getMetadata().getGeneration()
+                && "Paused".equals(ready(v).getReason()));
+    assertThat(kibanaObjectRequests()).isEqualTo(before);
+    assertThat(title("default", "paused-chart")).isEqualTo("Chart paused-chart");
+
+    harness.edit(edited, v -> v.getMetadata().getAnnotations().remove(Pause.ANNOTATION));
+    harness.await(edited, v -> Conditions.isReady(v.getStatus()));
+    assertThat(title("default", "paused-chart")).isEqualTo("Edited while paused");
+    assertThat(harness.events(edited)).extracting(e -> e.getReason()).contains("Paused");
+  }
+
+  /** Requests to Kibana's saved objects and spaces routes (not the connection's status checks). */
+  static long kibanaObjectRequests() {
+    return sim().counters().snapshot().entrySet().stream()
+        .filter(e -> e.getKey().contains("saved_objects") || e.getKey().contains("spaces"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   static String chart(String mark) {
