@@ -167,11 +167,12 @@ class OperatorRbacTest {
     harness.awaitReady(harness.create(role));
 
     var space = new KibanaSpace();
-    space.getMetadata().setName("analytics");
+    // Not "analytics": the harness creates that one in Kibana, so a resource for it is a Conflict.
+    space.getMetadata().setName("rbac-team");
     space.getMetadata().setNamespace(ns);
     var spaceSpec = new KibanaSpaceSpec();
     spaceSpec.setConnectionRef(new ConnectionRef("kibana", null));
-    spaceSpec.setName("Analytics");
+    spaceSpec.setName("RBAC team");
     space.setSpec(spaceSpec);
     harness.awaitReady(harness.create(space));
 
