@@ -131,7 +131,7 @@ public final class Sandbox {
           Kubernetes API:      %s   (in memory, plain HTTP, no credentials)
           kubeconfig:          %s
             export KUBECONFIG=%s
-            kubectl get kibanaconnections,kibanavisualizations,kibanadashboards,kibanaroles -A
+            kubectl get kibanaconnections,kibanaspaces,kibanavisualizations,kibanadashboards,kibanaroles -A
             kubectl apply -f FILE.yaml
           without kubectl:     java -jar %s apply FILE.yaml
         """,

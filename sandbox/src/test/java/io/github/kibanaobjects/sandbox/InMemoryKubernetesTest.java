@@ -53,8 +53,7 @@ class InMemoryKubernetesTest {
     assertThat(resources.path("kind").asText()).isEqualTo("APIResourceList");
     assertThat(resources.path("resources").findValuesAsText("name")).containsExactly(
         "kibanaconnections", "kibanaconnections/status", "kibanaroles", "kibanaroles/status",
-        "kibanaspaces", "kibanaspaces/status", "kibanavisualizations",
-        "kibanavisualizations/status");
+        "kibanavisualizations", "kibanavisualizations/status");
     assertThat(resources.path("resources").get(2).path("shortNames").get(0).asText())
         .isEqualTo("krole");
 

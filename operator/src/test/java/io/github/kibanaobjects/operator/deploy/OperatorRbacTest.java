@@ -167,7 +167,6 @@ class OperatorRbacTest {
     harness.awaitReady(harness.create(role));
 
     var space = new KibanaSpace();
-    // Not "analytics": the harness creates that one in Kibana, so a resource for it is a Conflict.
     space.getMetadata().setName("rbac-team");
     space.getMetadata().setNamespace(ns);
     var spaceSpec = new KibanaSpaceSpec();

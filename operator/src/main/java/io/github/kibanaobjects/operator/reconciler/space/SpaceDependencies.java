@@ -71,7 +71,7 @@ public final class SpaceDependencies {
   public static <P extends HasMetadata> void requireExisting(
       KibanaClient client, Collection<String> spaces, Context<P> context) {
     for (var space : new TreeSet<>(spaces)) {
-      if (SpacesApi.DEFAULT_SPACE.equals(space) || client.spaces().exists(space)) {
+      if (SpacesApi.DEFAULT_SPACE.equals(space) || existsOrCannotTell(client, space)) {
         continue;
       }
       var managed = managedSpace(context, space);
@@ -97,6 +97,22 @@ public final class SpaceDependencies {
           "space \"%s\" does not exist in Kibana; create it (a KibanaSpace resource can) or name"
                   .formatted(space)
               + " an existing space");
+    }
+  }
+
+  /**
+   * Credentials without any privilege in a space may not read it (Kibana answers 403 before it
+   * looks the space up), so they cannot tell: the write then fails as Forbidden, naming the
+   * privilege it needs, which is the more useful message.
+   */
+  private static boolean existsOrCannotTell(KibanaClient client, String space) {
+    try {
+      return client.spaces().exists(space);
+    } catch (OperatorException e) {
+      if (e.reason() == Reason.FORBIDDEN) {
+        return true;
+      }
+      throw e;
     }
   }
 

@@ -163,6 +163,9 @@ class KibanaRoleReconcilerTest {
   @Test
   void resyncsOfAnUnchangedRoleWriteNothingThoughKibanaAddsFields() {
     harness.readySuperuserConnection(ns);
+    // the role grants read in marketing too: a space it names must exist
+    harness.kibana(
+        "POST", "/api/spaces/space", "{\"id\":\"marketing\",\"name\":\"Marketing\"}");
     var role = fastResync(role(ns, "publisher-c", "kibana", "analytics"));
     role.getSpec().setMetadata(OperatorHarness.json("{\"team\":\"data-science\"}"));
     var index =
