@@ -10,6 +10,7 @@ import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.RetrySchedule;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.KibanaConnectionReconciler;
+import io.github.kibanaobjects.operator.reconciler.dashboard.KibanaDashboardReconciler;
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.space.KibanaSpaceReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
@@ -97,6 +98,7 @@ public final class KibanaObjectsOperator {
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));
+    operator.register(new KibanaDashboardReconciler(resolver, support), namespaces(config));
     return operator;
   }
 

@@ -33,7 +33,7 @@ record ResourceState(
    * before the operator starts.
    */
   static final Set<String> WAITING_REASONS =
-      Set.of("ConnectionNotReady", "KibanaUnreachable");
+      Set.of("ConnectionNotReady", "KibanaUnreachable", "DependencyNotReady");
 
   static ResourceState of(GenericKubernetesResource resource) {
     var status = asMap(resource.getAdditionalProperties().get("status"));

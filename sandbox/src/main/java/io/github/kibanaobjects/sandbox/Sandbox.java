@@ -156,7 +156,7 @@ public final class Sandbox {
           Kubernetes API:      %s   (%s)
           kubeconfig:          %s
             export KUBECONFIG=%s
-            kubectl get kibanaconnections,kibanaspaces,kibanavisualizations,kibanaroles -A
+            kubectl get kibanaconnections,kibanaspaces,kibanavisualizations,kibanadashboards,kibanaroles -A
             kubectl apply %s-f FILE.yaml
           without kubectl:     java -jar %s apply FILE.yaml
         """,

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpaceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
@@ -41,7 +42,8 @@ class ExamplesTest {
           "KibanaConnection", KibanaConnectionSpec.class,
           "KibanaVisualization", KibanaVisualizationSpec.class,
           "KibanaRole", KibanaRoleSpec.class,
-          "KibanaSpace", KibanaSpaceSpec.class);
+          "KibanaSpace", KibanaSpaceSpec.class,
+          "KibanaDashboard", KibanaDashboardSpec.class);
   /** Rejects unknown fields, so a misspelt field in an example fails here, not on a cluster. */
   private static final ObjectMapper STRICT =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -17,6 +17,7 @@ import java.util.List;
  * score}, ...) is dropped. Attributes that Kibana stores as JSON strings are compared as parsed
  * JSON, and so is a Vega spec inside {@code visState} when it is JSON (HJSON stays text). A missing
  * {@code description} equals "". Numbers compare by value and object keys in any order.
+ * Dashboards get their own rules on top ({@link DashboardNormalizer}).
  */
 public final class SavedObjectNormalizer {
   /** Attributes holding JSON text, by path inside {@code attributes}. */
@@ -43,7 +44,11 @@ public final class SavedObjectNormalizer {
     }
     copyIfPresent(savedObject, out, "type");
     copyIfPresent(savedObject, out, "id");
-    out.set("attributes", normalizeAttributes(savedObject.get("attributes")));
+    var attributes = normalizeAttributes(savedObject.get("attributes"));
+    if (DashboardMapper.TYPE.equals(savedObject.path("type").asText())) {
+      DashboardNormalizer.normalizeAttributes(attributes);
+    }
+    out.set("attributes", attributes);
     out.set("references", sortedReferences(savedObject.get("references")));
     out.put("managed", savedObject.path("managed").asBoolean(false));
     return (ObjectNode) JsonTrees.canonical(out);

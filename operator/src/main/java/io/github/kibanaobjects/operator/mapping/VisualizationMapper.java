@@ -77,12 +77,6 @@ public final class VisualizationMapper {
 
   /** {@code <kibana url>[/s/<space>]/app/visualize#/edit/<id>}: opens the chart in Kibana. */
   public static String kibanaUrl(String kibanaBaseUrl, String space, String id) {
-    var base =
-        kibanaBaseUrl.endsWith("/")
-            ? kibanaBaseUrl.substring(0, kibanaBaseUrl.length() - 1)
-            : kibanaBaseUrl;
-    var spacePrefix =
-        space == null || space.isEmpty() || space.equals("default") ? "" : "/s/" + space;
-    return base + spacePrefix + "/app/visualize#/edit/" + id;
+    return KibanaUrls.inSpace(kibanaBaseUrl, space) + "/app/visualize#/edit/" + id;
   }
 }

@@ -24,6 +24,7 @@ class CrdSchemaTest {
   private static final String VISUALIZATIONS =
       "kibanavisualizations.kibanaobjects.github.io-v1.yml";
   private static final String ROLES = "kibanaroles.kibanaobjects.github.io-v1.yml";
+  static final String DASHBOARDS = "kibanadashboards.kibanaobjects.github.io-v1.yml";
   private static final Pattern SELF_FIELD = Pattern.compile("(?:oldSelf|self)\\.(\\w+)");
 
   static CustomResourceDefinition crd(String file) {
@@ -59,7 +60,7 @@ class CrdSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, DASHBOARDS})
   void namesScopeVersionAndStatusSubresource(String file) {
     var crd = crd(file);
     var spec = crd.getSpec();
@@ -214,7 +215,7 @@ class CrdSchemaTest {
    * so a rule naming an untyped field would make the whole CRD fail to install.
    */
   @ParameterizedTest
-  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, DASHBOARDS})
   void celRulesOnlyNameTypedFields(String file) {
     var checked = new ArrayList<String>();
     walk(
@@ -262,7 +263,7 @@ class CrdSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, DASHBOARDS})
   void everyFieldIsDescribedForKubectlExplain(String file) {
     var undocumented = new ArrayList<String>();
     for (var part : List.of("spec", "status")) {

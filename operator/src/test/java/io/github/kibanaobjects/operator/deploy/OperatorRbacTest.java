@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.DashboardPanel;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
@@ -61,7 +64,8 @@ class OperatorRbacTest {
       Set.of(
           new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"),
-          new RbacRule("get", "kibanaobjects.github.io", "kibanaspaces"));
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaspaces"),
+          new RbacRule("get", "kibanaobjects.github.io", "kibanadashboards"));
 
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -136,6 +140,20 @@ class OperatorRbacTest {
     vis.setSpec(visSpec);
     harness.awaitReady(harness.create(vis));
 
+    var dashboard = new KibanaDashboard();
+    dashboard.getMetadata().setName("overview");
+    dashboard.getMetadata().setNamespace(ns);
+    var dashboardSpec = new KibanaDashboardSpec();
+    dashboardSpec.setConnectionRef(new ConnectionRef("kibana", null));
+    dashboardSpec.setTitle("Overview");
+    var panel = new DashboardPanel();
+    panel.setVisualization("bars");
+    panel.setX(0);
+    panel.setY(0);
+    dashboardSpec.setPanels(List.of(panel));
+    dashboard.setSpec(dashboardSpec);
+    harness.awaitReady(harness.create(dashboard));
+
     var role = new KibanaRole();
     role.getMetadata().setName("publisher");
     role.getMetadata().setNamespace(ns);
@@ -153,7 +171,7 @@ class OperatorRbacTest {
     space.getMetadata().setNamespace(ns);
     var spaceSpec = new KibanaSpaceSpec();
     spaceSpec.setConnectionRef(new ConnectionRef("kibana", null));
-    spaceSpec.setName("Analytics");
+    spaceSpec.setName("RBAC team");
     space.setSpec(spaceSpec);
     harness.awaitReady(harness.create(space));
 
@@ -182,7 +200,7 @@ class OperatorRbacTest {
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 
-    for (HasMetadata resource : List.<HasMetadata>of(role, broken, space)) {
+    for (HasMetadata resource : List.<HasMetadata>of(dashboard, role, broken, space)) {
       client.resource(resource).delete();
     }
     Awaitility.await()
@@ -191,7 +209,9 @@ class OperatorRbacTest {
             () ->
                 client.resources(KibanaVisualization.class).inNamespace(ns).list().getItems().isEmpty()
                     && client.resources(KibanaRole.class).inNamespace(ns).list().getItems().isEmpty()
-                    && client.resources(KibanaSpace.class).inNamespace(ns).list().getItems().isEmpty());
+                    && client.resources(KibanaSpace.class).inNamespace(ns).list().getItems().isEmpty()
+                    && client.resources(KibanaDashboard.class).inNamespace(ns).list().getItems()
+                        .isEmpty());
   }
 
   /** The mock API cannot evaluate RBAC; it answers that the Lease may be used. */

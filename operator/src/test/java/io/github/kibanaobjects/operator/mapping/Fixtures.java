@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,5 +50,17 @@ final class Fixtures {
             + specJson
             + "}";
     return Serialization.unmarshal(resource, KibanaVisualization.class);
+  }
+
+  /** A KibanaDashboard as the informer gives it (see {@link #visualization}). */
+  static KibanaDashboard dashboard(String specJson) {
+    var resource =
+        "{\"apiVersion\":\"kibanaobjects.github.io/v1alpha1\",\"kind\":\"KibanaDashboard\","
+            + "\"metadata\":{\"name\":\"cars\",\"namespace\":\"data-science\","
+            + "\"generation\":1},"
+            + "\"spec\":"
+            + specJson
+            + "}";
+    return Serialization.unmarshal(resource, KibanaDashboard.class);
   }
 }

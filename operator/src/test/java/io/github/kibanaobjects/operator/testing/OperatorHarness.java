@@ -17,6 +17,7 @@ import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
@@ -605,6 +606,10 @@ public final class OperatorHarness implements AutoCloseable {
         namespace,
         role -> role.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
     orphanAndDelete(
+        KibanaDashboard.class,
+        namespace,
+        dashboard -> dashboard.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    orphanAndDelete(
         KibanaSpace.class,
         namespace,
         space -> space.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
@@ -617,6 +622,7 @@ public final class OperatorHarness implements AutoCloseable {
                 Stream.of(
                         KibanaVisualization.class,
                         KibanaRole.class,
+                        KibanaDashboard.class,
                         KibanaSpace.class,
                         KibanaConnection.class)
                     .allMatch(

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One saved object, written through {@code _import?overwrite=true} and read in bulk. */
-final class SavedObjectTarget implements ObjectSync.Target {
+public final class SavedObjectTarget implements ObjectSync.Target {
   private final SavedObjectsApi api;
   private final String space;
   private final ObjectNode desired;
@@ -24,7 +24,7 @@ final class SavedObjectTarget implements ObjectSync.Target {
    * @param recentEnough how old a shared read of the whole type may be to tell the object is in
    *     sync, or null when only a read of the object itself will do
    */
-  SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
+  public SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
     this.api = api;
     this.space = space;
     this.desired = desired;
