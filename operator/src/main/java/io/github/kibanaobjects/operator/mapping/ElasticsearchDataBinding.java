@@ -35,14 +35,40 @@ final class ElasticsearchDataBinding {
 
   private ElasticsearchDataBinding() {}
 
-  static void apply(ObjectNode chart, Library library, ElasticsearchData data) {
+  /**
+   * Rewrites the chart in place.
+   *
+   * @return the inline rows the chart had, each as a search hit ({@code {"_source": row}}), to run
+   *     the rewritten chart on data shaped like Elasticsearch's answer
+   */
+  static ArrayNode apply(ObjectNode chart, Library library, ElasticsearchData data) {
     if (data.getIndex() == null || data.getIndex().isBlank()) {
       throw new OperatorException(Reason.INVALID_SPEC, "elasticsearchData.index is required");
     }
+    var hits = chart.arrayNode();
+    collectHits(chart, hits);
     if (library == Library.VEGA_LITE) {
       applyVegaLite(chart, data);
     } else {
       applyVega(chart, data);
+    }
+    return hits;
+  }
+
+  private static void collectHits(JsonNode node, ArrayNode hits) {
+    if (node.isObject()) {
+      var values = node.get("values");
+      if (values != null && values.isArray()) {
+        values.forEach(
+            row -> {
+              if (row.isObject()) {
+                hits.addObject().set("_source", row.deepCopy());
+              }
+            });
+      }
+      node.forEach(child -> collectHits(child, hits));
+    } else if (node.isArray()) {
+      node.forEach(child -> collectHits(child, hits));
     }
   }
 

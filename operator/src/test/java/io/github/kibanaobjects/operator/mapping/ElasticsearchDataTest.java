@@ -199,17 +199,15 @@ class ElasticsearchDataTest {
   }
 
   @Test
-  void hjsonCannotBeRewritten() {
-    var hjson = "{ $schema: https://vega.github.io/schema/vega-lite/v5.json, mark: bar }";
+  void hjsonIsReadAndRewrittenAsJson() {
+    var hjson =
+        "{\n  # from Kibana's editor\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+            + "  mark: bar\n}";
 
-    assertThatThrownBy(
-            () -> VegaSpecResolver.fromText(hjson, new ElasticsearchData("i", null, null, null)))
-        .isInstanceOfSatisfying(
-            OperatorException.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC);
-              assertThat(e.getMessage()).contains("needs the chart as JSON");
-            });
+    var result = VegaSpecResolver.fromText(hjson, new ElasticsearchData("i", null, null, null));
+
+    assertThat(json(result).at("/data/url/index").textValue()).isEqualTo("i");
+    assertThat(json(result).get("mark").textValue()).isEqualTo("bar");
   }
 
   @Test
