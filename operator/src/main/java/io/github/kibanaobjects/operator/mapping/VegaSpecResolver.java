@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>Objects are written as two-space indented JSON so they read well in Kibana's editor. Text is
  * kept as the user wrote it (Kibana parses it as HJSON, so comments and unquoted keys are fine),
- * unless {@code elasticsearchData} asks for the data source to be rewritten, which needs JSON.
+ * unless {@code elasticsearchData} asks for the data source to be rewritten, which writes JSON.
  */
 public final class VegaSpecResolver {
   public static final String VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
@@ -77,6 +77,17 @@ public final class VegaSpecResolver {
   }
 
   /**
+   * The chart of a visualization, ready to send and to validate: the spec text Kibana stores, the
+   * library it is written for, the parsed tree of that text, and (for an Elasticsearch-bound chart)
+   * the inline rows it had, as search hits, so the real libraries can run it on data shaped like
+   * Elasticsearch's answer.
+   *
+   * @param sampleHits {@code hits.hits} of a sample search response: the chart's own inline rows
+   *     each under {@code _source}; empty when the chart is not bound to Elasticsearch
+   */
+  public record Chart(String text, Library library, JsonNode tree, JsonNode sampleHits) {}
+
+  /**
    * The spec text for a visualization.
    *
    * @param specFromText the ConfigMap value named by {@code spec.specFrom}, already read by the
@@ -85,23 +96,28 @@ public final class VegaSpecResolver {
    *     Reason#SPEC_SOURCE_NOT_FOUND} when {@code specFrom} is the source but no text was read
    */
   public static String resolve(KibanaVisualizationSpec spec, String specFromText) {
+    return resolveChart(spec, specFromText).text();
+  }
+
+  /** As {@link #resolve}, with what validation needs besides the text. */
+  public static Chart resolveChart(KibanaVisualizationSpec spec, String specFromText) {
     requireOneSource(spec);
     var data = spec.getElasticsearchData();
     if (spec.getVegaLite() != null) {
-      return fromObject(spec.getVegaLite(), Library.VEGA_LITE, data);
+      return fromObjectChart(spec.getVegaLite(), Library.VEGA_LITE, data);
     }
     if (spec.getVega() != null) {
-      return fromObject(spec.getVega(), Library.VEGA, data);
+      return fromObjectChart(spec.getVega(), Library.VEGA, data);
     }
     if (spec.getSpec() != null) {
-      return fromText(spec.getSpec(), data);
+      return fromTextChart(spec.getSpec(), data);
     }
     if (specFromText == null) {
       var ref = spec.getSpecFrom().getConfigMapKeyRef();
       var where = ref == null ? "specFrom" : "ConfigMap " + ref.getName() + " key " + ref.getKey();
       throw new OperatorException(Reason.SPEC_SOURCE_NOT_FOUND, "no chart was read from " + where);
     }
-    return fromText(specFromText, data);
+    return fromTextChart(specFromText, data);
   }
 
   /**
@@ -109,6 +125,10 @@ public final class VegaSpecResolver {
    * applies {@code data} (may be null), and pretty-prints.
    */
   public static String fromObject(JsonNode chart, Library library, ElasticsearchData data) {
+    return fromObjectChart(chart, library, data).text();
+  }
+
+  private static Chart fromObjectChart(JsonNode chart, Library library, ElasticsearchData data) {
     var field = library == Library.VEGA ? "vega" : "vegaLite";
     if (chart == null || !chart.isObject()) {
       throw invalid(field + " must be a JSON object");
@@ -135,37 +155,24 @@ public final class VegaSpecResolver {
                 + " instead");
       }
     }
+    var hits = JsonTrees.MAPPER.createArrayNode();
     if (data != null) {
-      ElasticsearchDataBinding.apply(withSchema, library, data);
+      hits = ElasticsearchDataBinding.apply(withSchema, library, data);
     }
-    return JsonTrees.pretty(withSchema);
+    return new Chart(JsonTrees.pretty(withSchema), library, withSchema, hits);
   }
 
   /**
-   * A chart given as text (JSON or HJSON). JSON must carry a {@code $schema}; it is kept as written
-   * unless {@code data} (may be null) asks for a rewrite. Text that is not JSON is taken for HJSON
-   * and passed through, since Kibana parses it; we only check it mentions a {@code $schema}.
+   * A chart given as text (JSON or HJSON, read by {@link ChartText}). It must carry a {@code
+   * $schema}; it is kept as written unless {@code data} (may be null) asks for a rewrite, which
+   * writes it as JSON.
    */
   public static String fromText(String text, ElasticsearchData data) {
-    if (text == null || text.isBlank()) {
-      throw invalid("the chart text is empty");
-    }
-    var parsed = JsonTrees.parseOrNull(text);
-    if (parsed == null) {
-      if (!text.contains("$schema")) {
-        throw invalid(
-            "the chart has no $schema; Kibana needs it to tell Vega from Vega-Lite, e.g."
-                + " \"$schema\": \""
-                + VEGA_LITE_SCHEMA
-                + "\"");
-      }
-      if (data != null) {
-        throw invalid(
-            "elasticsearchData needs the chart as JSON, but this chart is not valid JSON (HJSON"
-                + " text is passed to Kibana as written and cannot be rewritten)");
-      }
-      return text;
-    }
+    return fromTextChart(text, data).text();
+  }
+
+  private static Chart fromTextChart(String text, ElasticsearchData data) {
+    var parsed = ChartText.parse(text).tree();
     if (!parsed.isObject()) {
       throw invalid(
           "the chart must be a JSON object, not "
@@ -183,10 +190,10 @@ public final class VegaSpecResolver {
     }
     var library = libraryOf(schema, "the chart");
     if (data == null) {
-      return text;
+      return new Chart(text, library, parsed, JsonTrees.MAPPER.createArrayNode());
     }
-    ElasticsearchDataBinding.apply((ObjectNode) parsed, library, data);
-    return JsonTrees.pretty(parsed);
+    var hits = ElasticsearchDataBinding.apply((ObjectNode) parsed, library, data);
+    return new Chart(JsonTrees.pretty(parsed), library, parsed, hits);
   }
 
   private static Library libraryOf(JsonNode schema, String where) {

@@ -75,7 +75,14 @@ class ElasticsearchDataTest {
 
     assertThat(url.has("%context%")).isFalse();
     assertThat(url.has("%timefield%")).isFalse();
-    assertThat(url.at("/body/query")).isEqualTo(query);
+    // Kibana fills these placeholders with the dashboard's query and filters.
+    assertThat(url.at("/body/query"))
+        .isEqualTo(
+            json(
+                "{\"bool\":{\"must\":[{\"term\":{\"Origin\":\"USA\"}},"
+                    + "\"%dashboard_context-must_clause%\"],"
+                    + "\"filter\":[\"%dashboard_context-filter_clause%\"],"
+                    + "\"must_not\":[\"%dashboard_context-must_not_clause%\"]}}"));
   }
 
   @Test
@@ -92,7 +99,10 @@ class ElasticsearchDataTest {
         .isEqualTo(
             json(
                 "{\"bool\":{\"must\":[{\"term\":{\"Origin\":\"USA\"}},"
-                    + "{\"range\":{\"Year\":{\"%timefilter%\":true}}}]}}"));
+                    + "\"%dashboard_context-must_clause%\","
+                    + "{\"range\":{\"Year\":{\"%timefilter%\":true}}}],"
+                    + "\"filter\":[\"%dashboard_context-filter_clause%\"],"
+                    + "\"must_not\":[\"%dashboard_context-must_not_clause%\"]}}"));
   }
 
   @Test
@@ -141,7 +151,7 @@ class ElasticsearchDataTest {
   }
 
   @Test
-  void vegaFirstDataEntryIsReplacedAndKeepsItsNameAndTransforms() {
+  void vegaDataEntryIsReplacedAndKeepsItsNameAndTransforms() {
     var chart = Fixtures.json("fixtures/seed-bar.vega.json").deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) chart.get("data").get(0))
         .putArray("transform")
@@ -184,7 +194,7 @@ class ElasticsearchDataTest {
             OperatorException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC);
-              assertThat(e.getMessage()).contains("first data entry");
+              assertThat(e.getMessage()).contains("no data entry with values or a url");
             });
   }
 
@@ -199,17 +209,15 @@ class ElasticsearchDataTest {
   }
 
   @Test
-  void hjsonCannotBeRewritten() {
-    var hjson = "{ $schema: https://vega.github.io/schema/vega-lite/v5.json, mark: bar }";
+  void hjsonIsReadAndRewrittenAsJson() {
+    var hjson =
+        "{\n  # from Kibana's editor\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+            + "  mark: bar\n}";
 
-    assertThatThrownBy(
-            () -> VegaSpecResolver.fromText(hjson, new ElasticsearchData("i", null, null, null)))
-        .isInstanceOfSatisfying(
-            OperatorException.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC);
-              assertThat(e.getMessage()).contains("needs the chart as JSON");
-            });
+    var result = VegaSpecResolver.fromText(hjson, new ElasticsearchData("i", null, null, null));
+
+    assertThat(json(result).at("/data/url/index").textValue()).isEqualTo("i");
+    assertThat(json(result).get("mark").textValue()).isEqualTo("bar");
   }
 
   @Test

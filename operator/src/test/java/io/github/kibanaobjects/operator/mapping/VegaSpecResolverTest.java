@@ -164,11 +164,37 @@ class VegaSpecResolverTest {
   }
 
   @Test
-  void trailingGarbageMakesTextHjsonNotJson() {
-    // Strict parsing: a JSON object followed by more text is not JSON, so it is passed through.
+  void trailingGarbageIsNeitherJsonNorHjson() {
+    // Kibana's hjson.parse refuses it too, so it must not be published.
     var text = "{\"$schema\": \"https://vega.github.io/schema/vega/v5.json\"} trailing";
 
-    assertThat(VegaSpecResolver.fromText(text, null)).isSameAs(text);
+    assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
+        .contains("not valid HJSON");
+  }
+
+  @Test
+  void truncatedJsonThatMentionsSchemaIsReportedAsJsonWithLineAndColumn() {
+    var text = "{\n  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n  \"mark\": \"ba";
+
+    assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
+        .startsWith("the chart is not valid JSON: line 3, column");
+  }
+
+  @Test
+  void hjsonWithAMissingBraceIsRejected() {
+    var text = "{\n  # a comment\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+        + "  encoding: {\n    x: {field: a}\n}\n";
+
+    assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
+        .startsWith("the chart is not valid HJSON");
+  }
+
+  @Test
+  void schemaOnlyInACommentDoesNotCount() {
+    var text = "{\n  // $schema: https://vega.github.io/schema/vega-lite/v5.json\n  mark: bar\n}";
+
+    assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
+        .contains("no $schema");
   }
 
   @Test
