@@ -21,7 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.github.kibanaobjects.sim.SimProfile;
 
 /** KibanaSpace against the simulator, and the kinds that need a space to exist. */
 @EnableKubernetesMockClient(crud = true)
@@ -179,5 +184,68 @@ class KibanaSpaceReconcilerTest {
     assertThat(ready(refused).getMessage()).contains("\"ghost\"");
     assertThat(harness.sim().role("ghost-reader")).isEmpty();
     assertThat(Conditions.isReady(refused.getStatus())).isFalse();
+  }
+
+  @Test
+  void disabledFeaturesAreRefusedOnServerlessWithKibanasMessage() {
+    harness.useProfile(SimProfile.SERVERLESS);
+    try {
+      harness.readySuperuserConnection(ns);
+      var space = space(ns, "hidden-features", "kibana");
+      space.getSpec().setDisabledFeatures(List.of("dev_tools"));
+
+      var refused = harness.awaitReason(harness.create(space), "KibanaError");
+
+      assertThat(ready(refused).getMessage()).contains("disabledFeatures");
+      assertThat(inKibana("hidden-features")).isNull();
+    } finally {
+      harness.useDefaultSim();
+    }
+  }
+
+  /**
+   * The compatibility matrix for spaces: created, resynced without writes and deleted on a
+   * simulator of each Kibana profile (one operator serves them all).
+   */
+  @Nested
+  @ParameterizedClass
+  @EnumSource(SimProfile.class)
+  class OnEveryKibanaProfile {
+    @Parameter SimProfile profile;
+
+    @BeforeEach
+    void useProfile() {
+      harness.useProfile(profile);
+    }
+
+    @AfterEach
+    void useDefault() {
+      harness.useDefaultSim();
+    }
+
+    @Test
+    void aSpaceIsWrittenResyncedWithoutWritesAndDeleted() {
+      harness.readySuperuserConnection(ns);
+      var space = space(ns, "matrix-space", "kibana");
+      space.getSpec().setDescription("on " + profile);
+      // serverless refuses disabledFeatures (xpack.spaces.allowFeatureVisibility is false there)
+      var disabled = profile == SimProfile.SERVERLESS ? List.<String>of() : List.of("dev_tools");
+      space.getSpec().setDisabledFeatures(disabled);
+      space.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+      space.getSpec().setResyncPeriod("1s");
+
+      space = harness.awaitReady(harness.create(space));
+
+      var stored = inKibana("matrix-space");
+      assertThat(stored.path("description").asText()).isEqualTo("on " + profile);
+      assertThat(texts(stored.path("disabledFeatures"))).containsExactlyElementsOf(disabled);
+      var writes = harness.kibanaWrites();
+      harness.awaitMoreRequests("GET", SPACE, 2);
+      assertThat(harness.kibanaWrites()).as("no write on resync").isEqualTo(writes);
+
+      harness.delete(space);
+      harness.awaitGone(space);
+      assertThat(inKibana("matrix-space")).isNull();
+    }
   }
 }
