@@ -3,22 +3,15 @@ package io.github.kibanaobjects.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.github.kibanaobjects.operator.testing.RealApiServer;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,54 +21,16 @@ import org.junit.jupiter.api.Test;
  * is accepted as it is.
  */
 class KibanaSpaceAdmissionTest {
-  static final Path CRD = Path.of("..", "crds", "kibanaspaces.kibanaobjects.github.io-v1.yml");
   static final Path EXAMPLE = Path.of("..", "examples", "space-analytics.yaml");
   static final String NS = "kibana-demo";
 
-  static KubeAPIServer apiServer;
   static KubernetesClient client;
 
+  // the test JVM's one real API server, crds/ installed there
   @BeforeAll
-  static void start() throws Exception {
-    apiServer =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig().withUpdateKubeConfig(false).build());
-    apiServer.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
-            .build();
-    try (var in = Files.newInputStream(CRD)) {
-      var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-              30,
-              TimeUnit.SECONDS);
-    }
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (apiServer != null) {
-      apiServer.stop();
-    }
+  static void start() {
+    RealApiServer.get().ensureNamespace(NS);
+    client = RealApiServer.get().client();
   }
 
   static KibanaSpace example() throws Exception {
