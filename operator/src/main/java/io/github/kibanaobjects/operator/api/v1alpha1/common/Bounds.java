@@ -30,6 +30,39 @@ public final class Bounds {
   public static final int DURATION = 32;
 
   /**
+   * resyncPeriod, every kind: at least 1s (a zero period re-reads Kibana in a tight loop), at most
+   * a day (beyond that drift correction means nothing, and far larger values overflow the
+   * scheduler). The operator (OperatorConfig.MIN_RESYNC/MAX_RESYNC) and the CRD rule read these.
+   */
+  public static final String MIN_RESYNC_PERIOD = "1s";
+
+  public static final String MAX_RESYNC_PERIOD = "24h";
+
+  /**
+   * requestTimeout of a KibanaConnection: at most 5m, since a request (and the wait for a request
+   * slot) holds a reconcile thread that long; a Kibana that never answers must not stall the
+   * operator.
+   */
+  public static final String MIN_REQUEST_TIMEOUT = "1ms";
+
+  public static final String MAX_REQUEST_TIMEOUT = "5m";
+
+  /** CEL rules refusing a duration outside [min, max] (the API server parses it like Go does). */
+  public static final String RESYNC_PERIOD_RULE =
+      "duration(self) >= duration('"
+          + MIN_RESYNC_PERIOD
+          + "') && duration(self) <= duration('"
+          + MAX_RESYNC_PERIOD
+          + "')";
+
+  public static final String REQUEST_TIMEOUT_RULE =
+      "duration(self) >= duration('"
+          + MIN_REQUEST_TIMEOUT
+          + "') && duration(self) <= duration('"
+          + MAX_REQUEST_TIMEOUT
+          + "')";
+
+  /**
    * A Kibana space id: Kibana sets no length, but the id is a URL path segment and index content;
    * 1024 is far beyond any real one.
    */
