@@ -24,6 +24,7 @@ class CrdSchemaTest {
   private static final String VISUALIZATIONS =
       "kibanavisualizations.kibanaobjects.github.io-v1.yml";
   private static final String ROLES = "kibanaroles.kibanaobjects.github.io-v1.yml";
+  private static final String SPACES = "kibanaspaces.kibanaobjects.github.io-v1.yml";
   private static final Pattern SELF_FIELD = Pattern.compile("(?:oldSelf|self)\\.(\\w+)");
 
   static CustomResourceDefinition crd(String file) {
@@ -354,7 +355,7 @@ class CrdSchemaTest {
    * and a bound there could only make the operator's own status write fail.
    */
   @ParameterizedTest
-  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, SPACES})
   void everySpecValueIsBounded(String file) {
     var unbounded = new ArrayList<String>();
     walk(
@@ -364,7 +365,8 @@ class CrdSchemaTest {
           var type = String.valueOf(schema.getType());
           var bounded =
               switch (type) {
-                case "string" -> schema.getMaxLength() != null || schema.getEnum() != null;
+                case "string" -> schema.getMaxLength() != null
+                        || (schema.getEnum() != null && !schema.getEnum().isEmpty());
                 case "array" -> schema.getMaxItems() != null;
                 case "integer" -> schema.getMinimum() != null && schema.getMaximum() != null;
                 case "object" ->

@@ -138,6 +138,24 @@ public final class Bounds {
   /** Index privilege entries, index names per entry, runAs users, granted or excepted fields. */
   public static final int ROLE_LIST = 256;
 
+  /** A remote cluster alias or alias pattern, e.g. eu-*. */
+  public static final int CLUSTER_ALIAS = 256;
+
+  /** Remote cluster aliases in one remote entry. */
+  public static final int REMOTE_CLUSTERS = 64;
+
+  /** Privileges of one remote cluster entry: Elasticsearch knows a handful (monitor_enrich, ...). */
+  public static final int REMOTE_CLUSTER_PRIVILEGES = 16;
+
+  /** A space avatar colour, #rrggbb. */
+  public static final int COLOR = 7;
+
+  /** A space avatar image as a data URL: a small picture, far below the object size limit. */
+  public static final int IMAGE_URL = 256 * 1024;
+
+  /** A space solution view id: es, oblt, security or classic. */
+  public static final int SOLUTION = 16;
+
   /** A document level security query, JSON as a string: 64 KiB holds any hand-written query. */
   public static final int DLS_QUERY = 64 * 1024;
 
