@@ -354,6 +354,13 @@ class CrdSchemaTest {
    * its own limits anyway. The status is exempt: only the operator writes it, it has no CEL rules,
    * and a bound there could only make the operator's own status write fail.
    */
+  /** kubectl explain <kind>.spec showed an empty DESCRIPTION. */
+  @ParameterizedTest
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, SPACES})
+  void theSpecItselfIsDescribed(String file) {
+    assertThat(at(file, "spec").getDescription()).isNotBlank();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, SPACES})
   void everySpecValueIsBounded(String file) {
