@@ -17,6 +17,7 @@ class CrdsInstallTest {
         .containsExactly(
             "kibanaconnections.kibanaobjects.github.io",
             "kibanaroles.kibanaobjects.github.io",
+            "kibanaspaces.kibanaobjects.github.io",
             "kibanavisualizations.kibanaobjects.github.io");
   }
 }
