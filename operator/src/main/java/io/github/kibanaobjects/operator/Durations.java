@@ -44,6 +44,27 @@ public final class Durations {
     return total;
   }
 
+  /**
+   * Parses {@code text} and checks it lies in [min, max]; the comparison happens on the parsed
+   * {@link Duration} before any conversion to milliseconds, so a huge value is refused rather than
+   * overflowing later (in {@code toMillis} or a scheduler).
+   *
+   * @throws IllegalArgumentException starting with {@code field}, naming the value and the range
+   */
+  public static Duration parseWithin(String field, String text, Duration min, Duration max) {
+    Duration value;
+    try {
+      value = parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          field + " must be between " + format(min) + " and " + format(max) + ", got " + text);
+    }
+    return value;
+  }
+
   /** Formats a duration back into the spec syntax (the largest units that are exact). */
   public static String format(Duration duration) {
     var out = new StringBuilder();

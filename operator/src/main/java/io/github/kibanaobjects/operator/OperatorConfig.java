@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator;
 
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -32,6 +33,25 @@ public record OperatorConfig(
     Duration sharedReadMinAge) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
+  /** The shortest resync period: a zero period would re-read Kibana in a tight loop. */
+  public static final Duration MIN_RESYNC = Durations.parse(Bounds.MIN_RESYNC_PERIOD);
+
+  /**
+   * The longest resync period. Beyond a day drift correction is meaningless, and far larger values
+   * overflow the scheduler's milliseconds (the reconcile then loops while status says Ready).
+   */
+  public static final Duration MAX_RESYNC = Durations.parse(Bounds.MAX_RESYNC_PERIOD);
+
+  /** The shortest request timeout a KibanaConnection may set. */
+  public static final Duration MIN_REQUEST_TIMEOUT = Durations.parse(Bounds.MIN_REQUEST_TIMEOUT);
+
+  /**
+   * The longest request timeout: a request (and a queued wait for a request slot) holds a reconcile
+   * thread this long, so a Kibana that never answers must not stall the operator; OkHttp also
+   * refuses timeouts beyond Integer.MAX_VALUE milliseconds.
+   */
+  public static final Duration MAX_REQUEST_TIMEOUT = Durations.parse(Bounds.MAX_REQUEST_TIMEOUT);
+
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
@@ -45,8 +65,14 @@ public record OperatorConfig(
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
-    if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
-      throw new IllegalArgumentException("RESYNC_PERIOD must be positive");
+    if (resyncPeriod.compareTo(MIN_RESYNC) < 0 || resyncPeriod.compareTo(MAX_RESYNC) > 0) {
+      throw new IllegalArgumentException(
+          "RESYNC_PERIOD must be between "
+              + Durations.format(MIN_RESYNC)
+              + " and "
+              + Durations.format(MAX_RESYNC)
+              + ", got "
+              + Durations.format(resyncPeriod));
     }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");

@@ -42,4 +42,42 @@ class DurationsTest {
   void formatRoundTrips(String text) {
     assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
   }
+
+  @ParameterizedTest
+  @CsvSource({"1s,1000", "24h,86400000", "1h30m,5400000"})
+  void boundedParseAcceptsTheEnds(String text, long millis) {
+    assertThat(
+            Durations.parseWithin(
+                "spec.resyncPeriod", text, OperatorConfig.MIN_RESYNC, OperatorConfig.MAX_RESYNC))
+        .isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"24h1ms", "600h", "9999999999999h", "99999999999999999999h", "500ms"})
+  void boundedParseRefusesOutOfRangeNamingTheFieldWithoutOverflow(String text) {
+    assertThatThrownBy(
+            () ->
+                Durations.parseWithin(
+                    "spec.resyncPeriod",
+                    text,
+                    OperatorConfig.MIN_RESYNC,
+                    OperatorConfig.MAX_RESYNC))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("spec.resyncPeriod")
+        .hasMessageContaining(text);
+  }
+
+  @Test
+  void requestTimeoutIsCappedAtFiveMinutes() {
+    assertThat(OperatorConfig.MAX_REQUEST_TIMEOUT).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(
+            () ->
+                Durations.parseWithin(
+                    "spec.requestTimeout",
+                    "24h",
+                    OperatorConfig.MIN_REQUEST_TIMEOUT,
+                    OperatorConfig.MAX_REQUEST_TIMEOUT))
+        .hasMessageContaining("spec.requestTimeout")
+        .hasMessageContaining("5m");
+  }
 }

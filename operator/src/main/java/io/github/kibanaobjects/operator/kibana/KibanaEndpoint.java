@@ -2,6 +2,8 @@ package io.github.kibanaobjects.operator.kibana;
 
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.github.kibanaobjects.operator.Durations;
+import io.github.kibanaobjects.operator.OperatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +41,14 @@ public record KibanaEndpoint(
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw invalid("requestTimeout must be positive, got " + requestTimeout);
+    }
+    // Also bounds the wait for a request slot in KibanaClient.acquire.
+    if (requestTimeout.compareTo(OperatorConfig.MAX_REQUEST_TIMEOUT) > 0) {
+      throw invalid(
+          "requestTimeout must be at most "
+              + Durations.format(OperatorConfig.MAX_REQUEST_TIMEOUT)
+              + ", got "
+              + requestTimeout);
     }
     if (maxConcurrentRequests < 1) {
       throw invalid("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.Durations;
+import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
@@ -36,7 +37,7 @@ public final class ReconcileSupport {
   private static final Logger log = LoggerFactory.getLogger(ReconcileSupport.class);
   private static final ObjectMapper STATUS_COPIER = new ObjectMapper();
   /** The shortest resync period a resource may ask for. */
-  public static final Duration MIN_RESYNC = Duration.ofSeconds(1);
+  public static final Duration MIN_RESYNC = OperatorConfig.MIN_RESYNC;
 
   private final EventRecorder events;
   private final RetrySchedule retries;
@@ -137,20 +138,12 @@ public final class ReconcileSupport {
     if (specValue == null || specValue.isBlank()) {
       return defaultResync;
     }
-    Duration period;
     try {
-      period = Durations.parse(specValue);
+      return Durations.parseWithin(
+          "spec.resyncPeriod", specValue, OperatorConfig.MIN_RESYNC, OperatorConfig.MAX_RESYNC);
     } catch (IllegalArgumentException e) {
-      throw new OperatorException(Reason.INVALID_SPEC, "spec.resyncPeriod: " + e.getMessage());
+      throw new OperatorException(Reason.INVALID_SPEC, e.getMessage());
     }
-    // A zero period would re-read Kibana (and retry failures) in a tight loop.
-    if (period.compareTo(MIN_RESYNC) < 0) {
-      throw new OperatorException(
-          Reason.INVALID_SPEC,
-          "spec.resyncPeriod must be at least " + Durations.format(MIN_RESYNC) + ", got "
-              + specValue);
-    }
-    return period;
   }
 
   /** As {@link #resyncPeriod}, but an invalid value gives the default (for failure paths). */

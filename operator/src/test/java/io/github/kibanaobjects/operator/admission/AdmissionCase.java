@@ -129,17 +129,19 @@ record AdmissionCase(
     return object;
   }
 
-  /** {{repeat N c}} in a string and a list of only {{items N p}}, see schema-cases.yaml. */
+  /** {{repeat N c}} within a string and a list of only {{items N p}}, see schema-cases.yaml. */
   private static JsonNode expand(JsonNode node) {
     if (node == null) {
       return null;
     }
     if (node.isTextual()) {
+      // Anywhere in the string, so a prefix can keep a pattern matched (https://{{repeat ...}}).
       var repeat = REPEAT.matcher(node.asText());
-      return repeat.matches()
-          ? JsonNodeFactory.instance.textNode(
-              repeat.group(2).repeat(Integer.parseInt(repeat.group(1))))
-          : node;
+      return JsonNodeFactory.instance.textNode(
+          repeat.replaceAll(
+              r ->
+                  java.util.regex.Matcher.quoteReplacement(
+                      r.group(2).repeat(Integer.parseInt(r.group(1))))));
     }
     if (node.isArray()) {
       var items = node.size() == 1 ? ITEMS.matcher(node.get(0).asText()) : null;

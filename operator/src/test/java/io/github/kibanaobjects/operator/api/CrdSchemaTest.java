@@ -25,6 +25,7 @@ class CrdSchemaTest {
       "kibanavisualizations.kibanaobjects.github.io-v1.yml";
   private static final String ROLES = "kibanaroles.kibanaobjects.github.io-v1.yml";
   static final String DASHBOARDS = "kibanadashboards.kibanaobjects.github.io-v1.yml";
+  private static final String SPACES = "kibanaspaces.kibanaobjects.github.io-v1.yml";
   private static final Pattern SELF_FIELD = Pattern.compile("(?:oldSelf|self)\\.(\\w+)");
 
   static CustomResourceDefinition crd(String file) {
@@ -354,8 +355,15 @@ class CrdSchemaTest {
    * its own limits anyway. The status is exempt: only the operator writes it, it has no CEL rules,
    * and a bound there could only make the operator's own status write fail.
    */
+  /** kubectl explain <kind>.spec showed an empty DESCRIPTION. */
   @ParameterizedTest
-  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES})
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, SPACES, DASHBOARDS})
+  void theSpecItselfIsDescribed(String file) {
+    assertThat(at(file, "spec").getDescription()).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {CONNECTIONS, VISUALIZATIONS, ROLES, SPACES, DASHBOARDS})
   void everySpecValueIsBounded(String file) {
     var unbounded = new ArrayList<String>();
     walk(
@@ -365,7 +373,8 @@ class CrdSchemaTest {
           var type = String.valueOf(schema.getType());
           var bounded =
               switch (type) {
-                case "string" -> schema.getMaxLength() != null || schema.getEnum() != null;
+                case "string" -> schema.getMaxLength() != null
+                        || (schema.getEnum() != null && !schema.getEnum().isEmpty());
                 case "array" -> schema.getMaxItems() != null;
                 case "integer" -> schema.getMinimum() != null && schema.getMaximum() != null;
                 case "object" ->

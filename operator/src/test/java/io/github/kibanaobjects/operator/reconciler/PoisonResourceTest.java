@@ -172,6 +172,28 @@ class PoisonResourceTest {
     assertInvalid(deepChart, "spec.vegaLite: " + deep);
   }
 
+  @Test
+  void durationsPastTheirMaximumAreInvalidSpecWhileAValidResourceBesideThemBecomesReady() {
+    // A day-long timeout against a Kibana that never answers held every reconcile thread; 600h
+    // made OkHttp throw; 9999999999999h overflowed the scheduler while the status said Ready.
+    var connectionSpec = json(harness.basicConnection(ns, "x", "kibana-credentials"));
+    connectionSpec.put("requestTimeout", "24h");
+    var slow = createRaw("KibanaConnection", "day-timeout", connectionSpec, KibanaConnection::new);
+    var hugeTimeoutSpec = json(harness.basicConnection(ns, "x", "kibana-credentials"));
+    hugeTimeoutSpec.put("requestTimeout", "600h");
+    var huge = createRaw("KibanaConnection", "huge-timeout", hugeTimeoutSpec, KibanaConnection::new);
+    var overflow = poisonVisualization("resync-overflow", Map.of("resyncPeriod", "9999999999999h"));
+    var weekly = poisonVisualization("resync-weekly", Map.of("resyncPeriod", "168h"));
+
+    harness.awaitReady(harness.create(visualization(ns, "valid-beside-durations", "kibana")));
+    assertInvalid(slow, "spec.requestTimeout must be between 1ms and 5m, got 24h");
+    assertInvalid(huge, "spec.requestTimeout must be between 1ms and 5m, got 600h");
+    assertInvalid(overflow, "spec.resyncPeriod must be between 1s and 24h, got 9999999999999h");
+    assertInvalid(weekly, "spec.resyncPeriod must be between 1s and 24h, got 168h");
+    assertThat(harness.sim().savedObject("default", "visualization", "resync-overflow")).isEmpty();
+    assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
+  }
+
   /** {"a": {"a": ... {}}}, {@code levels} objects deep. */
   private static JsonNode nested(int levels) {
     var node = JsonNodeFactory.instance.objectNode();

@@ -151,11 +151,25 @@ class ReconcileSupportTest {
     for (var value : java.util.List.of("0s", "0ms", "500ms")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> support.resyncPeriod(value))
           .isInstanceOf(OperatorException.class)
-          .hasMessageContaining("at least 1s")
+          .hasMessageContaining("between 1s and 24h")
           .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
     }
     assertThat(support.resyncPeriod("1s")).isEqualTo(Duration.ofSeconds(1));
     assertThat(support.resyncPeriodOrDefault("0s")).isEqualTo(RESYNC);
+  }
+
+  @Test
+  void aResyncPeriodPastADayIsInvalidRatherThanOverflowingTheScheduler() {
+    // 9999999999999h parses into a Duration but overflows toMillis(): before the bound the
+    // reconcile wrote status Ready and then failed to reschedule, in a loop.
+    for (var value : java.util.List.of("24h1ms", "600h", "9999999999999h")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> support.resyncPeriod(value))
+          .isInstanceOf(OperatorException.class)
+          .hasMessage("spec.resyncPeriod must be between 1s and 24h, got " + value)
+          .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
+    }
+    assertThat(support.resyncPeriod("24h")).isEqualTo(Duration.ofHours(24));
+    assertThat(support.resyncPeriodOrDefault("9999999999999h")).isEqualTo(RESYNC);
   }
 
   @Test

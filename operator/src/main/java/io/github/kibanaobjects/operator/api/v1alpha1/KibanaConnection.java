@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -29,5 +30,12 @@ public class KibanaConnection extends CustomResource<KibanaConnectionSpec, Kiban
   @Override
   protected KibanaConnectionSpec initSpec() {
     return ResourceSpec.missing(new KibanaConnectionSpec());
+  }
+
+  /** Overridden only to describe spec in the CRD (kubectl explain). */
+  @Override
+  @JsonPropertyDescription("How to reach one Kibana: its URL, the Secret with its credentials, TLS, and which namespaces may use it.")
+  public KibanaConnectionSpec getSpec() {
+    return super.getSpec();
   }
 }

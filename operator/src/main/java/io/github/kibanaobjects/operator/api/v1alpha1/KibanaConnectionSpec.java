@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
@@ -56,7 +57,14 @@ public class KibanaConnectionSpec extends ResourceSpec {
   @Pattern(Patterns.DURATION)
   @Size(max = Bounds.DURATION)
   @Default(DEFAULT_REQUEST_TIMEOUT)
-  @JsonPropertyDescription("Timeout of one request to Kibana, e.g. 30s or 1m.")
+  @ValidationRule(
+      value = Bounds.REQUEST_TIMEOUT_RULE,
+      message =
+          "requestTimeout must be between "
+              + Bounds.MIN_REQUEST_TIMEOUT
+              + " and "
+              + Bounds.MAX_REQUEST_TIMEOUT)
+  @JsonPropertyDescription("Timeout of one request to Kibana, e.g. 30s or 1m; at most 5m.")
   private String requestTimeout;
 
   public String getUrl() {

@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -31,5 +32,12 @@ public class KibanaDashboard extends CustomResource<KibanaDashboardSpec, KibanaD
   @Override
   protected KibanaDashboardSpec initSpec() {
     return ResourceSpec.missing(new KibanaDashboardSpec());
+  }
+
+  /** Overridden only to describe spec in the CRD (kubectl explain). */
+  @Override
+  @JsonPropertyDescription("The Kibana dashboard: its title, time settings and panels on a 48-column grid.")
+  public KibanaDashboardSpec getSpec() {
+    return super.getSpec();
   }
 }

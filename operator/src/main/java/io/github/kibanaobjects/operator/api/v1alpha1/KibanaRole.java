@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -25,5 +26,12 @@ public class KibanaRole extends CustomResource<KibanaRoleSpec, KibanaRoleStatus>
   @Override
   protected KibanaRoleSpec initSpec() {
     return ResourceSpec.missing(new KibanaRoleSpec());
+  }
+
+  /** Overridden only to describe spec in the CRD (kubectl explain). */
+  @Override
+  @JsonPropertyDescription("The Kibana role: Elasticsearch cluster and index privileges and Kibana feature privileges per space.")
+  public KibanaRoleSpec getSpec() {
+    return super.getSpec();
   }
 }

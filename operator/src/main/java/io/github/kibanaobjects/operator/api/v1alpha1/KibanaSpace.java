@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -26,5 +27,12 @@ public class KibanaSpace extends CustomResource<KibanaSpaceSpec, KibanaSpaceStat
   @Override
   protected KibanaSpaceSpec initSpec() {
     return ResourceSpec.missing(new KibanaSpaceSpec());
+  }
+
+  /** Overridden only to describe spec in the CRD (kubectl explain). */
+  @Override
+  @JsonPropertyDescription("The Kibana space: its id, name, avatar and hidden features.")
+  public KibanaSpaceSpec getSpec() {
+    return super.getSpec();
   }
 }

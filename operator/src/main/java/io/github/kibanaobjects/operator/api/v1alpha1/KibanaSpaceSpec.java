@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
@@ -44,10 +45,12 @@ public class KibanaSpaceSpec extends OwnedObjectSpec {
   @JsonPropertyDescription("Display name of the space.")
   private String name;
 
+  @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description of the space.")
   private String description;
 
   @Pattern("^#[0-9a-fA-F]{6}$")
+  @Size(max = Bounds.COLOR)
   @JsonPropertyDescription("Colour of the space's avatar, #rrggbb.")
   private String color;
 
@@ -56,15 +59,17 @@ public class KibanaSpaceSpec extends OwnedObjectSpec {
   private String initials;
 
   @Pattern("^data:image")
+  @Size(max = Bounds.IMAGE_URL)
   @JsonPropertyDescription("Avatar image as a data URL (data:image/...).")
   private String imageUrl;
 
   @Size(max = 100)
   @JsonPropertyDescription(
       "Feature ids hidden in this space, e.g. [dev_tools, ml]. Must be empty on serverless.")
-  private List<String> disabledFeatures;
+  private List<@Size(max = Bounds.FEATURE_ID) String> disabledFeatures;
 
   @Pattern(SOLUTION_PATTERN)
+  @Size(max = Bounds.SOLUTION)
   @JsonPropertyDescription(
       "Solution view of the space (stateful Kibana 8.16 and later): es, oblt, security or"
           + " classic. Kibana then hides the other solutions' features as well. Not sent to a"

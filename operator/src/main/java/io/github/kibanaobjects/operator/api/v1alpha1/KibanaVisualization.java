@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -28,5 +29,12 @@ public class KibanaVisualization
   @Override
   protected KibanaVisualizationSpec initSpec() {
     return ResourceSpec.missing(new KibanaVisualizationSpec());
+  }
+
+  /** Overridden only to describe spec in the CRD (kubectl explain). */
+  @Override
+  @JsonPropertyDescription("The Vega or Vega-Lite chart to publish as a Kibana visualization, and where.")
+  public KibanaVisualizationSpec getSpec() {
+    return super.getSpec();
   }
 }

@@ -4,20 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /** Cluster privileges on remote clusters: Kibana's {@code elasticsearch.remote_cluster}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RemoteClusterPrivilege {
   @Required
-  @Size(min = 1, max = 16)
+  @Size(min = 1, max = Bounds.REMOTE_CLUSTER_PRIVILEGES)
   @JsonPropertyDescription("Remote cluster privileges, e.g. monitor_enrich.")
-  private List<String> privileges;
+  private List<@Size(max = Bounds.PRIVILEGE) String> privileges;
 
   @Required
-  @Size(min = 1, max = 64)
+  @Size(min = 1, max = Bounds.REMOTE_CLUSTERS)
   @JsonPropertyDescription("Remote cluster aliases or patterns.")
-  private List<String> clusters;
+  private List<@Size(max = Bounds.CLUSTER_ALIAS) String> clusters;
 
   public RemoteClusterPrivilege() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RemoteIndexPrivilege extends IndexPrivilege {
   @Required
-  @Size(min = 1, max = 64)
+  @Size(min = 1, max = Bounds.REMOTE_CLUSTERS)
   @JsonPropertyDescription("Remote cluster aliases or patterns, e.g. [eu-*].")
-  private List<String> clusters;
+  private List<@Size(max = Bounds.CLUSTER_ALIAS) String> clusters;
 
   public RemoteIndexPrivilege() {}
 

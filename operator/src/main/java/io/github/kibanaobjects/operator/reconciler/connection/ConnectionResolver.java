@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.Durations;
+import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionTls;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
@@ -199,9 +200,13 @@ public final class ConnectionResolver {
             ? KibanaConnectionSpec.DEFAULT_REQUEST_TIMEOUT
             : spec.getRequestTimeout();
     try {
-      return Durations.parse(text);
+      return Durations.parseWithin(
+          "spec.requestTimeout",
+          text,
+          OperatorConfig.MIN_REQUEST_TIMEOUT,
+          OperatorConfig.MAX_REQUEST_TIMEOUT);
     } catch (IllegalArgumentException e) {
-      throw new OperatorException(Reason.INVALID_SPEC, "spec.requestTimeout: " + e.getMessage());
+      throw new OperatorException(Reason.INVALID_SPEC, e.getMessage());
     }
   }
 

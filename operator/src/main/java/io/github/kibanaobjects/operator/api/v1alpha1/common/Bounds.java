@@ -30,6 +30,39 @@ public final class Bounds {
   public static final int DURATION = 32;
 
   /**
+   * resyncPeriod, every kind: at least 1s (a zero period re-reads Kibana in a tight loop), at most
+   * a day (beyond that drift correction means nothing, and far larger values overflow the
+   * scheduler). The operator (OperatorConfig.MIN_RESYNC/MAX_RESYNC) and the CRD rule read these.
+   */
+  public static final String MIN_RESYNC_PERIOD = "1s";
+
+  public static final String MAX_RESYNC_PERIOD = "24h";
+
+  /**
+   * requestTimeout of a KibanaConnection: at most 5m, since a request (and the wait for a request
+   * slot) holds a reconcile thread that long; a Kibana that never answers must not stall the
+   * operator.
+   */
+  public static final String MIN_REQUEST_TIMEOUT = "1ms";
+
+  public static final String MAX_REQUEST_TIMEOUT = "5m";
+
+  /** CEL rules refusing a duration outside [min, max] (the API server parses it like Go does). */
+  public static final String RESYNC_PERIOD_RULE =
+      "duration(self) >= duration('"
+          + MIN_RESYNC_PERIOD
+          + "') && duration(self) <= duration('"
+          + MAX_RESYNC_PERIOD
+          + "')";
+
+  public static final String REQUEST_TIMEOUT_RULE =
+      "duration(self) >= duration('"
+          + MIN_REQUEST_TIMEOUT
+          + "') && duration(self) <= duration('"
+          + MAX_REQUEST_TIMEOUT
+          + "')";
+
+  /**
    * A Kibana space id: Kibana sets no length, but the id is a URL path segment and index content;
    * 1024 is far beyond any real one.
    */
@@ -104,6 +137,24 @@ public final class Bounds {
 
   /** Index privilege entries, index names per entry, runAs users, granted or excepted fields. */
   public static final int ROLE_LIST = 256;
+
+  /** A remote cluster alias or alias pattern, e.g. eu-*. */
+  public static final int CLUSTER_ALIAS = 256;
+
+  /** Remote cluster aliases in one remote entry. */
+  public static final int REMOTE_CLUSTERS = 64;
+
+  /** Privileges of one remote cluster entry: Elasticsearch knows a handful (monitor_enrich, ...). */
+  public static final int REMOTE_CLUSTER_PRIVILEGES = 16;
+
+  /** A space avatar colour, #rrggbb. */
+  public static final int COLOR = 7;
+
+  /** A space avatar image as a data URL: a small picture, far below the object size limit. */
+  public static final int IMAGE_URL = 256 * 1024;
+
+  /** A space solution view id: es, oblt, security or classic. */
+  public static final int SOLUTION = 16;
 
   /** A document level security query, JSON as a string: 64 KiB holds any hand-written query. */
   public static final int DLS_QUERY = 64 * 1024;

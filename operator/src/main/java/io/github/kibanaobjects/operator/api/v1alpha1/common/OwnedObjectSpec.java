@@ -33,9 +33,16 @@ public abstract class OwnedObjectSpec extends ResourceSpec {
 
   @Pattern(Patterns.DURATION)
   @Size(max = Bounds.DURATION)
+  @ValidationRule(
+      value = Bounds.RESYNC_PERIOD_RULE,
+      message =
+          "resyncPeriod must be between "
+              + Bounds.MIN_RESYNC_PERIOD
+              + " and "
+              + Bounds.MAX_RESYNC_PERIOD)
   @JsonPropertyDescription(
-      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h. Default: the operator's"
-          + " setting (10m).")
+      "How often Kibana is re-read to correct drift, e.g. 30s, 10m, 1h; 1s to 24h. Default: the"
+          + " operator's setting (10m).")
   private String resyncPeriod;
 
   public ConnectionRef getConnectionRef() {
