@@ -36,11 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request pipeline, in Kibana's (hapi's) order: route lookup, faults, authentication,
- * payload limits, XSRF and internal-origin checks, API version resolution, then the handler.
+ * The request pipeline, in Kibana's (hapi's) order: route lookup, faults, authentication, payload
+ * limits, XSRF and internal-origin checks, API version resolution, then the handler.
  */
 final class KibanaHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(KibanaHandler.class);
+
   /** The only public API version of versioned routes. */
   static final String API_VERSION = "2023-10-31";
 
@@ -51,8 +52,13 @@ final class KibanaHandler extends Handler.Abstract {
   private final SimCounters counters;
   private final SimFaults faults;
 
-  KibanaHandler(SimState state, Router router, AdminRoutes admin, Authenticator authenticator,
-                SimCounters counters, SimFaults faults) {
+  KibanaHandler(
+      SimState state,
+      Router router,
+      AdminRoutes admin,
+      Authenticator authenticator,
+      SimCounters counters,
+      SimFaults faults) {
     super(InvocationType.BLOCKING);
     this.state = state;
     this.router = router;
@@ -80,8 +86,10 @@ final class KibanaHandler extends Handler.Abstract {
       segments = segments.subList(2, segments.size());
     }
     if (isUnknownSpaceApp(space, segments)) {
-      write(response, callback, Reply.text(302, "text/plain", "")
-          .withHeader("Location", SPACE_SELECTOR));
+      write(
+          response,
+          callback,
+          Reply.text(302, "text/plain", "").withHeader("Location", SPACE_SELECTOR));
       return true;
     }
     var match = router.match(method, segments);
@@ -92,31 +100,39 @@ final class KibanaHandler extends Handler.Abstract {
     if (applyFault(faults.decide(method, template), request, response, callback)) {
       return true;
     }
-    Reply reply = match == null ? Reply.error(KibanaError.notFound("Not Found"))
-        : process(match, method, rawPath, space, request);
+    Reply reply =
+        match == null
+            ? Reply.error(KibanaError.notFound("Not Found"))
+            : process(match, method, rawPath, space, request);
     write(response, callback, reply);
     return true;
   }
 
   /**
    * Kibana's spaces interceptor checks the space of a request under {@code /s/<id>/} only for
-   * application pages ({@code /app/...}): an unknown space is redirected to the space selector.
-   * API requests are not checked: they go on in that space, so an import there succeeds into a
-   * space nobody can open. See {@code x-pack/platform/plugins/shared/spaces/server/lib/
-   * request_interceptors/on_post_auth_interceptor.ts} ({@code isRequestingApplication}, and the
-   * 404 case that redirects to {@code getSpaceSelectorUrl}).
+   * application pages ({@code /app/...}): an unknown space is redirected to the space selector. API
+   * requests are not checked: they go on in that space, so an import there succeeds into a space
+   * nobody can open. See {@code x-pack/platform/plugins/shared/spaces/server/lib/
+   * request_interceptors/on_post_auth_interceptor.ts} ({@code isRequestingApplication}, and the 404
+   * case that redirects to {@code getSpaceSelectorUrl}).
    */
   private boolean isUnknownSpaceApp(String space, List<String> segments) {
-    return !segments.isEmpty() && segments.get(0).equals("app")
-        && !space.equals("default") && !state.spaces().containsKey(space);
+    return !segments.isEmpty()
+        && segments.get(0).equals("app")
+        && !space.equals("default")
+        && !state.spaces().containsKey(space);
   }
 
   /** Returns true when the fault has answered (or dropped) the request itself. */
-  private static boolean applyFault(SimFaults.Decision decision, Request request,
-                                    Response response, Callback callback) {
+  private static boolean applyFault(
+      SimFaults.Decision decision, Request request, Response response, Callback callback) {
     if (decision instanceof SimFaults.Decision.Outage) {
-      write(response, callback, Reply.error(new KibanaError(503, "Kibana server is not ready yet")
-          .withHeader("Retry-After", "30")));
+      write(
+          response,
+          callback,
+          Reply.error(
+              new KibanaError(503, "Kibana server is not ready yet")
+                  .withHeader("Retry-After", "30")));
       return true;
     }
     if (decision instanceof SimFaults.Decision.Reset r) {
@@ -140,8 +156,8 @@ final class KibanaHandler extends Handler.Abstract {
   }
 
   /** Everything after routing, in Kibana's lifecycle order. */
-  private Reply process(Router.Match match, String method, String rawPath, String space,
-                        Request request) {
+  private Reply process(
+      Router.Match match, String method, String rawPath, String space, Request request) {
     Route route = match.route();
     Reply reply;
     String resolvedVersion = null;
@@ -154,8 +170,17 @@ final class KibanaHandler extends Handler.Abstract {
       if (route.has(Option.VERSIONED)) {
         resolvedVersion = resolveVersion(request, route);
       }
-      var exchange = new Exchange(method, rawPath, space, route, match.params(),
-          query(request), request.getHeaders(), body, principal);
+      var exchange =
+          new Exchange(
+              method,
+              rawPath,
+              space,
+              route,
+              match.params(),
+              query(request),
+              request.getHeaders(),
+              body,
+              principal);
       reply = route.handler().handle(exchange);
     } catch (KibanaError e) {
       reply = Reply.error(e);
@@ -167,15 +192,18 @@ final class KibanaHandler extends Handler.Abstract {
       reply.withHeader("elastic-api-version", resolvedVersion);
     }
     if (route.has(Option.DEPRECATED) && deprecationHeaderEnabled()) {
-      reply.withHeader("warning", "299 Kibana-" + state.config().versionNumber()
-          + " \"This%20endpoint%20is%20deprecated\"");
+      reply.withHeader(
+          "warning",
+          "299 Kibana-"
+              + state.config().versionNumber()
+              + " \"This%20endpoint%20is%20deprecated\"");
     }
     return reply;
   }
 
   /**
-   * Kibana started to send the deprecation {@code warning} header on the saved-object CRUD
-   * routes around 8.17; the simulator sends it from 8.17 on.
+   * Kibana started to send the deprecation {@code warning} header on the saved-object CRUD routes
+   * around 8.17; the simulator sends it from 8.17 on.
    */
   private boolean deprecationHeaderEnabled() {
     return state.config().versionAtLeast(8, 17);
@@ -193,8 +221,8 @@ final class KibanaHandler extends Handler.Abstract {
   /** Reads the body, enforcing the route's payload limit on Content-Length and on actual bytes. */
   static byte[] readBody(Request request, long limit) {
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared == 0 || (declared < 0
-        && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+    if (declared == 0
+        || (declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
       return new byte[0];
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
@@ -248,8 +276,14 @@ final class KibanaHandler extends Handler.Abstract {
       var attributes = Json.object();
       attributes.put("expected", expected);
       attributes.put("got", sent);
-      throw new KibanaError(400, "Browser client is out of date, please refresh the page"
-          + " (\"kbn-version\" header was \"" + sent + "\" but should be \"" + expected + "\")",
+      throw new KibanaError(
+          400,
+          "Browser client is out of date, please refresh the page"
+              + " (\"kbn-version\" header was \""
+              + sent
+              + "\" but should be \""
+              + expected
+              + "\")",
           attributes);
     }
   }
@@ -260,12 +294,16 @@ final class KibanaHandler extends Handler.Abstract {
    */
   private void checkInternalOrigin(Route route, String method, String rawPath, Request request) {
     var config = state.config();
-    boolean internal = (config.serverless() && route.has(Option.INTERNAL_ON_SERVERLESS))
-        || (config.internalRoutesRestricted() && route.has(Option.INTERNAL));
+    boolean internal =
+        (config.serverless() && route.has(Option.INTERNAL_ON_SERVERLESS))
+            || (config.internalRoutesRestricted() && route.has(Option.INTERNAL));
     if (internal && !request.getHeaders().contains("x-elastic-internal-origin")) {
-      throw KibanaError.badRequest("uri [" + rawPath + "] with method ["
-          + method.toLowerCase(Locale.ROOT)
-          + "] exists but is not available with the current configuration");
+      throw KibanaError.badRequest(
+          "uri ["
+              + rawPath
+              + "] with method ["
+              + method.toLowerCase(Locale.ROOT)
+              + "] exists but is not available with the current configuration");
     }
   }
 
@@ -276,9 +314,16 @@ final class KibanaHandler extends Handler.Abstract {
       return API_VERSION;
     }
     if (!requested.trim().equals(API_VERSION)) {
-      throw KibanaError.badRequest("No version \"" + requested.trim() + "\" available for ["
-          + route.method().toLowerCase(Locale.ROOT) + "] [" + route.template()
-          + "]. Available versions are: [" + API_VERSION + "]");
+      throw KibanaError.badRequest(
+          "No version \""
+              + requested.trim()
+              + "\" available for ["
+              + route.method().toLowerCase(Locale.ROOT)
+              + "] ["
+              + route.template()
+              + "]. Available versions are: ["
+              + API_VERSION
+              + "]");
     }
     return API_VERSION;
   }
@@ -328,8 +373,10 @@ final class KibanaHandler extends Handler.Abstract {
       return segments;
     }
     for (String s : path.substring(start).split("/", -1)) {
-      segments.add(s.indexOf('%') >= 0 ? URLDecoder.decode(s.replace("+", "%2B"),
-          StandardCharsets.UTF_8) : s);
+      segments.add(
+          s.indexOf('%') >= 0
+              ? URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)
+              : s);
     }
     return segments;
   }

@@ -3,8 +3,8 @@ package io.github.kibanaobjects.sim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.sim.http.Router;
 import io.github.kibanaobjects.sim.routes.AdminRoutes;
-import io.github.kibanaobjects.sim.routes.FeaturesRoutes;
 import io.github.kibanaobjects.sim.routes.ExportRoutes;
+import io.github.kibanaobjects.sim.routes.FeaturesRoutes;
 import io.github.kibanaobjects.sim.routes.ImportRoutes;
 import io.github.kibanaobjects.sim.routes.SavedObjectsRoutes;
 import io.github.kibanaobjects.sim.routes.SecurityRoleRoutes;
@@ -25,8 +25,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * An in-memory Kibana HTTP server. Start one per test class (or per test), talk to
- * {@link #baseUrl()}, and use the methods here to prepare users, read counters and set faults.
+ * An in-memory Kibana HTTP server. Start one per test class (or per test), talk to {@link
+ * #baseUrl()}, and use the methods here to prepare users, read counters and set faults.
  */
 public final class KibanaSim implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
@@ -57,8 +57,8 @@ public final class KibanaSim implements AutoCloseable {
     threads.setName("kibana-sim");
     threads.setDaemon(daemon);
     // daemon threads (library use): a test that forgets close() does not keep the JVM alive
-    server = new Server(threads, new ScheduledExecutorScheduler("kibana-sim-scheduler", daemon),
-        null);
+    server =
+        new Server(threads, new ScheduledExecutorScheduler("kibana-sim-scheduler", daemon), null);
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -66,8 +66,8 @@ public final class KibanaSim implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(config.port());
     server.addConnector(connector);
-    server.setHandler(new KibanaHandler(state, router, admin, new Authenticator(state), counters,
-        faults));
+    server.setHandler(
+        new KibanaHandler(state, router, admin, new Authenticator(state), counters, faults));
   }
 
   /** Starts on a free port of 127.0.0.1 with {@link SimConfig#defaults()}. */
@@ -90,8 +90,8 @@ public final class KibanaSim implements AutoCloseable {
       sim.server.start();
     } catch (Exception e) {
       sim.close();
-      throw new IllegalStateException("kibana-sim could not start on " + host + ":"
-          + config.port(), e);
+      throw new IllegalStateException(
+          "kibana-sim could not start on " + host + ":" + config.port(), e);
     }
     return sim;
   }
@@ -150,8 +150,10 @@ public final class KibanaSim implements AutoCloseable {
   public void invalidateApiKey(String encoded) {
     String id = encoded;
     try {
-      String decoded = new String(java.util.Base64.getDecoder().decode(encoded),
-          java.nio.charset.StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              java.util.Base64.getDecoder().decode(encoded),
+              java.nio.charset.StandardCharsets.UTF_8);
       if (decoded.contains(":")) {
         id = decoded.substring(0, decoded.indexOf(':'));
       }

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * {@code java -jar kibana-sim.jar [--port 5601] [--host 127.0.0.1] [--kibana-version 8.19.0]
- * [--serverless] [--profile NAME] [--superuser NAME:PASSWORD] [--user NAME:PASSWORD:ROLE[,ROLE...]]...}
+ * [--serverless] [--profile NAME] [--superuser NAME:PASSWORD] [--user
+ * NAME:PASSWORD:ROLE[,ROLE...]]...}
  */
 public final class KibanaSimMain {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: java -jar kibana-sim.jar [--port 5601] [--host 127.0.0.1] [--kibana-version 8.19.0]
                                       [--serverless] [--profile NAME] [--superuser NAME:PASSWORD]
                                       [--user NAME:PASSWORD:ROLE[,ROLE...]]...""";
@@ -33,8 +35,13 @@ public final class KibanaSimMain {
       sim.addStartupUser(user[0], user[1], Arrays.asList(user[2].split(",")));
     }
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "kibana-sim-shutdown"));
-    System.out.println("kibana-sim " + sim.kibanaVersion() + " listening on http://"
-        + options.host() + ":" + sim.port());
+    System.out.println(
+        "kibana-sim "
+            + sim.kibanaVersion()
+            + " listening on http://"
+            + options.host()
+            + ":"
+            + sim.port());
     System.out.flush();
     sim.join();
   }

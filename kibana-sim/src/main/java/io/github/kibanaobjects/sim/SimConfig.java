@@ -8,8 +8,12 @@ package io.github.kibanaobjects.sim;
  * @param kibanaVersion reported by {@code GET /api/status} and in deprecation headers
  * @param serverless serverless flavour: saved-object CRUD routes become internal
  */
-public record SimConfig(int port, String kibanaVersion, boolean serverless,
-                        String superuserName, String superuserPassword) {
+public record SimConfig(
+    int port,
+    String kibanaVersion,
+    boolean serverless,
+    String superuserName,
+    String superuserPassword) {
 
   public SimConfig {
     if (port < 0 || port > 65535) {

@@ -6,11 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Kibana API requests seen by the simulator, keyed by method and route template (without the
- * {@code /s/{space}} prefix). Admin requests under {@code /__sim/} are not counted.
- * {@link #writes()} counts requests to routes that can change state: every route but GETs and
- * the read-only POSTs ({@code _bulk_get}, {@code _bulk_resolve}, {@code _export}, role
- * {@code _query}), which the route table marks; requests matching no route are no writes.
+ * Kibana API requests seen by the simulator, keyed by method and route template (without the {@code
+ * /s/{space}} prefix). Admin requests under {@code /__sim/} are not counted. {@link #writes()}
+ * counts requests to routes that can change state: every route but GETs and the read-only POSTs
+ * ({@code _bulk_get}, {@code _bulk_resolve}, {@code _export}, role {@code _query}), which the route
+ * table marks; requests matching no route are no writes.
  */
 public final class SimCounters {
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
@@ -33,8 +33,8 @@ public final class SimCounters {
   }
 
   /**
-   * Items asked for by requests to a bulk route ({@code _bulk_get}) in all: with {@link #count},
-   * it tells how many objects each request read on average.
+   * Items asked for by requests to a bulk route ({@code _bulk_get}) in all: with {@link #count}, it
+   * tells how many objects each request read on average.
    */
   public long items(String method, String route) {
     LongAdder adder = itemsByRoute.get(key(method, route));
@@ -57,12 +57,13 @@ public final class SimCounters {
   /** Counts keyed {@code "METHOD template"}, sorted by key. */
   public Map<String, Long> snapshot() {
     var copy = new TreeMap<String, Long>();
-    byRoute.forEach((k, v) -> {
-      long n = v.sum();
-      if (n > 0) {
-        copy.put(k, n);
-      }
-    });
+    byRoute.forEach(
+        (k, v) -> {
+          long n = v.sum();
+          if (n > 0) {
+            copy.put(k, n);
+          }
+        });
     return copy;
   }
 

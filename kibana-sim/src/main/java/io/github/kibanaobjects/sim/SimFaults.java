@@ -10,9 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Faults injected in front of Kibana routes (never in front of {@code /__sim/}). A route matcher
- * is {@code "*"} (every Kibana route), a route template such as
- * {@code "/api/saved_objects/{type}/{id}"} (any method) or {@code "GET /api/..."}.
+ * Faults injected in front of Kibana routes (never in front of {@code /__sim/}). A route matcher is
+ * {@code "*"} (every Kibana route), a route template such as {@code
+ * "/api/saved_objects/{type}/{id}"} (any method) or {@code "GET /api/..."}.
  */
 public final class SimFaults {
 
@@ -171,8 +171,10 @@ public final class SimFaults {
           "route must be \"*\", a template like /api/... or \"METHOD /api/...\": " + route);
     }
     int space = trimmed.indexOf(' ');
-    return space < 0 ? trimmed
-        : trimmed.substring(0, space).toUpperCase(Locale.ROOT) + " "
+    return space < 0
+        ? trimmed
+        : trimmed.substring(0, space).toUpperCase(Locale.ROOT)
+            + " "
             + trimmed.substring(space + 1).trim();
   }
 
@@ -190,6 +192,7 @@ public final class SimFaults {
   public final class Hold implements AutoCloseable {
     /** How long {@link #awaitArrived(int)} waits: a bound for a broken test, not a timing. */
     public static final Duration ARRIVAL_WAIT = Duration.ofSeconds(30);
+
     /** The longest a request stays parked when no one releases it. */
     static final Duration PARK_LIMIT = Duration.ofMinutes(5);
 
@@ -217,7 +220,9 @@ public final class SimFaults {
       }
     }
 
-    /** Waits until {@code n} requests have arrived at this hold; fails after {@link #ARRIVAL_WAIT}. */
+    /**
+     * Waits until {@code n} requests have arrived at this hold; fails after {@link #ARRIVAL_WAIT}.
+     */
     public Hold awaitArrived(int n) {
       return awaitArrived(n, ARRIVAL_WAIT);
     }
@@ -228,8 +233,15 @@ public final class SimFaults {
       try {
         while (arrived < n) {
           if (left <= 0) {
-            throw new IllegalStateException("hold " + route + ": " + arrived + " of " + n
-                + " requests arrived within " + timeout);
+            throw new IllegalStateException(
+                "hold "
+                    + route
+                    + ": "
+                    + arrived
+                    + " of "
+                    + n
+                    + " requests arrived within "
+                    + timeout);
           }
           left = changed.awaitNanos(left);
         }

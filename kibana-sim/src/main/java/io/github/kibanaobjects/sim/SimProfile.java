@@ -1,8 +1,8 @@
 package io.github.kibanaobjects.sim;
 
 /**
- * The Kibana versions and flavours the simulator reproduces; each is a {@link SimConfig}. What
- * each one does differently is listed in kibana-sim/README.md ("Version profiles").
+ * The Kibana versions and flavours the simulator reproduces; each is a {@link SimConfig}. What each
+ * one does differently is listed in kibana-sim/README.md ("Version profiles").
  */
 public enum SimProfile {
   /** Stateful 8.11: v1 feature privileges only, no deprecation headers, internal routes open. */

@@ -9,10 +9,21 @@ class KibanaSimMainTest {
 
   @Test
   void parsesEveryFlag() {
-    var options = KibanaSimMain.parse(new String[] {"--port", "5602", "--kibana-version",
-        "9.1.3", "--serverless", "--user", "ops:pw:viewer,editor", "--user", "a:b:c"});
-    assertThat(options.config()).isEqualTo(new SimConfig(5602, "9.1.3", true, "elastic",
-        "changeme"));
+    var options =
+        KibanaSimMain.parse(
+            new String[] {
+              "--port",
+              "5602",
+              "--kibana-version",
+              "9.1.3",
+              "--serverless",
+              "--user",
+              "ops:pw:viewer,editor",
+              "--user",
+              "a:b:c"
+            });
+    assertThat(options.config())
+        .isEqualTo(new SimConfig(5602, "9.1.3", true, "elastic", "changeme"));
     assertThat(options.users()).hasSize(2);
     assertThat(options.users().get(0)).containsExactly("ops", "pw", "viewer,editor");
   }

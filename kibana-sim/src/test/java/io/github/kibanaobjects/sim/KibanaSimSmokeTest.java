@@ -47,27 +47,40 @@ class KibanaSimSmokeTest {
   @Test
   void leastPrivilegeRoleLetsANonSuperuserPublishAVegaVisualizationInItsSpaceOnly()
       throws Exception {
-    assertThat(elastic.send("POST", "/api/spaces/space",
-        "{\"id\":\"marketing\",\"name\":\"Marketing\"}").statusCode()).isEqualTo(200);
-    var put = elastic.send("PUT", "/api/security/role/vega_publisher",
-        "{\"kibana\":[{\"spaces\":[\"marketing\"],\"feature\":{\"visualize\":[\"all\"]}}]}");
+    assertThat(
+            elastic
+                .send("POST", "/api/spaces/space", "{\"id\":\"marketing\",\"name\":\"Marketing\"}")
+                .statusCode())
+        .isEqualTo(200);
+    var put =
+        elastic.send(
+            "PUT",
+            "/api/security/role/vega_publisher",
+            "{\"kibana\":[{\"spaces\":[\"marketing\"],\"feature\":{\"visualize\":[\"all\"]}}]}");
     assertThat(put.statusCode()).isEqualTo(204);
     sim.addUser("publisher", "secret", "vega_publisher");
     var publisher = new SimHttp(sim.baseUrl(), "publisher", "secret");
 
-    String vis = "{\"attributes\":{\"title\":\"Traffic\","
-        + "\"visState\":\"{\\\"type\\\":\\\"vega\\\"}\"}}";
-    var created = publisher.send("POST", "/s/marketing/api/saved_objects/visualization/traffic",
-        vis);
+    String vis =
+        "{\"attributes\":{\"title\":\"Traffic\","
+            + "\"visState\":\"{\\\"type\\\":\\\"vega\\\"}\"}}";
+    var created =
+        publisher.send("POST", "/s/marketing/api/saved_objects/visualization/traffic", vis);
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(created.body()).get("version").asText()).isEqualTo("WzAsMV0=");
     assertThat(sim.savedObject("marketing", "visualization", "traffic")).isPresent();
 
-    assertThat(elastic.send("POST", "/api/spaces/space",
-        "{\"id\":\"sales\",\"name\":\"Sales\"}").statusCode()).isEqualTo(200);
-    var role = elastic.send("PUT", "/api/security/role/vega_publisher",
-        "{\"kibana\":[{\"spaces\":[\"marketing\"],\"feature\":{\"visualize\":[\"all\"]}},"
-            + "{\"spaces\":[\"sales\"],\"feature\":{\"dashboard\":[\"read\"]}}]}");
+    assertThat(
+            elastic
+                .send("POST", "/api/spaces/space", "{\"id\":\"sales\",\"name\":\"Sales\"}")
+                .statusCode())
+        .isEqualTo(200);
+    var role =
+        elastic.send(
+            "PUT",
+            "/api/security/role/vega_publisher",
+            "{\"kibana\":[{\"spaces\":[\"marketing\"],\"feature\":{\"visualize\":[\"all\"]}},"
+                + "{\"spaces\":[\"sales\"],\"feature\":{\"dashboard\":[\"read\"]}}]}");
     assertThat(role.statusCode()).isEqualTo(204);
     var denied = publisher.send("POST", "/s/sales/api/saved_objects/visualization/other", vis);
     assertThat(denied.statusCode()).isEqualTo(403);
@@ -81,68 +94,99 @@ class KibanaSimSmokeTest {
   @Test
   void readsThatNameOtherSpacesAreAuthorizedPerSpace() throws Exception {
     elastic.send("POST", "/api/spaces/space", "{\"id\":\"m\",\"name\":\"M\"}");
-    elastic.send("POST", "/api/saved_objects/visualization/in-default",
+    elastic.send(
+        "POST",
+        "/api/saved_objects/visualization/in-default",
         "{\"attributes\":{\"title\":\"D\"}}");
-    elastic.send("POST", "/s/m/api/saved_objects/visualization/in-m",
-        "{\"attributes\":{\"title\":\"M\"}}");
-    elastic.send("PUT", "/api/security/role/m_reader",
+    elastic.send(
+        "POST", "/s/m/api/saved_objects/visualization/in-m", "{\"attributes\":{\"title\":\"M\"}}");
+    elastic.send(
+        "PUT",
+        "/api/security/role/m_reader",
         "{\"kibana\":[{\"spaces\":[\"m\"],\"feature\":{\"visualize\":[\"read\"]}}]}");
     sim.addUser("reader", "pw", "m_reader");
     var reader = new SimHttp(sim.baseUrl(), "reader", "pw");
 
-    JsonNode found = JSON.readTree(reader.get(
-        "/s/m/api/saved_objects/_find?type=visualization&namespaces=*").body());
+    JsonNode found =
+        JSON.readTree(
+            reader.get("/s/m/api/saved_objects/_find?type=visualization&namespaces=*").body());
     assertThat(found.get("total").asInt()).isEqualTo(1);
     assertThat(found.at("/saved_objects/0/id").asText()).isEqualTo("in-m");
 
-    var crossSpace = reader.send("POST", "/s/m/api/saved_objects/_bulk_get",
-        "[{\"type\":\"visualization\",\"id\":\"in-default\",\"namespaces\":[\"default\"]}]");
+    var crossSpace =
+        reader.send(
+            "POST",
+            "/s/m/api/saved_objects/_bulk_get",
+            "[{\"type\":\"visualization\",\"id\":\"in-default\",\"namespaces\":[\"default\"]}]");
     assertThat(crossSpace.statusCode()).isEqualTo(403);
   }
 
   @Test
   void exportThenImportIntoAnotherSpaceRegeneratesTheId() throws Exception {
     elastic.send("POST", "/api/spaces/space", "{\"id\":\"b\",\"name\":\"B\"}");
-    elastic.send("POST", "/api/saved_objects/visualization/v1",
-        "{\"attributes\":{\"title\":\"One\"}}");
-    var export = elastic.send("POST", "/api/saved_objects/_export",
-        "{\"objects\":[{\"type\":\"visualization\",\"id\":\"v1\"}]}");
+    elastic.send(
+        "POST", "/api/saved_objects/visualization/v1", "{\"attributes\":{\"title\":\"One\"}}");
+    var export =
+        elastic.send(
+            "POST",
+            "/api/saved_objects/_export",
+            "{\"objects\":[{\"type\":\"visualization\",\"id\":\"v1\"}]}");
     assertThat(export.statusCode()).isEqualTo(200);
     assertThat(export.headers().firstValue("Content-Type")).hasValue("application/ndjson");
     assertThat(export.body().lines()).hasSize(2);
 
-    var imported = elastic.importNdjson("/s/b/api/saved_objects/_import", "export.ndjson",
-        export.body());
+    var imported =
+        elastic.importNdjson("/s/b/api/saved_objects/_import", "export.ndjson", export.body());
     JsonNode result = JSON.readTree(imported.body());
     assertThat(result.get("success").asBoolean()).isTrue();
     String destination = result.at("/successResults/0/destinationId").asText();
     assertThat(destination).isNotEmpty().isNotEqualTo("v1");
-    assertThat(sim.savedObject("b", "visualization", destination).orElseThrow()
-        .get("originId").asText()).isEqualTo("v1");
+    assertThat(
+            sim.savedObject("b", "visualization", destination)
+                .orElseThrow()
+                .get("originId")
+                .asText())
+        .isEqualTo("v1");
   }
 
   @Test
   void resolveImportErrorsOverwritesOnlyTheRetriedObjects() throws Exception {
-    String ndjson = "{\"type\":\"visualization\",\"id\":\"a\",\"attributes\":{\"title\":\"A2\"}}\n"
-        + "{\"type\":\"visualization\",\"id\":\"b\",\"attributes\":{\"title\":\"B2\"}}\n";
+    String ndjson =
+        "{\"type\":\"visualization\",\"id\":\"a\",\"attributes\":{\"title\":\"A2\"}}\n"
+            + "{\"type\":\"visualization\",\"id\":\"b\",\"attributes\":{\"title\":\"B2\"}}\n";
     for (String id : new String[] {"a", "b"}) {
-      elastic.send("POST", "/api/saved_objects/visualization/" + id,
+      elastic.send(
+          "POST",
+          "/api/saved_objects/visualization/" + id,
           "{\"attributes\":{\"title\":\"" + id.toUpperCase(java.util.Locale.ROOT) + "\"}}");
     }
-    JsonNode conflicts = JSON.readTree(
-        elastic.importNdjson("/api/saved_objects/_import", "x.ndjson", ndjson).body());
+    JsonNode conflicts =
+        JSON.readTree(
+            elastic.importNdjson("/api/saved_objects/_import", "x.ndjson", ndjson).body());
     assertThat(conflicts.get("errors")).hasSize(2);
     assertThat(conflicts.has("successResults")).isFalse();
 
-    var response = elastic.importNdjson("/api/saved_objects/_resolve_import_errors", "x.ndjson",
-        ndjson, "[{\"type\":\"visualization\",\"id\":\"a\",\"overwrite\":true}]");
+    var response =
+        elastic.importNdjson(
+            "/api/saved_objects/_resolve_import_errors",
+            "x.ndjson",
+            ndjson,
+            "[{\"type\":\"visualization\",\"id\":\"a\",\"overwrite\":true}]");
     JsonNode resolved = JSON.readTree(response.body());
     assertThat(resolved.get("successCount").asInt()).isEqualTo(1);
     assertThat(resolved.at("/successResults/0/overwrite").asBoolean()).isTrue();
-    assertThat(sim.savedObject("default", "visualization", "a").orElseThrow()
-        .at("/attributes/title").asText()).isEqualTo("A2");
-    assertThat(sim.savedObject("default", "visualization", "b").orElseThrow()
-        .at("/attributes/title").asText()).isEqualTo("B");
+    assertThat(
+            sim.savedObject("default", "visualization", "a")
+                .orElseThrow()
+                .at("/attributes/title")
+                .asText())
+        .isEqualTo("A2");
+    assertThat(
+            sim.savedObject("default", "visualization", "b")
+                .orElseThrow()
+                .at("/attributes/title")
+                .asText())
+        .isEqualTo("B");
   }
 
   @Test
@@ -169,10 +213,10 @@ class KibanaSimSmokeTest {
   void writesCountOnlyRequestsThatCanChangeState() {
     elastic.send("POST", "/api/saved_objects/visualization/v", "{\"attributes\":{}}");
     elastic.get("/api/saved_objects/visualization/v");
-    elastic.send("POST", "/api/saved_objects/_bulk_get",
-        "[{\"type\":\"visualization\",\"id\":\"v\"}]");
-    elastic.send("POST", "/api/saved_objects/_bulk_resolve",
-        "[{\"type\":\"visualization\",\"id\":\"v\"}]");
+    elastic.send(
+        "POST", "/api/saved_objects/_bulk_get", "[{\"type\":\"visualization\",\"id\":\"v\"}]");
+    elastic.send(
+        "POST", "/api/saved_objects/_bulk_resolve", "[{\"type\":\"visualization\",\"id\":\"v\"}]");
     elastic.send("POST", "/api/saved_objects/_export", "{\"type\":\"visualization\"}");
     elastic.send("POST", "/api/security/role/_query", "{}");
     elastic.send("POST", "/api/no/such/route", "{}");
@@ -201,8 +245,11 @@ class KibanaSimSmokeTest {
       assertThat(crud.statusCode()).isEqualTo(400);
       assertThat(crud.body())
           .contains("exists but is not available with the current configuration");
-      var imported = http.importNdjson("/api/saved_objects/_import", "a.ndjson",
-          "{\"type\":\"visualization\",\"id\":\"v\",\"attributes\":{\"title\":\"t\"}}\n");
+      var imported =
+          http.importNdjson(
+              "/api/saved_objects/_import",
+              "a.ndjson",
+              "{\"type\":\"visualization\",\"id\":\"v\",\"attributes\":{\"title\":\"t\"}}\n");
       assertThat(imported.statusCode()).isEqualTo(200);
     }
   }

@@ -18,10 +18,11 @@ class SimFaultsTest {
 
   @Test
   void latenciesAddUpAndFailuresKeepThem() {
-    var faults = new SimFaults()
-        .latency("*", Duration.ofMillis(5))
-        .latency("/api/status", Duration.ofMillis(7))
-        .errors("GET /api/status", 1.0, 502);
+    var faults =
+        new SimFaults()
+            .latency("*", Duration.ofMillis(5))
+            .latency("/api/status", Duration.ofMillis(7))
+            .errors("GET /api/status", 1.0, 502);
     assertThat(faults.decide("GET", "/api/status"))
         .isEqualTo(new SimFaults.Decision.Fail(Duration.ofMillis(12), 502, null));
     assertThat(faults.decide("GET", "/api/features"))

@@ -16,8 +16,11 @@ final class SimHttp {
   private final String authorization;
 
   SimHttp(String baseUrl, String user, String password) {
-    this(baseUrl, "Basic " + Base64.getEncoder().encodeToString(
-        (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    this(
+        baseUrl,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   SimHttp(String baseUrl, String authorization) {
@@ -30,10 +33,15 @@ final class SimHttp {
   }
 
   HttpResponse<String> send(String method, String path, String json) {
-    var body = json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json);
-    return send(builder(path).header("kbn-xsrf", "true").header("Content-Type", "application/json")
-        .method(method, body));
+    var body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    return send(
+        builder(path)
+            .header("kbn-xsrf", "true")
+            .header("Content-Type", "application/json")
+            .method(method, body));
   }
 
   HttpResponse<String> importNdjson(String path, String filename, String ndjson) {
@@ -43,17 +51,32 @@ final class SimHttp {
   /** Multipart upload as Kibana's UI sends it; {@code retries} adds the resolve-errors field. */
   HttpResponse<String> importNdjson(String path, String filename, String ndjson, String retries) {
     String boundary = "simtestboundary";
-    String multipart = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-        + "Content-Type: application/ndjson\r\n\r\n" + ndjson + "\r\n--" + boundary + "\r\n";
+    String multipart =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\""
+            + filename
+            + "\"\r\n"
+            + "Content-Type: application/ndjson\r\n\r\n"
+            + ndjson
+            + "\r\n--"
+            + boundary
+            + "\r\n";
     if (retries != null) {
-      multipart += "Content-Disposition: form-data; name=\"retries\"\r\n\r\n" + retries
-          + "\r\n--" + boundary + "\r\n";
+      multipart +=
+          "Content-Disposition: form-data; name=\"retries\"\r\n\r\n"
+              + retries
+              + "\r\n--"
+              + boundary
+              + "\r\n";
     }
     multipart = multipart.substring(0, multipart.length() - 2) + "--\r\n";
-    return send(builder(path).header("kbn-xsrf", "true")
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(multipart)));
+    return send(
+        builder(path)
+            .header("kbn-xsrf", "true")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(multipart)));
   }
 
   private HttpRequest.Builder builder(String path) {

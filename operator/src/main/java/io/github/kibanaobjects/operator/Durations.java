@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class Durations {
   /** The CRD's own pattern, so admission and the operator agree on what is valid. */
   private static final Pattern WHOLE = Pattern.compile(Patterns.DURATION);
+
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private Durations() {}

@@ -24,12 +24,14 @@ public final class JsonLimits {
    */
   public static final int MAX_SPEC_DEPTH = 500;
 
-  /** Nesting the Kubernetes client accepts: the API server's 10,000, its list and watch envelopes. */
+  /**
+   * Nesting the Kubernetes client accepts: the API server's 10,000, its list and watch envelopes.
+   */
   public static final int MAX_KUBERNETES_DEPTH = 11_000;
 
   /**
-   * The longest name or string accepted anywhere: ten times the API server's 3 MiB request limit
-   * (a character takes at least one byte), so nothing it stores is refused, yet bounded.
+   * The longest name or string accepted anywhere: ten times the API server's 3 MiB request limit (a
+   * character takes at least one byte), so nothing it stores is refused, yet bounded.
    */
   public static final int MAX_STRING_LENGTH = 32 * 1024 * 1024;
 

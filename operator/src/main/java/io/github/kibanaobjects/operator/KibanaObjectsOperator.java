@@ -3,6 +3,8 @@ package io.github.kibanaobjects.operator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
 import io.github.kibanaobjects.operator.reconciler.Pause;
@@ -14,8 +16,6 @@ import io.github.kibanaobjects.operator.reconciler.dashboard.KibanaDashboardReco
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.space.KibanaSpaceReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -44,8 +44,8 @@ public final class KibanaObjectsOperator {
   /**
    * Builds a JOSDK Operator on this client with every reconciler registered; not started.
    * Server-side apply is off: our only Kubernetes writes are our own resources' status and
-   * finalizer, and the tests' mock API server does not implement it, so the path tested is the
-   * path that runs.
+   * finalizer, and the tests' mock API server does not implement it, so the path tested is the path
+   * that runs.
    */
   public static Operator create(KubernetesClient client, OperatorConfig config) {
     return create(client, config, () -> {});
@@ -123,8 +123,8 @@ public final class KibanaObjectsOperator {
     };
   }
 
-  private static <R extends HasMetadata>
-      Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorConfig config) {
+  private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>> namespaces(
+      OperatorConfig config) {
     return overrider -> {
       overrider.withFinalizer(FINALIZER);
       // The pause annotation must start a reconcile although it leaves the generation alone.
@@ -143,9 +143,9 @@ public final class KibanaObjectsOperator {
   }
 
   /**
-   * Starts the operator and its health server. When it cannot start (the API server refuses it,
-   * an informer cannot sync), it logs why, stops and calls {@code exit} with 1: a process left
-   * running would answer its probes and never be restarted.
+   * Starts the operator and its health server. When it cannot start (the API server refuses it, an
+   * informer cannot sync), it logs why, stops and calls {@code exit} with 1: a process left running
+   * would answer its probes and never be restarted.
    *
    * @param addShutdownHook receives the thread that stops everything on SIGTERM
    * @param exit ends the process (System::exit; a test records the code instead)

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every setting of the operator, read once from the environment at start-up. Reconcilers get
- * their settings from here, never from literals or {@code System.getenv}.
+ * Every setting of the operator, read once from the environment at start-up. Reconcilers get their
+ * settings from here, never from literals or {@code System.getenv}.
  *
  * @param watchNamespaces namespaces to watch; empty means all namespaces
  * @param leaderElection whether to take a Lease before reconciling (on when running 2 replicas)
@@ -33,6 +33,7 @@ public record OperatorConfig(
     Duration sharedReadMinAge) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
+
   /** The shortest resync period: a zero period would re-read Kibana in a tight loop. */
   public static final Duration MIN_RESYNC = Durations.parse(Bounds.MIN_RESYNC_PERIOD);
 
@@ -113,26 +114,50 @@ public record OperatorConfig(
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
-        namespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, healthPort,
-        reconcileThreads, sharedReadMinAge);
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
     return new OperatorConfig(
-        watchNamespaces, leaderElection, leaseName, leaseNamespace, period, healthPort,
-        reconcileThreads, sharedReadMinAge);
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        period,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge);
   }
 
   public OperatorConfig withHealthPort(int port) {
     return new OperatorConfig(
-        watchNamespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, port,
-        reconcileThreads, sharedReadMinAge);
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        port,
+        reconcileThreads,
+        sharedReadMinAge);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
     return new OperatorConfig(
-        watchNamespaces, leaderElection, leaseName, leaseNamespace, resyncPeriod, healthPort,
-        reconcileThreads, age);
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        age);
   }
 
   public boolean watchesAllNamespaces() {

@@ -39,7 +39,8 @@ class HealthServerTest {
   void livenessIsStartedWithEveryInformerWatching() throws Exception {
     OperatorHarness.installCrds(client);
     var operator = KibanaObjectsOperator.create(client, OperatorConfig.defaults());
-    try (var health = new HealthServer(0, HealthServer.operatorLive(operator), () -> true).start()) {
+    try (var health =
+        new HealthServer(0, HealthServer.operatorLive(operator), () -> true).start()) {
       assertThat(get(health, "/healthz")).as("not started").isEqualTo(503);
 
       operator.start();

@@ -47,8 +47,7 @@ class KubernetesClientsTest {
             + VIS.formatted("valid", "{\"mark\":\"bar\"}")
             + "]}";
 
-    assertThatThrownBy(
-            () -> new KubernetesSerialization().unmarshal(stream(list), LIST))
+    assertThatThrownBy(() -> new KubernetesSerialization().unmarshal(stream(list), LIST))
         .as("Fabric8's default mapper")
         .hasStackTraceContaining("nesting depth");
 

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * An operator that cannot start ends its process with 1: left running, it would answer its
- * probes and Kubernetes would never restart it.
+ * An operator that cannot start ends its process with 1: left running, it would answer its probes
+ * and Kubernetes would never restart it.
  */
 @EnableKubernetesMockClient
 class OperatorStartTest {

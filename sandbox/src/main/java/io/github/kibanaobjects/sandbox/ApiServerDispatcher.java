@@ -30,17 +30,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Makes the mock server's CRUD dispatcher answer like an API server where it matters to kubectl
- * and to the operator. The CRUD dispatcher answers any unknown GET with a list of everything it
- * stores, which kubectl cannot parse as discovery, so discovery is served here.
+ * Makes the mock server's CRUD dispatcher answer like an API server where it matters to kubectl and
+ * to the operator. The CRUD dispatcher answers any unknown GET with a list of everything it stores,
+ * which kubectl cannot parse as discovery, so discovery is served here.
  *
- * <p>What it adds: {@code /version}, {@code /api}, {@code /api/v1}, {@code /apis},
- * {@code /apis/<group>} and {@code /apis/<group>/<version>} built from the CRDs stored in the
- * mock; an empty OpenAPI v2 document (no schemas); strategic merge patches (which kubectl sends
- * for built-in kinds and the mock rejects with 415) are applied as JSON merge patches after
- * dropping their {@code $} directives (for Secrets, ConfigMaps and Namespaces, which have no
- * keyed lists that kubectl merges, the result is the same); a Secret's {@code stringData} is
- * stored as {@code data}.
+ * <p>What it adds: {@code /version}, {@code /api}, {@code /api/v1}, {@code /apis}, {@code
+ * /apis/<group>} and {@code /apis/<group>/<version>} built from the CRDs stored in the mock; an
+ * empty OpenAPI v2 document (no schemas); strategic merge patches (which kubectl sends for built-in
+ * kinds and the mock rejects with 415) are applied as JSON merge patches after dropping their
+ * {@code $} directives (for Secrets, ConfigMaps and Namespaces, which have no keyed lists that
+ * kubectl merges, the result is the same); a Secret's {@code stringData} is stored as {@code data}.
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -222,17 +221,20 @@ final class ApiServerDispatcher extends Dispatcher {
 
   /**
    * Adapts writes to what the CRUD dispatcher understands: strategic merge patches become JSON
-   * merge patches, and a Secret's {@code stringData} is folded into {@code data} as the API
-   * server does (the mock would store it as sent, and readers of {@code data} would miss it).
+   * merge patches, and a Secret's {@code stringData} is folded into {@code data} as the API server
+   * does (the mock would store it as sent, and readers of {@code data} would miss it).
    */
   private RecordedRequest rewriteWrite(RecordedRequest request, String path) {
     var method = request.getMethod();
     var contentType = request.getHeader("Content-Type");
-    var strategic = "PATCH".equals(method) && contentType != null
-        && contentType.startsWith(STRATEGIC_MERGE);
-    var secretWrite = SECRET_PATH.matcher(path).matches()
-        && ("POST".equals(method) || "PUT".equals(method)
-            || ("PATCH".equals(method) && (strategic || (contentType != null && contentType.startsWith(MERGE)))));
+    var strategic =
+        "PATCH".equals(method) && contentType != null && contentType.startsWith(STRATEGIC_MERGE);
+    var secretWrite =
+        SECRET_PATH.matcher(path).matches()
+            && ("POST".equals(method)
+                || "PUT".equals(method)
+                || ("PATCH".equals(method)
+                    && (strategic || (contentType != null && contentType.startsWith(MERGE)))));
     if (!strategic && !secretWrite) {
       return request;
     }
@@ -271,7 +273,12 @@ final class ApiServerDispatcher extends Dispatcher {
   static void dropDirectives(JsonNode node) {
     if (node instanceof ObjectNode object) {
       var directives = new ArrayList<String>();
-      object.fieldNames().forEachRemaining(n -> { if (n.startsWith("$")) directives.add(n); });
+      object
+          .fieldNames()
+          .forEachRemaining(
+              n -> {
+                if (n.startsWith("$")) directives.add(n);
+              });
       object.remove(directives);
       object.forEach(ApiServerDispatcher::dropDirectives);
     } else if (node != null && node.isArray()) {
@@ -299,12 +306,13 @@ final class ApiServerDispatcher extends Dispatcher {
   }
 
   private MockResponse status(int code, String reason, String message) {
-    var status = new StatusBuilder()
-        .withStatus("Failure")
-        .withCode(code)
-        .withReason(reason)
-        .withMessage(message)
-        .build();
+    var status =
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withCode(code)
+            .withReason(reason)
+            .withMessage(message)
+            .build();
     return json(status).setResponseCode(code);
   }
 

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * The CRDs the build copies from the repository's {@code crds/} folder into the sandbox's
- * classes ({@code crds/*.yml}), so the jar installs them from any working directory.
+ * The CRDs the build copies from the repository's {@code crds/} folder into the sandbox's classes
+ * ({@code crds/*.yml}), so the jar installs them from any working directory.
  */
 final class BundledCrds {
 
@@ -28,8 +28,8 @@ final class BundledCrds {
   /** The CRDs bundled next to this class: in the jar, or in target/classes when run from Maven. */
   static List<CustomResourceDefinition> load(KubernetesSerialization serialization) {
     try {
-      var location = Path.of(BundledCrds.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI());
+      var location =
+          Path.of(BundledCrds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Files.isDirectory(location)
           ? fromFolder(location.resolve(FOLDER), serialization)
           : fromJar(location, serialization);

@@ -15,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Fabric8 mock API server in CRUD mode, on plain HTTP at 127.0.0.1, behind an
- * {@link ApiServerDispatcher} so that kubectl can use it too. Objects live in memory only.
+ * The Fabric8 mock API server in CRUD mode, on plain HTTP at 127.0.0.1, behind an {@link
+ * ApiServerDispatcher} so that kubectl can use it too. Objects live in memory only.
  */
 final class InMemoryKubernetes implements SandboxKubernetes {
 
@@ -33,10 +33,11 @@ final class InMemoryKubernetes implements SandboxKubernetes {
     // The mock web server logs every request at INFO through java.util.logging.
     Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
     var serialization = new KubernetesSerialization();
-    var dispatcher = new ApiServerDispatcher(new KubernetesCrudDispatcher(List.of()), serialization);
+    var dispatcher =
+        new ApiServerDispatcher(new KubernetesCrudDispatcher(List.of()), serialization);
     var server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher,
-            false);
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new InMemoryKubernetes(server);
   }

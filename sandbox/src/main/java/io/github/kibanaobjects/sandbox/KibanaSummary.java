@@ -36,14 +36,19 @@ record KibanaSummary(
   static KibanaSummary read(String baseUrl, String username, String password)
       throws IOException, InterruptedException {
     var http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    var auth = "Basic " + Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    var auth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     var counters = get(http, baseUrl + "/__sim/counters", auth);
     var bySpace = new LinkedHashMap<String, Long>();
     for (var space : get(http, baseUrl + "/api/spaces/space", auth)) {
       var id = space.path("id").asText();
-      var found = get(http, baseUrl + spacePrefix(id)
-          + "/api/saved_objects/_find?type=visualization&per_page=1", auth);
+      var found =
+          get(
+              http,
+              baseUrl + spacePrefix(id) + "/api/saved_objects/_find?type=visualization&per_page=1",
+              auth);
       bySpace.put(id, found.path("total").asLong());
     }
     var roles = new ArrayList<String>();
@@ -52,23 +57,30 @@ record KibanaSummary(
         roles.add(role.path("name").asText());
       }
     }
-    return new KibanaSummary(bySpace, roles, counters.path("total").asLong(),
-        counters.path("writes").asLong());
+    return new KibanaSummary(
+        bySpace, roles, counters.path("total").asLong(), counters.path("writes").asLong());
   }
 
   /** Printable lines, one fact each. */
   String format() {
     var text = new StringBuilder("Kibana now holds:\n");
-    visualizationsBySpace.forEach((space, count) ->
-        text.append("  space ").append(space).append(": ")
-            .append(plural(count, "visualization")).append('\n'));
+    visualizationsBySpace.forEach(
+        (space, count) ->
+            text.append("  space ")
+                .append(space)
+                .append(": ")
+                .append(plural(count, "visualization"))
+                .append('\n'));
     text.append("  roles (not built in): ").append(roles.size());
     if (!roles.isEmpty()) {
       text.append(" (").append(String.join(", ", roles)).append(')');
     }
     text.append('\n');
-    text.append("  requests served: ").append(requests).append(" Kibana API requests, ")
-        .append(plural(writes, "write")).append('\n');
+    text.append("  requests served: ")
+        .append(requests)
+        .append(" Kibana API requests, ")
+        .append(plural(writes, "write"))
+        .append('\n');
     return text.toString();
   }
 
@@ -82,16 +94,17 @@ record KibanaSummary(
 
   private static JsonNode get(HttpClient http, String url, String auth)
       throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(TIMEOUT)
-        .header("Authorization", auth)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    var request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("Authorization", auth)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + url + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET " + url + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies objects the way {@code kubectl apply --server-side} would: namespaces first (created
- * when missing), then Secrets and ConfigMaps, then everything else. On a real API server it is
- * server-side apply as field manager {@code kubectl}, so the user's own
- * {@code kubectl apply --server-side} of the same files later takes over without conflicts; the
- * mock has no server-side apply, so there an object is created or updated in place. Every
- * KibanaConnection is pointed at kibana-sim.
+ * Applies objects the way {@code kubectl apply --server-side} would: namespaces first (created when
+ * missing), then Secrets and ConfigMaps, then everything else. On a real API server it is
+ * server-side apply as field manager {@code kubectl}, so the user's own {@code kubectl apply
+ * --server-side} of the same files later takes over without conflicts; the mock has no server-side
+ * apply, so there an object is created or updated in place. Every KibanaConnection is pointed at
+ * kibana-sim.
  */
 final class ManifestApplier {
 
@@ -71,13 +71,16 @@ final class ManifestApplier {
   }
 
   /**
-   * Replaces a KibanaConnection's {@code spec.url} with the simulator's; returns the old URL.
-   * Pure: changes only the object passed in.
+   * Replaces a KibanaConnection's {@code spec.url} with the simulator's; returns the old URL. Pure:
+   * changes only the object passed in.
    */
   static String pointAt(GenericKubernetesResource connection, String url) {
     @SuppressWarnings("unchecked")
-    var spec = (Map<String, Object>) connection.getAdditionalProperties()
-        .computeIfAbsent("spec", k -> new LinkedHashMap<String, Object>());
+    var spec =
+        (Map<String, Object>)
+            connection
+                .getAdditionalProperties()
+                .computeIfAbsent("spec", k -> new LinkedHashMap<String, Object>());
     var previous = spec.put("url", url);
     return previous == null ? null : previous.toString();
   }
@@ -85,7 +88,8 @@ final class ManifestApplier {
   private void pointAtSimulator(GenericKubernetesResource connection) {
     var previous = pointAt(connection, kibanaUrl);
     if (!kibanaUrl.equals(previous)) {
-      out.printf("KibanaConnection %s: spec.url %s -> %s (kibana-sim)%n",
+      out.printf(
+          "KibanaConnection %s: spec.url %s -> %s (kibana-sim)%n",
           qualifiedName(connection), previous == null ? "(none)" : previous, kibanaUrl);
     }
   }
@@ -94,12 +98,22 @@ final class ManifestApplier {
     try {
       // Strict, as kubectl's default: a misspelt field fails here instead of being dropped.
       return serverSideApply
-          ? client.resource(resource).fieldValidation(Validation.STRICT)
-              .fieldManager(RealKubernetes.FIELD_MANAGER).forceConflicts().serverSideApply()
+          ? client
+              .resource(resource)
+              .fieldValidation(Validation.STRICT)
+              .fieldManager(RealKubernetes.FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply()
           : createOrReplace(resource);
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("cannot apply " + resource.getKind() + " "
-          + qualifiedName(resource) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot apply "
+              + resource.getKind()
+              + " "
+              + qualifiedName(resource)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -122,12 +136,14 @@ final class ManifestApplier {
         resource.getMetadata().setNamespace(DEFAULT_NAMESPACE);
       }
       var namespace = resource.getMetadata().getNamespace();
-      var declared = resources.stream()
-          .anyMatch(r -> isNamespace(r) && namespace.equals(r.getMetadata().getName()));
+      var declared =
+          resources.stream()
+              .anyMatch(r -> isNamespace(r) && namespace.equals(r.getMetadata().getName()));
       if (!declared && !namespaceExists(namespace)) {
-        client.namespaces()
-            .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-                .build())
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
             .create();
         out.printf("created Namespace %s%n", namespace);
       }

@@ -24,8 +24,8 @@ final class Manifests {
   private Manifests() {}
 
   /**
-   * The YAML files named, and those under the folders named (recursively, sorted, skipping
-   * {@code production/} sub-folders, READMEs and kustomization files).
+   * The YAML files named, and those under the folders named (recursively, sorted, skipping {@code
+   * production/} sub-folders, READMEs and kustomization files).
    *
    * @throws IllegalArgumentException if a path does not exist
    */

@@ -10,6 +10,7 @@ import java.util.List;
 final class ReadinessWaiter {
 
   private static final Duration POLL = Duration.ofMillis(250);
+
   /** How long every resource must stay settled before a failure is taken as final. */
   private static final Duration SETTLE = Duration.ofSeconds(2);
 

@@ -28,6 +28,7 @@ final class RealKubernetes implements SandboxKubernetes {
 
   /** What {@code kubectl apply --server-side} uses, so a user's later apply does not conflict. */
   static final String FIELD_MANAGER = "kubectl";
+
   private static final long ESTABLISHED_SECONDS = 30;
 
   private final KubeAPIServer server;
@@ -41,8 +42,10 @@ final class RealKubernetes implements SandboxKubernetes {
     this.kubectl = kubectl;
     // One retry, not ten with backoff: the API server is local, and it answers a server-side
     // apply with an undeclared field with a 500, which would otherwise stall the report ~20 s.
-    var config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
-        .withRequestRetryBackoffLimit(1).build();
+    var config =
+        new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+            .withRequestRetryBackoffLimit(1)
+            .build();
     this.client = new KubernetesClientBuilder().withConfig(config).build();
   }
 
@@ -50,8 +53,10 @@ final class RealKubernetes implements SandboxKubernetes {
   static RealKubernetes start(PrintStream out) {
     var config = config();
     if (!config.isOfflineMode() && !hasCachedBinaries(config)) {
-      out.printf("No kube-apiserver in %s yet: downloading etcd, kube-apiserver and kubectl"
-          + " there (once)...%n", config.getKubeAPITestDir());
+      out.printf(
+          "No kube-apiserver in %s yet: downloading etcd, kube-apiserver and kubectl"
+              + " there (once)...%n",
+          config.getKubeAPITestDir());
     }
     // The same lookup (and download) the server does, to find the kubectl that comes with it.
     var binaries = new BinaryManager(config);
@@ -59,8 +64,8 @@ final class RealKubernetes implements SandboxKubernetes {
     var server = new KubeAPIServer(config);
     try {
       server.start();
-      return new RealKubernetes(server, server.getKubeConfigYaml(),
-          binaries.binaries().getKubectl().toPath());
+      return new RealKubernetes(
+          server, server.getKubeConfigYaml(), binaries.binaries().getKubectl().toPath());
     } catch (RuntimeException e) {
       stopQuietly(server);
       throw e;
@@ -68,17 +73,22 @@ final class RealKubernetes implements SandboxKubernetes {
   }
 
   /**
-   * kube-api-test's configuration: its cache folder, downloads allowed. The library's own
-   * reading of KUBE_API_TEST_OFFLINE_MODE, ..._WAIT_FOR_ETCD_HEALTH_CHECK and ..._STARTUP_TIMEOUT
-   * casts the text to Boolean or Integer and throws (7.5.2), so they are parsed here instead.
+   * kube-api-test's configuration: its cache folder, downloads allowed. The library's own reading
+   * of KUBE_API_TEST_OFFLINE_MODE, ..._WAIT_FOR_ETCD_HEALTH_CHECK and ..._STARTUP_TIMEOUT casts the
+   * text to Boolean or Integer and throws (7.5.2), so they are parsed here instead.
    */
   static KubeAPIServerConfig config() {
-    var builder = KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(Boolean.parseBoolean(
-            env(KubeAPIServerConfigBuilder.KUBE_API_TEST_OFFLINE_MODE, "false")))
-        .withWaitForEtcdHealthCheckOnStartup(Boolean.parseBoolean(
-            env(KubeAPIServerConfigBuilder.KUBE_API_TEST_WAIT_FOR_ETCD_HEALTH_CHECK, "false")))
-        .withUpdateKubeConfig(false);
+    var builder =
+        KubeAPIServerConfigBuilder.anAPIServerConfig()
+            .withOfflineMode(
+                Boolean.parseBoolean(
+                    env(KubeAPIServerConfigBuilder.KUBE_API_TEST_OFFLINE_MODE, "false")))
+            .withWaitForEtcdHealthCheckOnStartup(
+                Boolean.parseBoolean(
+                    env(
+                        KubeAPIServerConfigBuilder.KUBE_API_TEST_WAIT_FOR_ETCD_HEALTH_CHECK,
+                        "false")))
+            .withUpdateKubeConfig(false);
     var timeout = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_STARTUP_TIMEOUT);
     if (timeout != null && timeout.strip().matches("\\d{1,9}")) {
       builder.withStartupTimeout(Integer.valueOf(timeout.strip()));
@@ -139,8 +149,8 @@ final class RealKubernetes implements SandboxKubernetes {
   }
 
   /**
-   * Server-side applies the CRDs and waits until each is Established. A CRD the API server
-   * refuses (schema, CEL cost) fails here with the server's message.
+   * Server-side applies the CRDs and waits until each is Established. A CRD the API server refuses
+   * (schema, CEL cost) fails here with the server's message.
    */
   @Override
   public void install(List<CustomResourceDefinition> crds) {
@@ -149,18 +159,21 @@ final class RealKubernetes implements SandboxKubernetes {
       try {
         definitions.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       } catch (KubernetesClientException e) {
-        throw new IllegalStateException("the API server refused CRD "
-            + crd.getMetadata().getName() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the API server refused CRD " + crd.getMetadata().getName() + ": " + e.getMessage(), e);
       }
     }
     for (var crd : crds) {
-      definitions.withName(crd.getMetadata().getName())
+      definitions
+          .withName(crd.getMetadata().getName())
           .waitUntilCondition(RealKubernetes::established, ESTABLISHED_SECONDS, TimeUnit.SECONDS);
     }
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

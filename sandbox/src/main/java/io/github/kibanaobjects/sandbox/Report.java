@@ -8,6 +8,7 @@ final class Report {
 
   /** Exit code: every resource is Ready. */
   static final int ALL_READY = 0;
+
   /** Exit code: at least one resource is not Ready (or the sandbox failed). */
   static final int NOT_READY = 1;
 

@@ -29,8 +29,8 @@ record ResourceState(
 
   /**
    * Reasons that can clear up on their own: something the resource waits for is still on its way.
-   * Any other Ready=False reason cannot change in the sandbox, where every input is applied
-   * before the operator starts.
+   * Any other Ready=False reason cannot change in the sandbox, where every input is applied before
+   * the operator starts.
    */
   static final Set<String> WAITING_REASONS =
       Set.of("ConnectionNotReady", "KibanaUnreachable", "DependencyNotReady");
@@ -46,17 +46,15 @@ record ResourceState(
     var generation = resource.getMetadata().getGeneration();
     var observed = status.get("observedGeneration");
     var current =
-        generation != null
-            && observed instanceof Number number
-            && number.longValue() == generation;
+        generation != null && observed instanceof Number number && number.longValue() == generation;
     return new ResourceState(
         resource.getKind(),
         ManifestApplier.qualifiedName(resource),
         firstNonEmpty(text(readyCondition.get("status")), "Unknown"),
         text(readyCondition.get("reason")),
         text(readyCondition.get("message")),
-        firstNonEmpty(text(status.get("id")), text(status.get("name")),
-            text(status.get("kibanaVersion"))),
+        firstNonEmpty(
+            text(status.get("id")), text(status.get("name")), text(status.get("kibanaVersion"))),
         text(status.get("url")),
         current);
   }

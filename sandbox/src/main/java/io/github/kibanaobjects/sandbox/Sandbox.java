@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The sandbox's entry point: {@code java -jar sandbox/target/sandbox.jar [--once] [paths]} runs
- * the operator against a Kubernetes API (a real kube-apiserver, else the in-memory mock) and
+ * The sandbox's entry point: {@code java -jar sandbox/target/sandbox.jar [--once] [paths]} runs the
+ * operator against a Kubernetes API (a real kube-apiserver, else the in-memory mock) and
  * kibana-sim, applies the examples and reports; {@code ... apply FILE...} sends more files to a
  * running sandbox.
  */
@@ -52,8 +52,8 @@ public final class Sandbox {
   }
 
   /**
-   * Runs the command. With {@code --once} (and for {@code apply}) it returns 0 when every
-   * resource is Ready and 1 otherwise; without, it serves until the process is stopped.
+   * Runs the command. With {@code --once} (and for {@code apply}) it returns 0 when every resource
+   * is Ready and 1 otherwise; without, it serves until the process is stopped.
    */
   static int run(SandboxOptions options, PrintStream out) throws Exception {
     if (options.command() == SandboxOptions.Command.HELP) {
@@ -71,8 +71,10 @@ public final class Sandbox {
   private static List<GenericKubernetesResource> readManifests(SandboxOptions options) {
     var defaultExamples = options.paths().equals(List.of(SandboxOptions.DEFAULT_EXAMPLES));
     if (defaultExamples && !Files.isDirectory(SandboxOptions.DEFAULT_EXAMPLES)) {
-      throw new IllegalArgumentException("no examples/ folder in "
-          + Path.of("").toAbsolutePath() + ": run from the repository root or name the files");
+      throw new IllegalArgumentException(
+          "no examples/ folder in "
+              + Path.of("").toAbsolutePath()
+              + ": run from the repository root or name the files");
     }
     return Manifests.read(Manifests.find(options.paths()), new KubernetesSerialization());
   }
@@ -89,10 +91,14 @@ public final class Sandbox {
       if (!options.once()) {
         // Written before the files are applied, so kubectl can watch them become Ready.
         state = session.publish(options.stateDir());
-        out.printf("kubeconfig: %s%n  export KUBECONFIG=%s%n", state.kubeconfig(),
-            state.kubeconfig());
-        session.kubectl().ifPresent(kubectl -> out.printf(
-            "  kubectl: %s (came with kube-apiserver; any kubectl works)%n", kubectl));
+        out.printf(
+            "kubeconfig: %s%n  export KUBECONFIG=%s%n", state.kubeconfig(), state.kubeconfig());
+        session
+            .kubectl()
+            .ifPresent(
+                kubectl ->
+                    out.printf(
+                        "  kubectl: %s (came with kube-apiserver; any kubectl works)%n", kubectl));
       }
       var applied = session.apply(resources);
       session.startOperator();
@@ -120,12 +126,14 @@ public final class Sandbox {
       throws Exception {
     var state = SandboxState.read(options.stateDir());
     try (var client = clientFor(Path.of(state.kubeconfig()))) {
-      var applied = new ManifestApplier(client, state.serverSideApply(), state.kibanaUrl(), out)
-          .apply(resources);
+      var applied =
+          new ManifestApplier(client, state.serverSideApply(), state.kibanaUrl(), out)
+              .apply(resources);
       var states = new ReadinessWaiter(client).await(kibanaObjects(applied), options.timeout());
-      return Report.print(states,
-          () -> KibanaSummary.read(
-              state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword()),
+      return Report.print(
+          states,
+          () ->
+              KibanaSummary.read(state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword()),
           out);
     }
   }
@@ -133,8 +141,8 @@ public final class Sandbox {
   /** A client for the sandbox's API only, from the kubeconfig it wrote (not ~/.kube). */
   private static KubernetesClient clientFor(Path kubeconfig) throws IOException {
     if (!Files.isRegularFile(kubeconfig)) {
-      throw new IllegalStateException("the running sandbox's kubeconfig " + kubeconfig
-          + " is missing");
+      throw new IllegalStateException(
+          "the running sandbox's kubeconfig " + kubeconfig + " is missing");
     }
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     return new KubernetesClientBuilder().withConfig(config).build();
@@ -160,13 +168,19 @@ public final class Sandbox {
             kubectl apply %s-f FILE.yaml
           without kubectl:     java -jar %s apply FILE.yaml
         """,
-        state.kibanaUrl(), state.kibanaUsername(), state.kibanaPassword(),
-        state.kibanaUsername(), state.kibanaPassword(), state.kibanaUrl(),
+        state.kibanaUrl(),
+        state.kibanaUsername(),
+        state.kibanaPassword(),
+        state.kibanaUsername(),
+        state.kibanaPassword(),
+        state.kibanaUrl(),
         state.kubernetesUrl(),
         state.serverSideApply()
             ? "a real kube-apiserver, its own etcd; HTTPS with the kubeconfig's client certificate"
             : "the in-memory mock, plain HTTP, no credentials; kubectl works only in part",
-        state.kubeconfig(), state.kubeconfig(), state.serverSideApply() ? "--server-side " : "",
+        state.kubeconfig(),
+        state.kubeconfig(),
+        state.serverSideApply() ? "--server-side " : "",
         jar);
   }
 
@@ -196,16 +210,18 @@ public final class Sandbox {
 
   /**
    * Warnings only, and errors only from the operator: the report is the sandbox's output, and it
-   * shows every resource's final reason. The operator's warnings are about retries on the way
-   * (a connection not checked yet); -Dorg.slf4j.simpleLogger.log.io.github.kibanaobjects=info
-   * shows them.
+   * shows every resource's final reason. The operator's warnings are about retries on the way (a
+   * connection not checked yet); -Dorg.slf4j.simpleLogger.log.io.github.kibanaobjects=info shows
+   * them.
    */
   private static void quietLogging() {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.io.github.kibanaobjects", "error");
     // "unstable version v1alpha1": true, and not news to the user of this sandbox.
-    setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal"
-        + ".VersionUsageUtils", "error");
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal"
+            + ".VersionUsageUtils",
+        "error");
   }
 
   private static void setIfAbsent(String property, String value) {

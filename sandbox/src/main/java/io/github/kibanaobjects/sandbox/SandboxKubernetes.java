@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Kubernetes API a sandbox runs on: a real kube-apiserver ({@link RealKubernetes}, the
- * default) or the Fabric8 mock ({@link InMemoryKubernetes}, with {@code --mock} or when no
- * kube-apiserver can be had).
+ * The Kubernetes API a sandbox runs on: a real kube-apiserver ({@link RealKubernetes}, the default)
+ * or the Fabric8 mock ({@link InMemoryKubernetes}, with {@code --mock} or when no kube-apiserver
+ * can be had).
  */
 interface SandboxKubernetes extends AutoCloseable {
 
@@ -20,9 +20,10 @@ interface SandboxKubernetes extends AutoCloseable {
    * What does not work on the mock, for the one line that says the sandbox fell back to it.
    * Everything here works on the real API server (KubectlTest proves it).
    */
-  String MOCK_LIMITS = "kubectl describe (no events), explain, get -w, diff, apply --server-side"
-      + " and printer columns do not work there, and nothing checks resources against the CRD"
-      + " schemas";
+  String MOCK_LIMITS =
+      "kubectl describe (no events), explain, get -w, diff, apply --server-side"
+          + " and printer columns do not work there, and nothing checks resources against the CRD"
+          + " schemas";
 
   /** A client for the sandbox's own use: it never reads ~/.kube or KUBECONFIG. */
   KubernetesClient client();
@@ -64,8 +65,8 @@ interface SandboxKubernetes extends AutoCloseable {
   }
 
   /**
-   * The real API server unless {@code --mock}; the mock when the real one cannot start, saying
-   * so in one line.
+   * The real API server unless {@code --mock}; the mock when the real one cannot start, saying so
+   * in one line.
    */
   static SandboxKubernetes launch(SandboxOptions options, PrintStream out, RealStarter real)
       throws IOException {
@@ -73,8 +74,10 @@ interface SandboxKubernetes extends AutoCloseable {
       try {
         return real.start(out);
       } catch (RuntimeException e) {
-        out.printf("No real Kubernetes API server (%s): using the in-memory mock instead; %s"
-            + " (--mock skips this attempt).%n", RealKubernetes.reason(e), MOCK_LIMITS);
+        out.printf(
+            "No real Kubernetes API server (%s): using the in-memory mock instead; %s"
+                + " (--mock skips this attempt).%n",
+            RealKubernetes.reason(e), MOCK_LIMITS);
       }
     }
     return InMemoryKubernetes.start(options.kubernetesPort());

@@ -100,8 +100,7 @@ record SandboxOptions(
       }
     }
     if (command == Command.HELP) {
-      return new SandboxOptions(command, false, false, DEFAULT_TIMEOUT, 0, -1, stateDir,
-          List.of());
+      return new SandboxOptions(command, false, false, DEFAULT_TIMEOUT, 0, -1, stateDir, List.of());
     }
     if (command == Command.APPLY && paths.isEmpty()) {
       throw new IllegalArgumentException("apply needs at least one file or folder");

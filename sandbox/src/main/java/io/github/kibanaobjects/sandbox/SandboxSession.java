@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three servers of one sandbox, started in order: kibana-sim, the Kubernetes API (real or
- * mock) with the CRDs, then (after the files are applied) the operator. Closing stops them in
- * reverse.
+ * The three servers of one sandbox, started in order: kibana-sim, the Kubernetes API (real or mock)
+ * with the CRDs, then (after the files are applied) the operator. Closing stops them in reverse.
  */
 final class SandboxSession implements AutoCloseable {
 
@@ -54,12 +53,17 @@ final class SandboxSession implements AutoCloseable {
       var crds = BundledCrds.load(kubernetes.client().getKubernetesSerialization());
       if (crds.isEmpty()) {
         // Without them the API knows none of the operator's kinds: nothing could be applied.
-        throw new IllegalStateException("no CRDs are bundled in the sandbox: the build copies"
-            + " them from the repository's crds/ folder, which was empty or missing");
+        throw new IllegalStateException(
+            "no CRDs are bundled in the sandbox: the build copies"
+                + " them from the repository's crds/ folder, which was empty or missing");
       }
       kubernetes.install(crds);
-      out.printf("kibana-sim %s on %s; Kubernetes API (%s) on %s (%d CRDs)%n",
-          sim.kibanaVersion(), sim.baseUrl(), kubernetes.description(), kubernetes.url(),
+      out.printf(
+          "kibana-sim %s on %s; Kubernetes API (%s) on %s (%d CRDs)%n",
+          sim.kibanaVersion(),
+          sim.baseUrl(),
+          kubernetes.description(),
+          kubernetes.url(),
           crds.size());
       return new SandboxSession(simConfig, sim, kubernetes, out);
     } catch (IOException | RuntimeException e) {
@@ -76,8 +80,9 @@ final class SandboxSession implements AutoCloseable {
     if (requested >= 0) {
       return requested;
     }
-    try (var probe = new ServerSocket(SandboxOptions.PREFERRED_KIBANA_PORT, 1,
-        InetAddress.getLoopbackAddress())) {
+    try (var probe =
+        new ServerSocket(
+            SandboxOptions.PREFERRED_KIBANA_PORT, 1, InetAddress.getLoopbackAddress())) {
       return SandboxOptions.PREFERRED_KIBANA_PORT;
     } catch (IOException taken) {
       return 0;
@@ -86,7 +91,8 @@ final class SandboxSession implements AutoCloseable {
 
   List<GenericKubernetesResource> apply(List<GenericKubernetesResource> resources) {
     return new ManifestApplier(
-        kubernetes.client(), kubernetes.serverSideApply(), sim.baseUrl(), out).apply(resources);
+            kubernetes.client(), kubernetes.serverSideApply(), sim.baseUrl(), out)
+        .apply(resources);
   }
 
   void startOperator() {

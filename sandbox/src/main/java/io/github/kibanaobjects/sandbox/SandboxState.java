@@ -46,15 +46,18 @@ record SandboxState(
   static SandboxState read(Path stateDir) throws IOException {
     var file = file(stateDir);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("no running sandbox: " + file + " does not exist"
-          + " (start one from this directory, or pass --state-dir)");
+      throw new IllegalStateException(
+          "no running sandbox: "
+              + file
+              + " does not exist"
+              + " (start one from this directory, or pass --state-dir)");
     }
     var state = JSON.readValue(file.toFile(), SandboxState.class);
     if (ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false)) {
       return state;
     }
-    throw new IllegalStateException("the sandbox that wrote " + file + " (pid " + state.pid()
-        + ") is no longer running");
+    throw new IllegalStateException(
+        "the sandbox that wrote " + file + " (pid " + state.pid() + ") is no longer running");
   }
 
   static void delete(Path stateDir) throws IOException {

@@ -15,8 +15,14 @@ final class StatusTable {
     var rows = new ArrayList<List<String>>();
     rows.add(HEADER);
     for (var state : states) {
-      rows.add(List.of(state.kind(), state.name(), state.ready(), state.reason(),
-          state.kibanaId(), state.link()));
+      rows.add(
+          List.of(
+              state.kind(),
+              state.name(),
+              state.ready(),
+              state.reason(),
+              state.kibanaId(),
+              state.link()));
     }
     var widths = new int[HEADER.size()];
     for (var row : rows) {

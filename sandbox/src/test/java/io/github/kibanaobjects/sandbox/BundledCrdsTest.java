@@ -16,24 +16,30 @@ class BundledCrdsTest {
   @Test
   void readsEveryCrdInAFolder() {
     var crds = BundledCrds.fromFolder(Path.of("src/test/resources/test-crds"), serialization);
-    assertThat(crds).extracting(crd -> crd.getMetadata().getName()).containsExactly(
-        "kibanaconnections.kibanaobjects.github.io",
-        "kibanaroles.kibanaobjects.github.io",
-        "kibanavisualizations.kibanaobjects.github.io");
+    assertThat(crds)
+        .extracting(crd -> crd.getMetadata().getName())
+        .containsExactly(
+            "kibanaconnections.kibanaobjects.github.io",
+            "kibanaroles.kibanaobjects.github.io",
+            "kibanavisualizations.kibanaobjects.github.io");
   }
 
   @Test
   void skipsOtherYamlInTheFolder(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("kustomization.yaml"), """
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources: [kibanaroles.kibanaobjects.github.io-v1.yml]
         """);
-    Files.copy(Path.of("src/test/resources/test-crds/kibanaroles.kibanaobjects.github.io-v1.yml"),
+    Files.copy(
+        Path.of("src/test/resources/test-crds/kibanaroles.kibanaobjects.github.io-v1.yml"),
         dir.resolve("kibanaroles.kibanaobjects.github.io-v1.yml"));
 
     assertThat(BundledCrds.fromFolder(dir, serialization))
-        .extracting(crd -> crd.getSpec().getNames().getKind()).containsExactly("KibanaRole");
+        .extracting(crd -> crd.getSpec().getNames().getKind())
+        .containsExactly("KibanaRole");
   }
 
   @Test

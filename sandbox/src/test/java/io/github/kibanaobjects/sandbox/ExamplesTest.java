@@ -44,6 +44,7 @@ class ExamplesTest {
           "KibanaRole", KibanaRoleSpec.class,
           "KibanaSpace", KibanaSpaceSpec.class,
           "KibanaDashboard", KibanaDashboardSpec.class);
+
   /** Rejects unknown fields, so a misspelt field in an example fails here, not on a cluster. */
   private static final ObjectMapper STRICT =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -61,8 +62,13 @@ class ExamplesTest {
     var states = sandbox.applyAndAwait(examples);
 
     var report = new ByteArrayOutputStream();
-    Report.print(states, () -> KibanaSummary.read(sandbox.sim().baseUrl(),
-        sandbox.sim().config().superuserName(), sandbox.sim().config().superuserPassword()),
+    Report.print(
+        states,
+        () ->
+            KibanaSummary.read(
+                sandbox.sim().baseUrl(),
+                sandbox.sim().config().superuserName(),
+                sandbox.sim().config().superuserPassword()),
         new PrintStream(report, true, StandardCharsets.UTF_8));
     var text = sandbox.output() + report.toString(StandardCharsets.UTF_8);
     assertThat(states).as(text).allMatch(ResourceState::isReady);
@@ -72,9 +78,10 @@ class ExamplesTest {
     assertThat(inKibana).as(text).isNotEmpty().allMatch(KibanaObject::exists);
 
     var client = sandbox.client();
-    var connectionsLast = applied.stream()
-        .sorted(Comparator.comparing(r -> ManifestApplier.CONNECTION_KIND.equals(r.getKind())))
-        .toList();
+    var connectionsLast =
+        applied.stream()
+            .sorted(Comparator.comparing(r -> ManifestApplier.CONNECTION_KIND.equals(r.getKind())))
+            .toList();
     for (var resource : connectionsLast) {
       client.resource(resource).delete();
       client.resource(resource).waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
@@ -95,20 +102,29 @@ class ExamplesTest {
       found.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
     }
     var resources = Manifests.read(files, SERIALIZATION);
-    assertThat(resources).extracting(GenericKubernetesResource::getKind)
+    assertThat(resources)
+        .extracting(GenericKubernetesResource::getKind)
         .contains(ManifestApplier.CONNECTION_KIND);
     var client = sandbox.client();
 
     for (var resource : resources) {
       var namespace = resource.getMetadata().getNamespace();
       if (namespace != null && client.namespaces().withName(namespace).get() == null) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-            .withName(namespace).endMetadata().build()).create();
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
       }
-      var accepted = client.resource(resource).dryRun()
-          .fieldManager(RealKubernetes.FIELD_MANAGER).serverSideApply();
+      var accepted =
+          client
+              .resource(resource)
+              .dryRun()
+              .fieldManager(RealKubernetes.FIELD_MANAGER)
+              .serverSideApply();
 
-      assertThat(accepted.getMetadata().getUid()).as(ManifestApplier.qualifiedName(resource))
+      assertThat(accepted.getMetadata().getUid())
+          .as(ManifestApplier.qualifiedName(resource))
           .isNotBlank();
       assertThat(client.resource(resource).get()).as("a dry run stores nothing").isNull();
     }
@@ -139,14 +155,16 @@ class ExamplesTest {
         case "KibanaVisualization" -> {
           var space = String.valueOf(fields.get("space"));
           var id = String.valueOf(fields.get("id"));
-          found.add(new KibanaObject("visualization " + space + "/" + id,
-              () -> sim.savedObject(space, "visualization", id).isPresent()));
+          found.add(
+              new KibanaObject(
+                  "visualization " + space + "/" + id,
+                  () -> sim.savedObject(space, "visualization", id).isPresent()));
         }
         case "KibanaRole" -> {
           var name = String.valueOf(fields.get("name"));
           found.add(new KibanaObject("role " + name, () -> sim.role(name).isPresent()));
         }
-        default -> { }
+        default -> {}
       }
     }
     return found;
@@ -156,12 +174,14 @@ class ExamplesTest {
   void everyExampleIncludingProductionOnesMatchesTheResourceClasses() throws Exception {
     var resources = kibanaResources(true);
 
-    assertThat(resources).extracting(r -> r.path("kind").asText()).contains(
-        "KibanaConnection", "KibanaVisualization", "KibanaRole", "KibanaSpace");
+    assertThat(resources)
+        .extracting(r -> r.path("kind").asText())
+        .contains("KibanaConnection", "KibanaVisualization", "KibanaRole", "KibanaSpace");
     for (var resource : resources) {
       var kind = resource.path("kind").asText();
       assertThat(SPEC_CLASSES).as("known kind " + kind).containsKey(kind);
-      assertThat(resource.path("apiVersion").asText()).isEqualTo("kibanaobjects.github.io/v1alpha1");
+      assertThat(resource.path("apiVersion").asText())
+          .isEqualTo("kibanaobjects.github.io/v1alpha1");
       assertThat(STRICT.treeToValue(resource.path("spec"), SPEC_CLASSES.get(kind))).isNotNull();
     }
   }
@@ -179,7 +199,8 @@ class ExamplesTest {
           var documents = yaml.readValues(parser, JsonNode.class);
           while (documents.hasNext()) {
             var document = documents.next();
-            if (document != null && document.path("apiVersion").asText().startsWith("kibanaobjects.github.io/")) {
+            if (document != null
+                && document.path("apiVersion").asText().startsWith("kibanaobjects.github.io/")) {
               found.add(document);
             }
           }

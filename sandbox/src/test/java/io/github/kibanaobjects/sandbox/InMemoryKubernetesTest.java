@@ -33,8 +33,9 @@ class InMemoryKubernetesTest {
   @BeforeAll
   static void start() throws Exception {
     kubernetes = InMemoryKubernetes.start(0);
-    kubernetes.install(BundledCrds.fromFolder(Path.of("src/test/resources/test-crds"),
-        new KubernetesSerialization()));
+    kubernetes.install(
+        BundledCrds.fromFolder(
+            Path.of("src/test/resources/test-crds"), new KubernetesSerialization()));
   }
 
   @AfterAll
@@ -51,9 +52,14 @@ class InMemoryKubernetesTest {
 
     var resources = get("/apis/kibanaobjects.github.io/v1alpha1");
     assertThat(resources.path("kind").asText()).isEqualTo("APIResourceList");
-    assertThat(resources.path("resources").findValuesAsText("name")).containsExactly(
-        "kibanaconnections", "kibanaconnections/status", "kibanaroles", "kibanaroles/status",
-        "kibanavisualizations", "kibanavisualizations/status");
+    assertThat(resources.path("resources").findValuesAsText("name"))
+        .containsExactly(
+            "kibanaconnections",
+            "kibanaconnections/status",
+            "kibanaroles",
+            "kibanaroles/status",
+            "kibanavisualizations",
+            "kibanavisualizations/status");
     assertThat(resources.path("resources").get(2).path("shortNames").get(0).asText())
         .isEqualTo("krole");
 
@@ -92,10 +98,14 @@ class InMemoryKubernetesTest {
   @Test
   void storesASecretsStringDataAsData() {
     var client = kubernetes.client();
-    var secret = new SecretBuilder()
-        .withNewMetadata().withName("string-data").withNamespace("default").endMetadata()
-        .addToStringData("password", "changeme")
-        .build();
+    var secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("string-data")
+            .withNamespace("default")
+            .endMetadata()
+            .addToStringData("password", "changeme")
+            .build();
     client.resource(secret).create();
 
     var stored = client.secrets().inNamespace("default").withName("string-data").get();
@@ -106,16 +116,24 @@ class InMemoryKubernetesTest {
   @Test
   void appliesAStrategicMergePatchAsAMergePatch() {
     var client = kubernetes.client();
-    var secret = new SecretBuilder()
-        .withNewMetadata().withName("patched").withNamespace("default").endMetadata()
-        .addToData("username", encode("elastic"))
-        .build();
+    var secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("patched")
+            .withNamespace("default")
+            .endMetadata()
+            .addToData("username", encode("elastic"))
+            .build();
     client.resource(secret).create();
 
     // What kubectl apply sends for a built-in kind on the second apply.
-    client.secrets().inNamespace("default").withName("patched").patch(
-        PatchContext.of(PatchType.STRATEGIC_MERGE),
-        "{\"$setElementOrder/finalizers\":[],\"stringData\":{\"password\":\"other\"}}");
+    client
+        .secrets()
+        .inNamespace("default")
+        .withName("patched")
+        .patch(
+            PatchContext.of(PatchType.STRATEGIC_MERGE),
+            "{\"$setElementOrder/finalizers\":[],\"stringData\":{\"password\":\"other\"}}");
 
     var stored = client.secrets().inNamespace("default").withName("patched").get();
     assertThat(decode(stored.getData().get("username"))).isEqualTo("elastic");
@@ -129,12 +147,16 @@ class InMemoryKubernetesTest {
     client.resource(role("dry-run")).create();
 
     // What kubectl diff sends: the mock would apply it for real.
-    var request = HttpRequest.newBuilder(URI.create(kubernetes.url()
-            + "/apis/kibanaobjects.github.io/v1alpha1/namespaces/default/kibanaroles/dry-run"
-            + "?dryRun=All&fieldManager=kubectl-client-side-apply"))
-        .header("Content-Type", "application/merge-patch+json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"name\":\"changed\"}}"))
-        .build();
+    var request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    kubernetes.url()
+                        + "/apis/kibanaobjects.github.io/v1alpha1/namespaces/default/kibanaroles/dry-run"
+                        + "?dryRun=All&fieldManager=kubectl-client-side-apply"))
+            .header("Content-Type", "application/merge-patch+json")
+            .method(
+                "PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"name\":\"changed\"}}"))
+            .build();
     var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -154,21 +176,24 @@ class InMemoryKubernetesTest {
 
   @Test
   void dropsStrategicMergeDirectivesAtAnyDepth() throws Exception {
-    var patch = JSON.readTree(
-        "{\"$retainKeys\":[\"a\"],\"spec\":{\"$patch\":\"replace\",\"items\":[{\"$x\":1,\"k\":2}]}}");
+    var patch =
+        JSON.readTree(
+            "{\"$retainKeys\":[\"a\"],\"spec\":{\"$patch\":\"replace\",\"items\":[{\"$x\":1,\"k\":2}]}}");
     ApiServerDispatcher.dropDirectives(patch);
     assertThat(patch.toString()).isEqualTo("{\"spec\":{\"items\":[{\"k\":2}]}}");
   }
 
   private static GenericKubernetesResource role(String name) {
-    return new KubernetesSerialization().unmarshal(
-        """
+    return new KubernetesSerialization()
+        .unmarshal(
+            """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaRole
         metadata: {name: %s, namespace: default}
         spec: {name: %s}
-        """.formatted(name, name),
-        GenericKubernetesResource.class);
+        """
+                .formatted(name, name),
+            GenericKubernetesResource.class);
   }
 
   private static JsonNode get(String path) throws Exception {

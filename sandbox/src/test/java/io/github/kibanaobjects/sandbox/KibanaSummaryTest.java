@@ -33,9 +33,13 @@ class KibanaSummaryTest {
   @Test
   void countsVisualizationsPerSpaceRolesAndTheRequestsBeforeItsOwnReads() throws Exception {
     send("POST", "/api/spaces/space", "{\"id\":\"analytics\",\"name\":\"Analytics\"}");
-    send("POST", "/s/analytics/api/saved_objects/visualization/cars",
+    send(
+        "POST",
+        "/s/analytics/api/saved_objects/visualization/cars",
         "{\"attributes\":{\"title\":\"Cars\",\"visState\":\"{}\"}}");
-    send("PUT", "/api/security/role/vega-publisher",
+    send(
+        "PUT",
+        "/api/security/role/vega-publisher",
         "{\"elasticsearch\":{\"cluster\":[]},\"kibana\":[]}");
 
     var summary = KibanaSummary.read(sim.baseUrl(), "elastic", "changeme");
@@ -45,21 +49,24 @@ class KibanaSummaryTest {
     assertThat(summary.roles()).isEqualTo(List.of("vega-publisher"));
     assertThat(summary.requests()).isEqualTo(3);
     assertThat(summary.writes()).isEqualTo(3);
-    assertThat(summary.format()).contains("  space analytics: 1 visualization\n")
+    assertThat(summary.format())
+        .contains("  space analytics: 1 visualization\n")
         .contains("  space default: 0 visualizations\n");
   }
 
   private void send(String method, String path, String json) throws Exception {
-    var auth = Base64.getEncoder()
-        .encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
-    var request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-        .header("Authorization", "Basic " + auth)
-        .header("kbn-xsrf", "sandbox-test")
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(json))
-        .build();
+    var auth =
+        Base64.getEncoder().encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .header("Authorization", "Basic " + auth)
+            .header("kbn-xsrf", "sandbox-test")
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
+            .build();
     var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body())
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
         .isBetween(200, 204);
   }
 }

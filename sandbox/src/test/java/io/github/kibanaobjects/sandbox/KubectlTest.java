@@ -33,10 +33,12 @@ class KubectlTest {
 
   private static final String NAMESPACE = "kubectl-test";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Bounds every kubectl call, so a hang fails the test instead of stalling the build. */
   private static final long KUBECTL_SECONDS = 60;
 
-  private static final String CONNECTION = """
+  private static final String CONNECTION =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: kubectl-test}
@@ -55,7 +57,8 @@ class KubectlTest {
           basicAuthSecretRef: {name: kibana-credentials}
       """;
 
-  private static final String CHART = """
+  private static final String CHART =
+      """
       apiVersion: kibanaobjects.github.io/v1alpha1
       kind: KibanaVisualization
       metadata: {name: %s, namespace: kubectl-test}
@@ -76,23 +79,39 @@ class KubectlTest {
   @BeforeAll
   static void applyAChart(RealSandbox shared) throws Exception {
     sandbox = shared;
-    var states = sandbox.applyAndAwait(CONNECTION + "---\n" + chart("bars", "Bars")
-        + "---\n" + chart("watched", "Watched") + "---\n" + chart("edited", "Before"));
+    var states =
+        sandbox.applyAndAwait(
+            CONNECTION
+                + "---\n"
+                + chart("bars", "Bars")
+                + "---\n"
+                + chart("watched", "Watched")
+                + "---\n"
+                + chart("edited", "Before"));
     assertThat(states).as(sandbox.output()).hasSize(4).allMatch(ResourceState::isReady);
   }
 
   @Test
   void createsAndDescribesBuiltInKinds() throws Exception {
-    var created = kubectl("create", "configmap", "greeting", "-n", NAMESPACE,
-        "--from-literal=greeting=hello");
+    var created =
+        kubectl(
+            "create", "configmap", "greeting", "-n", NAMESPACE, "--from-literal=greeting=hello");
 
-    assertThat(created.out()).as(created.toString())
-        .contains("configmap/greeting created");
-    assertThat(sandbox.client().configMaps().inNamespace(NAMESPACE).withName("greeting").get()
-        .getData()).isEqualTo(Map.of("greeting", "hello"));
+    assertThat(created.out()).as(created.toString()).contains("configmap/greeting created");
+    assertThat(
+            sandbox
+                .client()
+                .configMaps()
+                .inNamespace(NAMESPACE)
+                .withName("greeting")
+                .get()
+                .getData())
+        .isEqualTo(Map.of("greeting", "hello"));
     var described = kubectl("describe", "configmap", "greeting", "-n", NAMESPACE);
-    assertThat(described.out()).as(described.toString())
-        .containsPattern("(?m)^Name: +greeting$").contains("hello");
+    assertThat(described.out())
+        .as(described.toString())
+        .containsPattern("(?m)^Name: +greeting$")
+        .contains("hello");
   }
 
   @Test
@@ -100,10 +119,12 @@ class KubectlTest {
     var got = kubectl("get", "kvis", "bars", "-n", NAMESPACE);
     var wide = kubectl("get", "kvis", "bars", "-n", NAMESPACE, "-o", "wide");
 
-    assertThat(got.out()).as(got.toString())
+    assertThat(got.out())
+        .as(got.toString())
         .containsPattern("(?m)^NAME +AGE +READY +REASON +ID +SPACE$")
         .containsPattern("(?m)^bars +\\S+ +True +Synced +bars +default$");
-    assertThat(wide.out()).as(wide.toString())
+    assertThat(wide.out())
+        .as(wide.toString())
         .containsPattern("(?m)^NAME +AGE +TITLE +READY")
         .containsPattern("(?m)^bars +\\S+ +Bars +True");
   }
@@ -112,45 +133,62 @@ class KubectlTest {
   void describeShowsTheOperatorsEvents() throws Exception {
     var described = kubectl("describe", "kvis", "bars", "-n", NAMESPACE);
 
-    assertThat(described.out()).as(described.toString())
+    assertThat(described.out())
+        .as(described.toString())
         .contains("Events:")
-        .containsPattern("(?m)^ +Normal +Created +\\S+ +kibana-objects-operator +created"
-            + " visualization \"bars\"");
+        .containsPattern(
+            "(?m)^ +Normal +Created +\\S+ +kibana-objects-operator +created"
+                + " visualization \"bars\"");
   }
 
   @Test
   void explainShowsTheCrdSchema() throws Exception {
     var explained = kubectl("explain", "kvis.spec");
 
-    assertThat(explained.out()).as(explained.toString())
+    assertThat(explained.out())
+        .as(explained.toString())
         .contains("KIND:", "KibanaVisualization", "FIELDS:")
         .containsPattern("(?m)^ +connectionRef\\s+<Object> -required-")
         .containsPattern("(?m)^ +vegaLite\\s");
   }
 
   /**
-   * The first line comes from kubectl's list; whatever follows comes from its watch, which
-   * starts at the list's resourceVersion, so a change made after the first line is read cannot
-   * be missed, however late the watch request is.
+   * The first line comes from kubectl's list; whatever follows comes from its watch, which starts
+   * at the list's resourceVersion, so a change made after the first line is read cannot be missed,
+   * however late the watch request is.
    */
   @Test
   void getWatchStreamsChanges() throws Exception {
-    var process = start("get", "kvis", "watched", "-n", NAMESPACE, "--watch", "-o", "name",
-        "--request-timeout=" + KUBECTL_SECONDS + "s");
-    try (var lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    var process =
+        start(
+            "get",
+            "kvis",
+            "watched",
+            "-n",
+            NAMESPACE,
+            "--watch",
+            "-o",
+            "name",
+            "--request-timeout=" + KUBECTL_SECONDS + "s");
+    try (var lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       var listed = lines.readLine();
-      sandbox.client().genericKubernetesResources(
-              "kibanaobjects.github.io/v1alpha1", "KibanaVisualization")
-          .inNamespace(NAMESPACE).withName("watched")
-          .edit(r -> {
-            r.getMetadata().setAnnotations(Map.of("example.com/touched", "yes"));
-            return r;
-          });
+      sandbox
+          .client()
+          .genericKubernetesResources("kibanaobjects.github.io/v1alpha1", "KibanaVisualization")
+          .inNamespace(NAMESPACE)
+          .withName("watched")
+          .edit(
+              r -> {
+                r.getMetadata().setAnnotations(Map.of("example.com/touched", "yes"));
+                return r;
+              });
       var watched = lines.readLine();
 
       assertThat(listed).isEqualTo("kibanavisualization.kibanaobjects.github.io/watched");
-      assertThat(watched).as("the change, from the watch")
+      assertThat(watched)
+          .as("the change, from the watch")
           .isEqualTo("kibanavisualization.kibanaobjects.github.io/watched");
     } finally {
       process.destroy();
@@ -159,8 +197,8 @@ class KubectlTest {
   }
 
   /**
-   * The sandbox applied "edited" as field manager kubectl, so the user's own server-side apply of
-   * a changed file takes over without a conflict, and the change reaches Kibana.
+   * The sandbox applied "edited" as field manager kubectl, so the user's own server-side apply of a
+   * changed file takes over without a conflict, and the change reaches Kibana.
    */
   @Test
   void diffShowsAChangeAndApplyServerSideMakesIt(@TempDir Path dir) throws Exception {
@@ -170,7 +208,8 @@ class KubectlTest {
     var diff = kubectl("diff", "-f", file.toString());
 
     assertThat(diff.exitCode()).as("1: there are differences; " + diff).isEqualTo(1);
-    assertThat(diff.out()).containsPattern("(?m)^-  +title: Before$")
+    assertThat(diff.out())
+        .containsPattern("(?m)^-  +title: Before$")
         .containsPattern("(?m)^\\+  +title: After$");
 
     var applied = kubectl("apply", "--server-side", "-f", file.toString());
@@ -178,12 +217,22 @@ class KubectlTest {
     assertThat(applied.exitCode()).as(applied.toString()).isZero();
     assertThat(applied.out())
         .contains("kibanavisualization.kibanaobjects.github.io/edited serverside-applied");
-    var ready = new ReadinessWaiter(sandbox.client()).await(
-        Manifests.parse(chart("edited", "After"), "edited.yaml", new KubernetesSerialization()),
-        RealSandbox.READY_TIMEOUT);
+    var ready =
+        new ReadinessWaiter(sandbox.client())
+            .await(
+                Manifests.parse(
+                    chart("edited", "After"), "edited.yaml", new KubernetesSerialization()),
+                RealSandbox.READY_TIMEOUT);
     assertThat(ready).as(sandbox.output()).allMatch(ResourceState::isReady);
-    assertThat(sandbox.sim().savedObject("default", "visualization", "edited").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("After");
+    assertThat(
+            sandbox
+                .sim()
+                .savedObject("default", "visualization", "edited")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("After");
   }
 
   /** The API server checks the CRD schema for kubectl and for the sandbox's own apply alike. */
@@ -200,14 +249,20 @@ class KubectlTest {
     assertThatThrownBy(() -> sandbox.applyAndAwait(misspelt))
         .hasMessageContaining("cannot apply KibanaVisualization kubectl-test/misspelt")
         .hasMessageContaining(".spec.titel: field not declared in schema");
-    assertThat(sandbox.client().genericKubernetesResources(
-            "kibanaobjects.github.io/v1alpha1", "KibanaVisualization")
-        .inNamespace(NAMESPACE).withName("misspelt").get()).isNull();
+    assertThat(
+            sandbox
+                .client()
+                .genericKubernetesResources(
+                    "kibanaobjects.github.io/v1alpha1", "KibanaVisualization")
+                .inNamespace(NAMESPACE)
+                .withName("misspelt")
+                .get())
+        .isNull();
   }
 
   /**
-   * kubectl must read every example exactly as the sandbox does (a bare YAML key y, for one, is
-   * the boolean true to kubectl and the string "y" to the sandbox's parser).
+   * kubectl must read every example exactly as the sandbox does (a bare YAML key y, for one, is the
+   * boolean true to kubectl and the string "y" to the sandbox's parser).
    */
   @Test
   void kubectlReadsEveryExampleAsTheSandboxDoes() throws Exception {
@@ -217,13 +272,14 @@ class KubectlTest {
     assertThat(parsed.exitCode()).as(parsed.toString()).isZero();
     var byKubectl = new ArrayList<JsonNode>();
     try (var values = JSON.readerFor(JsonNode.class).<JsonNode>readValues(parsed.out())) {
-      values.forEachRemaining(value -> {
-        if ("List".equals(value.path("kind").asText())) {
-          value.path("items").forEach(byKubectl::add);
-        } else {
-          byKubectl.add(value);
-        }
-      });
+      values.forEachRemaining(
+          value -> {
+            if ("List".equals(value.path("kind").asText())) {
+              value.path("items").forEach(byKubectl::add);
+            } else {
+              byKubectl.add(value);
+            }
+          });
     }
 
     var bySandbox = new ArrayList<JsonNode>();
@@ -240,12 +296,17 @@ class KubectlTest {
     for (var expected : bySandbox) {
       var name = expected.path("metadata").path("name").asText();
       var kind = expected.path("kind").asText();
-      var actual = byKubectl.stream()
-          .filter(n -> n.path("kind").asText().equals(kind)
-              && n.path("metadata").path("name").asText().equals(name))
-          .findFirst().orElseThrow();
+      var actual =
+          byKubectl.stream()
+              .filter(
+                  n ->
+                      n.path("kind").asText().equals(kind)
+                          && n.path("metadata").path("name").asText().equals(name))
+              .findFirst()
+              .orElseThrow();
       for (var field : List.of("spec", "data", "stringData")) {
-        assertThat(withoutNulls(actual.path(field))).as(kind + " " + name + " ." + field)
+        assertThat(withoutNulls(actual.path(field)))
+            .as(kind + " " + name + " ." + field)
             .isEqualTo(withoutNulls(expected.path(field)));
       }
     }
@@ -258,11 +319,13 @@ class KubectlTest {
   private static JsonNode withoutNulls(JsonNode node) {
     if (node.isObject()) {
       var copy = JSON.createObjectNode();
-      node.properties().forEach(e -> {
-        if (!e.getValue().isNull()) {
-          copy.set(e.getKey(), withoutNulls(e.getValue()));
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (!e.getValue().isNull()) {
+                  copy.set(e.getKey(), withoutNulls(e.getValue()));
+                }
+              });
       return copy;
     }
     if (node.isArray()) {

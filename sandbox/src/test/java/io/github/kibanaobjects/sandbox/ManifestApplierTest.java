@@ -23,8 +23,8 @@ class ManifestApplierTest {
   @BeforeAll
   static void start() throws Exception {
     kubernetes = InMemoryKubernetes.start(0);
-    kubernetes.install(BundledCrds.fromFolder(Path.of("src/test/resources/test-crds"),
-        SERIALIZATION));
+    kubernetes.install(
+        BundledCrds.fromFolder(Path.of("src/test/resources/test-crds"), SERIALIZATION));
   }
 
   @AfterAll
@@ -35,7 +35,9 @@ class ManifestApplierTest {
   @Test
   void createsMissingNamespacesAndPointsConnectionsAtTheSimulator() {
     var out = new ByteArrayOutputStream();
-    var resources = Manifests.parse("""
+    var resources =
+        Manifests.parse(
+            """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaConnection
         metadata: {name: kibana, namespace: team-a}
@@ -50,25 +52,32 @@ class ManifestApplierTest {
         kind: ConfigMap
         metadata: {name: no-namespace}
         data: {a: b}
-        """, "test.yaml", SERIALIZATION);
+        """,
+            "test.yaml",
+            SERIALIZATION);
 
     var applied = applier(out).apply(resources);
 
-    assertThat(applied).extracting(GenericKubernetesResource::getKind)
+    assertThat(applied)
+        .extracting(GenericKubernetesResource::getKind)
         .containsExactly("Secret", "ConfigMap", "KibanaConnection");
     var client = kubernetes.client();
     assertThat(client.namespaces().withName("team-a").get()).isNotNull();
     assertThat(client.configMaps().inNamespace("default").withName("no-namespace").get())
         .isNotNull();
-    var connection = client.genericKubernetesResources(
-        "kibanaobjects.github.io/v1alpha1", "KibanaConnection")
-        .inNamespace("team-a").withName("kibana").get();
-    assertThat(connection.getAdditionalProperties().get("spec"))
-        .isEqualTo(Map.of("url", SIM_URL));
+    var connection =
+        client
+            .genericKubernetesResources("kibanaobjects.github.io/v1alpha1", "KibanaConnection")
+            .inNamespace("team-a")
+            .withName("kibana")
+            .get();
+    assertThat(connection.getAdditionalProperties().get("spec")).isEqualTo(Map.of("url", SIM_URL));
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("created Namespace team-a")
-        .contains("KibanaConnection team-a/kibana: spec.url https://kibana.example.com:5601 -> "
-            + SIM_URL + " (kibana-sim)");
+        .contains(
+            "KibanaConnection team-a/kibana: spec.url https://kibana.example.com:5601 -> "
+                + SIM_URL
+                + " (kibana-sim)");
   }
 
   @Test
@@ -90,22 +99,31 @@ class ManifestApplierTest {
   @Test
   void knowsTheOperatorsKinds() {
     assertThat(ManifestApplier.isKibanaObject(role("x", "y"))).isTrue();
-    var secret = Manifests.parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n", "s",
-        SERIALIZATION).get(0);
+    var secret =
+        Manifests.parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n", "s", SERIALIZATION)
+            .get(0);
     assertThat(ManifestApplier.isKibanaObject(secret)).isFalse();
   }
 
   private static ManifestApplier applier(ByteArrayOutputStream out) {
-    return new ManifestApplier(kubernetes.client(), kubernetes.serverSideApply(), SIM_URL,
+    return new ManifestApplier(
+        kubernetes.client(),
+        kubernetes.serverSideApply(),
+        SIM_URL,
         new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
   private static GenericKubernetesResource role(String name, String roleName) {
-    return Manifests.parse("""
+    return Manifests.parse(
+            """
         apiVersion: kibanaobjects.github.io/v1alpha1
         kind: KibanaRole
         metadata: {name: %s, namespace: default}
         spec: {name: %s}
-        """.formatted(name, roleName), "role.yaml", SERIALIZATION).get(0);
+        """
+                .formatted(name, roleName),
+            "role.yaml",
+            SERIALIZATION)
+        .get(0);
   }
 }

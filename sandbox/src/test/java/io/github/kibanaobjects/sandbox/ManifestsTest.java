@@ -29,8 +29,8 @@ class ManifestsTest {
     write(dir.resolve("production/connection-apikey.yaml"));
 
     assertThat(Manifests.find(List.of(dir)))
-        .containsExactly(dir.resolve("a.yml"), dir.resolve("b.yaml"),
-            dir.resolve("charts/nested.yaml"));
+        .containsExactly(
+            dir.resolve("a.yml"), dir.resolve("b.yaml"), dir.resolve("charts/nested.yaml"));
   }
 
   @Test
@@ -39,8 +39,7 @@ class ManifestsTest {
     write(dir.resolve("one.yaml"));
 
     assertThat(Manifests.find(List.of(dir.resolve("one.yaml"), dir.resolve("production"))))
-        .containsExactly(dir.resolve("one.yaml"),
-            dir.resolve("production/connection-apikey.yaml"));
+        .containsExactly(dir.resolve("one.yaml"), dir.resolve("production/connection-apikey.yaml"));
   }
 
   @Test
@@ -52,8 +51,9 @@ class ManifestsTest {
 
   @Test
   void readsEveryDocumentOfAMultiDocumentFileAndSkipsEmptyOnes() {
-    var resources = Manifests.parse(
-        """
+    var resources =
+        Manifests.parse(
+            """
         # a comment before the first document
         ---
         apiVersion: v1
@@ -68,9 +68,11 @@ class ManifestsTest {
         metadata: {name: kibana, namespace: demo}
         spec: {url: "http://localhost:5601"}
         """,
-        "connection.yaml", serialization);
+            "connection.yaml",
+            serialization);
 
-    assertThat(resources).extracting(GenericKubernetesResource::getKind)
+    assertThat(resources)
+        .extracting(GenericKubernetesResource::getKind)
         .containsExactly("Secret", "KibanaConnection");
     assertThat(resources.get(1).getAdditionalProperties().get("spec"))
         .isEqualTo(java.util.Map.of("url", "http://localhost:5601"));
@@ -78,8 +80,7 @@ class ManifestsTest {
 
   @Test
   void namesTheFileOfADocumentWithoutKind() {
-    assertThatThrownBy(() -> Manifests.parse("metadata: {name: x}\n", "broken.yaml",
-        serialization))
+    assertThatThrownBy(() -> Manifests.parse("metadata: {name: x}\n", "broken.yaml", serialization))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("broken.yaml:");
   }

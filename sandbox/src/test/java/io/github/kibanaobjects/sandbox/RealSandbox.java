@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One sandbox on a real kube-apiserver (etcd + kube-apiserver from kube-api-test's cache), with
- * kibana-sim and the operator running, shared by every test class of this JVM that asks for it:
- * the API server takes 6 to 20 s to start, so it starts once. Test classes use their own
- * namespaces. Stopped when the test run ends (JUnit closes the root store's values).
+ * kibana-sim and the operator running, shared by every test class of this JVM that asks for it: the
+ * API server takes 6 to 20 s to start, so it starts once. Test classes use their own namespaces.
+ * Stopped when the test run ends (JUnit closes the root store's values).
  *
  * <p>Use: {@code @ExtendWith(RealSandbox.Resolver.class)} and a {@code RealSandbox} parameter.
  */
@@ -35,7 +35,10 @@ final class RealSandbox implements AutoCloseable {
   private final Path kubeconfig;
   private final ByteArrayOutputStream output;
 
-  private RealSandbox(RealKubernetes kubernetes, SandboxSession session, Path kubeconfig,
+  private RealSandbox(
+      RealKubernetes kubernetes,
+      SandboxSession session,
+      Path kubeconfig,
       ByteArrayOutputStream output) {
     this.kubernetes = kubernetes;
     this.session = session;
@@ -50,8 +53,9 @@ final class RealSandbox implements AutoCloseable {
     var kubernetes = RealKubernetes.start(out);
     SandboxSession session = null;
     try {
-      session = SandboxSession.start(
-          SandboxOptions.parse("--port-kibana", "0"), out, print -> kubernetes);
+      session =
+          SandboxSession.start(
+              SandboxOptions.parse("--port-kibana", "0"), out, print -> kubernetes);
       session.startOperator();
       var dir = Files.createTempDirectory("real-sandbox");
       var kubeconfig = kubernetes.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -116,13 +120,19 @@ final class RealSandbox implements AutoCloseable {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return context.getRoot().getStore(NAMESPACE).computeIfAbsent(RealSandbox.class, key -> {
-        try {
-          return start();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, RealSandbox.class);
+      return context
+          .getRoot()
+          .getStore(NAMESPACE)
+          .computeIfAbsent(
+              RealSandbox.class,
+              key -> {
+                try {
+                  return start();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              RealSandbox.class);
     }
   }
 }

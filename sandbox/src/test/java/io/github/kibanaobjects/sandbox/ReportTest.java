@@ -19,19 +19,37 @@ class ReportTest {
 
   @Test
   void readsTheReadyConditionAndTheKibanaIdOfEachKind() {
-    var visualization = ResourceState.of(resource("KibanaVisualization", "cars", 2, """
+    var visualization =
+        ResourceState.of(
+            resource(
+                "KibanaVisualization",
+                "cars",
+                2,
+                """
         observedGeneration: 2
         id: cars-scatter
         url: http://127.0.0.1:5601/app/visualize#/edit/cars-scatter
         conditions:
         - {type: Ready, status: "True", reason: Synced, message: ""}
         """));
-    var role = ResourceState.of(resource("KibanaRole", "publisher", 1, """
+    var role =
+        ResourceState.of(
+            resource(
+                "KibanaRole",
+                "publisher",
+                1,
+                """
         observedGeneration: 1
         name: vega-publisher
         conditions: [{type: Ready, status: "True", reason: Synced}]
         """));
-    var connection = ResourceState.of(resource("KibanaConnection", "kibana", 1, """
+    var connection =
+        ResourceState.of(
+            resource(
+                "KibanaConnection",
+                "kibana",
+                1,
+                """
         observedGeneration: 1
         kibanaVersion: 8.19.0
         conditions: [{type: Ready, status: "True", reason: Connected}]
@@ -47,7 +65,13 @@ class ReportTest {
 
   @Test
   void aStatusForAnOlderGenerationIsNotReady() {
-    var state = ResourceState.of(resource("KibanaVisualization", "cars", 3, """
+    var state =
+        ResourceState.of(
+            resource(
+                "KibanaVisualization",
+                "cars",
+                3,
+                """
         observedGeneration: 2
         conditions: [{type: Ready, status: "True", reason: Synced}]
         """));
@@ -58,12 +82,24 @@ class ReportTest {
 
   @Test
   void aFailureSettlesUnlessItsReasonIsOneThatWaits() {
-    var missing = ResourceState.of(resource("KibanaVisualization", "orphan", 1, """
+    var missing =
+        ResourceState.of(
+            resource(
+                "KibanaVisualization",
+                "orphan",
+                1,
+                """
         observedGeneration: 1
         conditions:
         - {type: Ready, status: "False", reason: ConnectionNotFound, message: "no connection nope"}
         """));
-    var waiting = ResourceState.of(resource("KibanaVisualization", "later", 1, """
+    var waiting =
+        ResourceState.of(
+            resource(
+                "KibanaVisualization",
+                "later",
+                1,
+                """
         observedGeneration: 1
         conditions: [{type: Ready, status: "False", reason: ConnectionNotReady}]
         """));
@@ -80,13 +116,24 @@ class ReportTest {
 
   @Test
   void alignsTheTableColumns() {
-    var table = StatusTable.format(List.of(
-        new ResourceState("KibanaConnection", "demo/kibana", "True", "Connected", "", "8.19.0",
-            "", true),
-        new ResourceState("KibanaVisualization", "demo/cars", "False", "KibanaError", "",
-            "cars", "http://x/cars", true)));
+    var table =
+        StatusTable.format(
+            List.of(
+                new ResourceState(
+                    "KibanaConnection", "demo/kibana", "True", "Connected", "", "8.19.0", "", true),
+                new ResourceState(
+                    "KibanaVisualization",
+                    "demo/cars",
+                    "False",
+                    "KibanaError",
+                    "",
+                    "cars",
+                    "http://x/cars",
+                    true)));
 
-    assertThat(table).isEqualTo("""
+    assertThat(table)
+        .isEqualTo(
+            """
         KIND                 NAMESPACE/NAME  READY  REASON       KIBANA ID  LINK
         KibanaConnection     demo/kibana     True   Connected    8.19.0
         KibanaVisualization  demo/cars       False  KibanaError  cars       http://x/cars
@@ -96,14 +143,23 @@ class ReportTest {
   @Test
   void exitsZeroWhenAllAreReadyAndOneNamingEachFailureOtherwise() {
     var ready = new ResourceState("KibanaRole", "demo/a", "True", "Synced", "", "a", "", true);
-    var failed = new ResourceState("KibanaVisualization", "demo/b", "False",
-        "ConnectionNotFound", "KibanaConnection demo/nope does not exist", "", "", true);
+    var failed =
+        new ResourceState(
+            "KibanaVisualization",
+            "demo/b",
+            "False",
+            "ConnectionNotFound",
+            "KibanaConnection demo/nope does not exist",
+            "",
+            "",
+            true);
     var summary = new KibanaSummary(Map.of("default", 1L), List.of("a"), 12, 3);
 
     var okOut = new ByteArrayOutputStream();
     assertThat(Report.print(List.of(ready), () -> summary, print(okOut)))
         .isEqualTo(Report.ALL_READY);
-    assertThat(text(okOut)).contains("All 1 resources are Ready.")
+    assertThat(text(okOut))
+        .contains("All 1 resources are Ready.")
         .contains("  space default: 1 visualization\n")
         .contains("  roles (not built in): 1 (a)\n")
         .contains("  requests served: 12 Kibana API requests, 3 writes\n");
@@ -111,9 +167,11 @@ class ReportTest {
     var failedOut = new ByteArrayOutputStream();
     assertThat(Report.print(List.of(ready, failed), () -> summary, print(failedOut)))
         .isEqualTo(Report.NOT_READY);
-    assertThat(text(failedOut)).contains("1 of 2 resources are not Ready:\n"
-        + "  KibanaVisualization/demo/b: ConnectionNotFound: KibanaConnection demo/nope does"
-        + " not exist\n");
+    assertThat(text(failedOut))
+        .contains(
+            "1 of 2 resources are not Ready:\n"
+                + "  KibanaVisualization/demo/b: ConnectionNotFound: KibanaConnection demo/nope does"
+                + " not exist\n");
   }
 
   @Test
@@ -121,24 +179,36 @@ class ReportTest {
     var ready = new ResourceState("KibanaRole", "demo/a", "True", "Synced", "", "a", "", true);
     var out = new ByteArrayOutputStream();
 
-    var exitCode = Report.print(List.of(ready), () -> {
-      throw new IOException("connection refused");
-    }, print(out));
+    var exitCode =
+        Report.print(
+            List.of(ready),
+            () -> {
+              throw new IOException("connection refused");
+            },
+            print(out));
 
     assertThat(exitCode).isEqualTo(Report.ALL_READY);
-    assertThat(text(out)).contains("KibanaRole  demo/a")
+    assertThat(text(out))
+        .contains("KibanaRole  demo/a")
         .contains("Could not read what Kibana holds: connection refused");
   }
 
-  static GenericKubernetesResource resource(String kind, String name, long generation,
-      String statusYaml) {
-    var resource = SERIALIZATION.unmarshal(
-        "apiVersion: kibanaobjects.github.io/v1alpha1\nkind: " + kind
-            + "\nmetadata: {name: " + name + ", namespace: demo, generation: " + generation
-            + "}\n", GenericKubernetesResource.class);
+  static GenericKubernetesResource resource(
+      String kind, String name, long generation, String statusYaml) {
+    var resource =
+        SERIALIZATION.unmarshal(
+            "apiVersion: kibanaobjects.github.io/v1alpha1\nkind: "
+                + kind
+                + "\nmetadata: {name: "
+                + name
+                + ", namespace: demo, generation: "
+                + generation
+                + "}\n",
+            GenericKubernetesResource.class);
     if (statusYaml != null) {
-      resource.getAdditionalProperties().put("status",
-          SERIALIZATION.unmarshal(statusYaml, Map.class));
+      resource
+          .getAdditionalProperties()
+          .put("status", SERIALIZATION.unmarshal(statusYaml, Map.class));
     }
     return resource;
   }

@@ -16,10 +16,13 @@ class SandboxKubernetesTest {
   void fallsBackToTheMockInOneLineNamingWhatDoesNotWorkThere() throws Exception {
     var out = new ByteArrayOutputStream();
 
-    try (var kubernetes = SandboxKubernetes.launch(SandboxOptions.parse(), print(out),
-        print -> {
-          throw new KubeAPITestException(new UnknownHostException("binaries.example"));
-        })) {
+    try (var kubernetes =
+        SandboxKubernetes.launch(
+            SandboxOptions.parse(),
+            print(out),
+            print -> {
+              throw new KubeAPITestException(new UnknownHostException("binaries.example"));
+            })) {
 
       assertThat(kubernetes).isInstanceOf(InMemoryKubernetes.class);
       assertThat(kubernetes.serverSideApply()).isFalse();
@@ -28,18 +31,28 @@ class SandboxKubernetesTest {
     assertThat(text.lines()).hasSize(1);
     assertThat(text)
         .startsWith("No real Kubernetes API server (UnknownHostException: binaries.example)")
-        .contains("in-memory mock", "describe", "explain", "get -w", "diff",
-            "apply --server-side", "printer columns", "--mock");
+        .contains(
+            "in-memory mock",
+            "describe",
+            "explain",
+            "get -w",
+            "diff",
+            "apply --server-side",
+            "printer columns",
+            "--mock");
   }
 
   @Test
   void mockSkipsTheRealApiServerSilently() throws Exception {
     var out = new ByteArrayOutputStream();
 
-    try (var kubernetes = SandboxKubernetes.launch(SandboxOptions.parse("--mock"), print(out),
-        print -> {
-          throw new AssertionError("--mock must not try a real API server");
-        })) {
+    try (var kubernetes =
+        SandboxKubernetes.launch(
+            SandboxOptions.parse("--mock"),
+            print(out),
+            print -> {
+              throw new AssertionError("--mock must not try a real API server");
+            })) {
 
       assertThat(kubernetes).isInstanceOf(InMemoryKubernetes.class);
     }

@@ -28,8 +28,20 @@ class SandboxOptionsTest {
 
   @Test
   void readsFlagsAndPaths() {
-    var options = SandboxOptions.parse("--once", "--mock", "--timeout", "90s", "--port-k8s",
-        "7443", "--port-kibana", "5602", "--state-dir", "/tmp/s", "a.yaml", "more/");
+    var options =
+        SandboxOptions.parse(
+            "--once",
+            "--mock",
+            "--timeout",
+            "90s",
+            "--port-k8s",
+            "7443",
+            "--port-kibana",
+            "5602",
+            "--state-dir",
+            "/tmp/s",
+            "a.yaml",
+            "more/");
     assertThat(options.once()).isTrue();
     assertThat(options.mock()).isTrue();
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(90));
@@ -46,8 +58,9 @@ class SandboxOptionsTest {
         .isEqualTo(SandboxOptions.Command.HELP);
     var out = new ByteArrayOutputStream();
 
-    var exitCode = Sandbox.run(SandboxOptions.parse("--help"),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+    var exitCode =
+        Sandbox.run(
+            SandboxOptions.parse("--help"), new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertThat(exitCode).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))

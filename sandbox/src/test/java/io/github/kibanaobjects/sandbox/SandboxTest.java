@@ -18,13 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxTest {
 
-  private static final String NAMESPACE = """
+  private static final String NAMESPACE =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: sbx-test}
       """;
 
-  private static final String CONNECTION = """
+  private static final String CONNECTION =
+      """
       apiVersion: v1
       kind: Secret
       metadata: {name: kibana-credentials, namespace: sbx-test}
@@ -39,7 +41,8 @@ class SandboxTest {
           basicAuthSecretRef: {name: kibana-credentials}
       """;
 
-  private static final String VISUALIZATION = """
+  private static final String VISUALIZATION =
+      """
       apiVersion: kibanaobjects.github.io/v1alpha1
       kind: KibanaVisualization
       metadata: {name: tiny-bars, namespace: sbx-test}
@@ -54,7 +57,8 @@ class SandboxTest {
             y: {field: b, type: quantitative}
       """;
 
-  private static final String ROLE = """
+  private static final String ROLE =
+      """
       apiVersion: kibanaobjects.github.io/v1alpha1
       kind: KibanaRole
       metadata: {name: chart-readers, namespace: sbx-test}
@@ -67,7 +71,8 @@ class SandboxTest {
       """;
 
   /** Points at a connection that does not exist: it can never become Ready. */
-  private static final String ORPHAN = """
+  private static final String ORPHAN =
+      """
       apiVersion: kibanaobjects.github.io/v1alpha1
       kind: KibanaVisualization
       metadata: {name: orphan, namespace: sbx-test}
@@ -90,8 +95,9 @@ class SandboxTest {
         .contains("KibanaConnection sbx-test/kibana: spec.url https://kibana.example.com:5601 -> ")
         .containsPattern("(?m)^KIND +NAMESPACE/NAME +READY +REASON +KIBANA ID +LINK$")
         .containsPattern("(?m)^KibanaConnection +sbx-test/kibana +True +Connected +8\\.19\\.0$")
-        .containsPattern("(?m)^KibanaVisualization +sbx-test/tiny-bars +True +Synced +tiny-bars"
-            + " +http://127\\.0\\.0\\.1:\\d+/app/visualize#/edit/tiny-bars$")
+        .containsPattern(
+            "(?m)^KibanaVisualization +sbx-test/tiny-bars +True +Synced +tiny-bars"
+                + " +http://127\\.0\\.0\\.1:\\d+/app/visualize#/edit/tiny-bars$")
         .containsPattern("(?m)^KibanaRole +sbx-test/chart-readers +True +Synced +chart-readers$")
         .contains("  space default: 1 visualization\n")
         .contains("  roles (not built in): 1 (chart-readers)\n")

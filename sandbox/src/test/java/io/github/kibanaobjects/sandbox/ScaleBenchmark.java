@@ -30,8 +30,8 @@ import java.util.Set;
  * applied to the in-memory Kubernetes API and the operator publishes them to kibana-sim. It reports
  * the time until all are Ready, the Kibana requests (and writes) that took, the Kibana requests per
  * resource per resync period once everything is in sync (after one resync period of warm-up), and
- * the heap of the whole process
- * (operator, simulator and API server together, so an upper bound for the operator).
+ * the heap of the whole process (operator, simulator and API server together, so an upper bound for
+ * the operator).
  *
  * <p>Not a test: run it by hand, see the README's "Benchmarks". Arguments: {@code [--resources
  * 50,200,500] [--resync 10s] [--resyncs 3] [--threads 10] [--shared-read-min-age 0s]}.
@@ -133,7 +133,8 @@ public final class ScaleBenchmark {
   private static void connection(KubernetesClient client, String kibanaUrl) {
     client
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
     client
         .secrets()
@@ -189,7 +190,11 @@ public final class ScaleBenchmark {
     var deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     while (System.nanoTime() < deadline) {
       var ready =
-          client.resources(KibanaVisualization.class).inNamespace(NAMESPACE).list().getItems()
+          client
+              .resources(KibanaVisualization.class)
+              .inNamespace(NAMESPACE)
+              .list()
+              .getItems()
               .stream()
               .filter(v -> Conditions.isReady(v.getStatus()))
               .count();

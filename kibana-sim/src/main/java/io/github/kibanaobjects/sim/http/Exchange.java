@@ -25,9 +25,16 @@ public final class Exchange {
   private final Principal principal;
   private JsonNode parsedBody;
 
-  public Exchange(String method, String rawPath, String space, Route route,
-                  Map<String, String> params, Map<String, List<String>> query, HttpFields headers,
-                  byte[] body, Principal principal) {
+  public Exchange(
+      String method,
+      String rawPath,
+      String space,
+      Route route,
+      Map<String, String> params,
+      Map<String, List<String>> query,
+      HttpFields headers,
+      byte[] body,
+      Principal principal) {
     this.method = method;
     this.rawPath = rawPath;
     this.space = space;
@@ -104,8 +111,9 @@ public final class Exchange {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "" -> true;
       case "false" -> false;
-      default -> throw KibanaError.badRequest(
-          "[request query." + name + "]: expected value of type [boolean] but got [string]");
+      default ->
+          throw KibanaError.badRequest(
+              "[request query." + name + "]: expected value of type [boolean] but got [string]");
     };
   }
 
@@ -122,8 +130,13 @@ public final class Exchange {
           "[request query." + name + "]: expected value of type [number] but got [string]");
     }
     if (parsed < min) {
-      throw KibanaError.badRequest("[request query." + name + "]: Value must be equal to or"
-          + " greater than [" + min + "].");
+      throw KibanaError.badRequest(
+          "[request query."
+              + name
+              + "]: Value must be equal to or"
+              + " greater than ["
+              + min
+              + "].");
     }
     return parsed;
   }
@@ -154,16 +167,20 @@ public final class Exchange {
   public ObjectNode bodyObject(String... allowedKeys) {
     JsonNode node = jsonBody();
     if (!node.isObject()) {
-      throw KibanaError.badRequest("[request body]: expected a plain object value, but found ["
-          + (node.isNull() ? "null" : Json.typeName(node)) + "] instead.");
+      throw KibanaError.badRequest(
+          "[request body]: expected a plain object value, but found ["
+              + (node.isNull() ? "null" : Json.typeName(node))
+              + "] instead.");
     }
     var allowed = Arrays.asList(allowedKeys);
-    node.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
-        throw KibanaError.badRequest(
-            "[request body." + key + "]: definition for this key is missing");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!allowed.contains(key)) {
+                throw KibanaError.badRequest(
+                    "[request body." + key + "]: definition for this key is missing");
+              }
+            });
     return (ObjectNode) node;
   }
 

@@ -26,6 +26,7 @@ public final class Json {
                       .maxStringLength(Integer.MAX_VALUE)
                       .build())
               .build());
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}

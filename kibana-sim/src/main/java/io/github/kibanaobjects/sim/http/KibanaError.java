@@ -7,17 +7,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An HTTP error answered with Kibana's body shape
- * {@code {"statusCode":n,"error":"<reason phrase>","message":"..."[,"attributes":{...}]}}.
+ * An HTTP error answered with Kibana's body shape {@code {"statusCode":n,"error":"<reason
+ * phrase>","message":"..."[,"attributes":{...}]}}.
  */
 public final class KibanaError extends RuntimeException {
-  private static final Map<Integer, String> REASONS = Map.ofEntries(
-      Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
-      Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-      Map.entry(409, "Conflict"), Map.entry(413, "Request Entity Too Large"),
-      Map.entry(415, "Unsupported Media Type"), Map.entry(429, "Too Many Requests"),
-      Map.entry(500, "Internal Server Error"), Map.entry(502, "Bad Gateway"),
-      Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+  private static final Map<Integer, String> REASONS =
+      Map.ofEntries(
+          Map.entry(400, "Bad Request"),
+          Map.entry(401, "Unauthorized"),
+          Map.entry(403, "Forbidden"),
+          Map.entry(404, "Not Found"),
+          Map.entry(405, "Method Not Allowed"),
+          Map.entry(409, "Conflict"),
+          Map.entry(413, "Request Entity Too Large"),
+          Map.entry(415, "Unsupported Media Type"),
+          Map.entry(429, "Too Many Requests"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(502, "Bad Gateway"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"));
 
   private final int status;
   private final JsonNode attributes;

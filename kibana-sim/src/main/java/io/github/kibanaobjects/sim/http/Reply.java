@@ -22,8 +22,7 @@ public record Reply(int status, String contentType, byte[] body, List<Header> he
   }
 
   public static Reply text(int status, String contentType, String text) {
-    return new Reply(status, contentType, text.getBytes(StandardCharsets.UTF_8),
-        new ArrayList<>());
+    return new Reply(status, contentType, text.getBytes(StandardCharsets.UTF_8), new ArrayList<>());
   }
 
   public static Reply error(KibanaError error) {

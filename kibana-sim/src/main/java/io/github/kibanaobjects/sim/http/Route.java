@@ -11,6 +11,7 @@ public record Route(String method, String template, Set<Option> options, Handler
 
   /** Default {@code server.maxPayload}: 1 MiB. */
   public static final long MAX_PAYLOAD = 1_048_576;
+
   /** {@code savedObjects.maxImportPayloadBytes}. */
   public static final long MAX_IMPORT_PAYLOAD = 26_214_400;
 

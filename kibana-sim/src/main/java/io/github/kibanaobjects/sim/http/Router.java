@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Matches method and path segments (space prefix already removed) against route templates.
- * Literal segments win over parameters, so {@code /api/saved_objects/_find} beats
- * {@code /api/saved_objects/{type}}.
+ * Matches method and path segments (space prefix already removed) against route templates. Literal
+ * segments win over parameters, so {@code /api/saved_objects/_find} beats {@code
+ * /api/saved_objects/{type}}.
  */
 public final class Router {
 

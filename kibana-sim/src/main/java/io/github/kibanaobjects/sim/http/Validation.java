@@ -19,8 +19,8 @@ public final class Validation {
   }
 
   public static KibanaError wrongType(String path, String expected, JsonNode actual) {
-    return invalid(path, "expected value of type [" + expected + "] but got ["
-        + Json.typeName(actual) + "]");
+    return invalid(
+        path, "expected value of type [" + expected + "] but got [" + Json.typeName(actual) + "]");
   }
 
   /** A plain object that may only have {@code allowedKeys}. */
@@ -29,11 +29,13 @@ public final class Validation {
       throw wrongType(path, "object", node);
     }
     var allowed = Arrays.asList(allowedKeys);
-    node.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
-        throw invalid(path + "." + key, "definition for this key is missing");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!allowed.contains(key)) {
+                throw invalid(path + "." + key, "definition for this key is missing");
+              }
+            });
     return (ObjectNode) node;
   }
 
@@ -125,11 +127,14 @@ public final class Validation {
     if (!value.isObject()) {
       throw wrongType(path + "." + key, "object", value);
     }
-    value.properties().forEach(f -> {
-      if (!f.getValue().isTextual()) {
-        throw wrongType(path + "." + key + "." + f.getKey(), "string", f.getValue());
-      }
-    });
+    value
+        .properties()
+        .forEach(
+            f -> {
+              if (!f.getValue().isTextual()) {
+                throw wrongType(path + "." + key + "." + f.getKey(), "string", f.getValue());
+              }
+            });
   }
 
   /** The body must be a JSON array (bulk routes). */

@@ -60,8 +60,8 @@ public final class AdminRoutes {
           yield ok(Json.object().put("cleared", true));
         }
         default -> {
-          boolean deleteKey = method.equals("DELETE") && segments.size() == 3
-              && segments.get(1).equals("api_keys");
+          boolean deleteKey =
+              method.equals("DELETE") && segments.size() == 3 && segments.get(1).equals("api_keys");
           if (deleteKey) {
             yield invalidateApiKey(segments.get(2));
           }
@@ -77,9 +77,12 @@ public final class AdminRoutes {
 
   private void requireSuperuser(String authorization) {
     SimConfig config = state.config();
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        (config.superuserName() + ":" + config.superuserPassword())
-            .getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (config.superuserName() + ":" + config.superuserPassword())
+                        .getBytes(StandardCharsets.UTF_8));
     if (authorization == null || !authorization.trim().equals(expected)) {
       throw Authenticator.missingCredentials();
     }
@@ -131,7 +134,10 @@ public final class AdminRoutes {
     if (body.hasNonNull("errorRate")) {
       int status = body.path("status").asInt(500);
       if (body.hasNonNull("retryAfterSeconds")) {
-        faults.errors(route, body.get("errorRate").asDouble(), status,
+        faults.errors(
+            route,
+            body.get("errorRate").asDouble(),
+            status,
             Duration.ofSeconds(body.get("retryAfterSeconds").asLong()));
       } else {
         faults.errors(route, body.get("errorRate").asDouble(), status);
@@ -148,8 +154,8 @@ public final class AdminRoutes {
 
   private static JsonNode body(Request request) {
     byte[] bytes = readAll(request);
-    JsonNode node = bytes.length == 0 ? null
-        : Json.parseOrNull(new String(bytes, StandardCharsets.UTF_8));
+    JsonNode node =
+        bytes.length == 0 ? null : Json.parseOrNull(new String(bytes, StandardCharsets.UTF_8));
     if (node == null || !node.isObject()) {
       throw KibanaError.badRequest("expected a JSON object body");
     }

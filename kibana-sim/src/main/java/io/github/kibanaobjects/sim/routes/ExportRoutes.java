@@ -37,19 +37,24 @@ public final class ExportRoutes {
   }
 
   public void register(Router router) {
-    router.add(Route.of("POST", "/api/saved_objects/_export", this::exportObjects,
-        Option.READ_ONLY));
+    router.add(
+        Route.of("POST", "/api/saved_objects/_export", this::exportObjects, Option.READ_ONLY));
   }
-
 
   private Reply exportObjects(Exchange ex) {
     ex.allowQuery();
-    ObjectNode body = ex.bodyObject("type", "objects", "search", "hasReference",
-        "excludeExportDetails", "includeReferencesDeep");
+    ObjectNode body =
+        ex.bodyObject(
+            "type",
+            "objects",
+            "search",
+            "hasReference",
+            "excludeExportDetails",
+            "includeReferencesDeep");
     List<String> types = exportTypes(body);
     ArrayNode objects = body.has("objects") ? exportObjectList(body.get("objects")) : null;
-    Boolean excludeDetails = Validation.optionalBoolean(body, "excludeExportDetails",
-        "request body");
+    Boolean excludeDetails =
+        Validation.optionalBoolean(body, "excludeExportDetails", "request body");
     Boolean deep = Validation.optionalBoolean(body, "includeReferencesDeep", "request body");
     String search = Validation.optionalString(body, "search", "request body");
     if (types == null && objects == null) {
@@ -68,8 +73,8 @@ public final class ExportRoutes {
     var unsupported = new TreeSet<String>();
     requestedTypes.stream().filter(t -> !SavedObjectTypes.isKnown(t)).forEach(unsupported::add);
     if (!unsupported.isEmpty()) {
-      throw KibanaError.badRequest("Trying to export non-exportable type(s): "
-          + String.join(", ", unsupported));
+      throw KibanaError.badRequest(
+          "Trying to export non-exportable type(s): " + String.join(", ", unsupported));
     }
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_GET, requestedTypes);
 
@@ -82,8 +87,9 @@ public final class ExportRoutes {
         String id = o.get("id").asText();
         StoredObject stored = repository.get(space, type, id);
         if (stored == null) {
-          failures.add(SavedObjectViews.itemError(type, id, 404,
-              SavedObjectViews.notFoundMessage(type, id)));
+          failures.add(
+              SavedObjectViews.itemError(
+                  type, id, 404, SavedObjectViews.notFoundMessage(type, id)));
         } else {
           selected.put(type + ":" + id, stored);
         }
@@ -94,12 +100,13 @@ public final class ExportRoutes {
         throw new KibanaError(400, "Error fetching objects to export", attributes);
       }
     } else {
-      var matches = SavedObjectSearch.search(search, List.of(), false)
-          .and(SavedObjectSearch.hasReference(hasReference(body), false, false));
+      var matches =
+          SavedObjectSearch.search(search, List.of(), false)
+              .and(SavedObjectSearch.hasReference(hasReference(body), false, false));
       repository.inSpace(space).stream()
           .filter(o -> requestedTypes.contains(o.type()) && matches.test(o))
-          .sorted(java.util.Comparator.comparing(StoredObject::type)
-              .thenComparing(StoredObject::id))
+          .sorted(
+              java.util.Comparator.comparing(StoredObject::type).thenComparing(StoredObject::id))
           .forEach(o -> selected.put(o.type() + ":" + o.id(), o));
     }
     var missingRefs = Json.array();
@@ -107,9 +114,11 @@ public final class ExportRoutes {
       addReferencesDeep(space, selected, missingRefs);
     }
     if (selected.size() > ImportRoutes.MAX_IMPORT_EXPORT_SIZE) {
-      throw KibanaError.badRequest("Can't export more than " + ImportRoutes.MAX_IMPORT_EXPORT_SIZE
-          + " objects. If your server has enough memory, this limit can be increased by"
-          + " adjusting the \"savedObjects.maxImportExportSize\" setting.");
+      throw KibanaError.badRequest(
+          "Can't export more than "
+              + ImportRoutes.MAX_IMPORT_EXPORT_SIZE
+              + " objects. If your server has enough memory, this limit can be increased by"
+              + " adjusting the \"savedObjects.maxImportExportSize\" setting.");
     }
     var text = new StringBuilder();
     for (StoredObject o : dependencyOrder(selected)) {
@@ -145,12 +154,16 @@ public final class ExportRoutes {
       throw Validation.wrongType("request body.objects", "array", objects);
     }
     if (objects.size() > ImportRoutes.MAX_IMPORT_EXPORT_SIZE) {
-      throw Validation.invalid("request body.objects", "array size is [" + objects.size()
-          + "], but cannot be greater than [" + ImportRoutes.MAX_IMPORT_EXPORT_SIZE + "]");
+      throw Validation.invalid(
+          "request body.objects",
+          "array size is ["
+              + objects.size()
+              + "], but cannot be greater than ["
+              + ImportRoutes.MAX_IMPORT_EXPORT_SIZE
+              + "]");
     }
     for (int i = 0; i < objects.size(); i++) {
-      var item = Validation.strictObject(objects.get(i), "request body.objects." + i, "type",
-          "id");
+      var item = Validation.strictObject(objects.get(i), "request body.objects." + i, "type", "id");
       Validation.requiredString(item, "type", "request body.objects." + i);
       Validation.requiredString(item, "id", "request body.objects." + i);
     }
@@ -159,12 +172,13 @@ public final class ExportRoutes {
 
   private static List<SavedObjectSearch.Reference> hasReference(ObjectNode body) {
     JsonNode refs = body.get("hasReference");
-    return refs == null ? List.of()
+    return refs == null
+        ? List.of()
         : SavedObjectSearch.parseReferences("hasReference", refs.toString());
   }
 
-  private void addReferencesDeep(String space, Map<String, StoredObject> selected,
-                                 ArrayNode missing) {
+  private void addReferencesDeep(
+      String space, Map<String, StoredObject> selected, ArrayNode missing) {
     var queue = new ArrayList<>(selected.values());
     while (!queue.isEmpty()) {
       StoredObject o = queue.remove(0);
@@ -201,8 +215,12 @@ public final class ExportRoutes {
     return new ArrayList<>(ordered.values());
   }
 
-  private static void visit(String key, StoredObject o, Map<String, StoredObject> selected,
-                            Map<String, StoredObject> ordered, java.util.Set<String> path) {
+  private static void visit(
+      String key,
+      StoredObject o,
+      Map<String, StoredObject> selected,
+      Map<String, StoredObject> ordered,
+      java.util.Set<String> path) {
     if (ordered.containsKey(key) || !path.add(key)) {
       return;
     }

@@ -14,9 +14,13 @@ public final class FeaturesRoutes {
   }
 
   public void register(Router router) {
-    router.add(Route.of("GET", "/api/features", exchange -> {
-      exchange.allowQuery("ignoreValidLicenses");
-      return Reply.json(KibanaFeatures.json(state.config().v2FeaturePrivileges()));
-    }));
+    router.add(
+        Route.of(
+            "GET",
+            "/api/features",
+            exchange -> {
+              exchange.allowQuery("ignoreValidLicenses");
+              return Reply.json(KibanaFeatures.json(state.config().v2FeaturePrivileges()));
+            }));
   }
 }

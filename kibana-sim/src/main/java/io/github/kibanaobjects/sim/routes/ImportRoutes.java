@@ -54,10 +54,14 @@ public final class ImportRoutes {
   }
 
   public void register(Router router) {
-    router.add(Route.of("POST", "/api/saved_objects/_import", this::importObjects,
-        Option.IMPORT_PAYLOAD));
-    router.add(Route.of("POST", "/api/saved_objects/_resolve_import_errors",
-        this::resolveImportErrors, Option.IMPORT_PAYLOAD));
+    router.add(
+        Route.of("POST", "/api/saved_objects/_import", this::importObjects, Option.IMPORT_PAYLOAD));
+    router.add(
+        Route.of(
+            "POST",
+            "/api/saved_objects/_resolve_import_errors",
+            this::resolveImportErrors,
+            Option.IMPORT_PAYLOAD));
   }
 
   /** One NDJSON line and what import decided for it. */
@@ -104,11 +108,12 @@ public final class ImportRoutes {
         if (!SavedObjectTypes.isKnown(c.type)) {
           c.error = errorType("unsupported_type");
         } else if (c.id.isEmpty()) {
-          c.error = errorType("unknown").put("statusCode", 400)
-              .put("message", "[id]: expected value of type [string] but got [undefined]");
+          c.error =
+              errorType("unknown")
+                  .put("statusCode", 400)
+                  .put("message", "[id]: expected value of type [string] but got [undefined]");
         } else if (unparsablePanels(c) != null) {
-          c.error = errorType("unknown").put("statusCode", 400)
-              .put("message", unparsablePanels(c));
+          c.error = errorType("unknown").put("statusCode", 400).put("message", unparsablePanels(c));
         } else {
           checkReferences(c, inFile, space);
         }
@@ -119,7 +124,8 @@ public final class ImportRoutes {
         }
       }
       var idMap = new HashMap<String, String>();
-      candidates.stream().filter(c -> c.error == null && c.destinationId != null)
+      candidates.stream()
+          .filter(c -> c.error == null && c.destinationId != null)
           .forEach(c -> idMap.put(c.type + ":" + c.id, c.destinationId));
       writeAll(candidates, space, idMap, successes);
     }
@@ -160,15 +166,20 @@ public final class ImportRoutes {
     if (boundary == null || boundary.isEmpty()) {
       throw new KibanaError(415, "Unsupported Media Type");
     }
-    var config = new MultiPartConfig.Builder()
-        .maxSize(Route.MAX_IMPORT_PAYLOAD)
-        .maxPartSize(Route.MAX_IMPORT_PAYLOAD)
-        .maxMemoryPartSize(Route.MAX_IMPORT_PAYLOAD)
-        .build();
+    var config =
+        new MultiPartConfig.Builder()
+            .maxSize(Route.MAX_IMPORT_PAYLOAD)
+            .maxPartSize(Route.MAX_IMPORT_PAYLOAD)
+            .maxMemoryPartSize(Route.MAX_IMPORT_PAYLOAD)
+            .build();
     MultiPartFormData.Parts parts;
     try {
-      parts = MultiPartFormData.getParts(Content.Source.from(ByteBuffer.wrap(ex.rawBody())),
-          new Attributes.Mapped(), contentType, config);
+      parts =
+          MultiPartFormData.getParts(
+              Content.Source.from(ByteBuffer.wrap(ex.rawBody())),
+              new Attributes.Mapped(),
+              contentType,
+              config);
     } catch (RuntimeException e) {
       throw KibanaError.badRequest("Invalid multipart payload format");
     }
@@ -185,7 +196,8 @@ public final class ImportRoutes {
         throw KibanaError.badRequest("Invalid file extension " + extension);
       }
       MultiPart.Part retries = parts.getFirst("retries");
-      return new Upload(file.getContentAsString(StandardCharsets.UTF_8),
+      return new Upload(
+          file.getContentAsString(StandardCharsets.UTF_8),
           retries == null ? null : retries.getContentAsString(StandardCharsets.UTF_8));
     }
   }
@@ -208,8 +220,7 @@ public final class ImportRoutes {
       candidates.add(new Candidate(node));
     }
     if (candidates.size() > MAX_IMPORT_EXPORT_SIZE) {
-      throw KibanaError.badRequest("Can't import more than " + MAX_IMPORT_EXPORT_SIZE
-          + " objects");
+      throw KibanaError.badRequest("Can't import more than " + MAX_IMPORT_EXPORT_SIZE + " objects");
     }
     return candidates;
   }
@@ -217,8 +228,8 @@ public final class ImportRoutes {
   /**
    * Kibana checks only references to these types on import (REF_TYPES_TO_VALIDATE in
    * src/core/packages/saved-objects/import-export-server-internal/src/import/lib/
-   * validate_references.ts): a dashboard whose panel names a missing visualization is imported,
-   * and the panel fails only when the dashboard is opened.
+   * validate_references.ts): a dashboard whose panel names a missing visualization is imported, and
+   * the panel fails only when the dashboard is opened.
    */
   static final Set<String> REFERENCE_TYPES_TO_VALIDATE = Set.of("index-pattern", "search");
 
@@ -234,8 +245,8 @@ public final class ImportRoutes {
       if (!REFERENCE_TYPES_TO_VALIDATE.contains(type)) {
         continue;
       }
-      boolean resolvable = inFile.containsKey(type + ":" + id)
-          || repository.get(space, type, id) != null;
+      boolean resolvable =
+          inFile.containsKey(type + ":" + id) || repository.get(space, type, id) != null;
       if (!resolvable) {
         var item = Json.object();
         item.put("type", type);
@@ -250,8 +261,8 @@ public final class ImportRoutes {
   }
 
   /**
-   * Why a dashboard's {@code panelsJSON} cannot be imported, or null. On import Kibana migrates each
-   * dashboard through its embeddable migrations, which {@code JSON.parse} the panels
+   * Why a dashboard's {@code panelsJSON} cannot be imported, or null. On import Kibana migrates
+   * each dashboard through its embeddable migrations, which {@code JSON.parse} the panels
    * (migrate_by_value_dashboard_panels.ts in src/platform/plugins/shared/dashboard/server/
    * dashboard_saved_object/migrations/), so text that is not a JSON array fails that object with a
    * 400 [unsure: Kibana's exact message is the JavaScript parser's].
@@ -266,7 +277,8 @@ public final class ImportRoutes {
     }
     if (!panels.isTextual()) {
       return "[attributes.panelsJSON]: expected value of type [string] but got ["
-          + Json.typeName(panels) + "]";
+          + Json.typeName(panels)
+          + "]";
     }
     JsonNode parsed = Json.parseOrNull(panels.asText());
     if (parsed == null) {
@@ -276,11 +288,11 @@ public final class ImportRoutes {
   }
 
   /**
-   * Decides where the object lands (Kibana's checkConflicts / checkOriginConflicts): its own ID,
-   * an object in this space that was copied from it, or a new ID when the ID lives elsewhere.
+   * Decides where the object lands (Kibana's checkConflicts / checkOriginConflicts): its own ID, an
+   * object in this space that was copied from it, or a new ID when the ID lives elsewhere.
    */
-  private void resolveDestination(Candidate c, String space, boolean overwrite,
-                                  boolean createNewCopies) {
+  private void resolveDestination(
+      Candidate c, String space, boolean overwrite, boolean createNewCopies) {
     if (createNewCopies) {
       c.destinationId = UUID.randomUUID().toString();
       return;
@@ -319,8 +331,8 @@ public final class ImportRoutes {
     return null;
   }
 
-  private void writeAll(List<Candidate> candidates, String space, Map<String, String> idMap,
-                        ArrayNode successes) {
+  private void writeAll(
+      List<Candidate> candidates, String space, Map<String, String> idMap, ArrayNode successes) {
     for (Candidate c : candidates) {
       if (c.error != null) {
         continue;
@@ -338,8 +350,10 @@ public final class ImportRoutes {
   }
 
   private void write(Candidate c, String space, Map<String, String> idMap) {
-    var attributes = c.line.path("attributes").isObject()
-        ? (ObjectNode) c.line.get("attributes") : Json.object();
+    var attributes =
+        c.line.path("attributes").isObject()
+            ? (ObjectNode) c.line.get("attributes")
+            : Json.object();
     var references = Json.array();
     for (JsonNode ref : c.line.path("references")) {
       var copy = ((ObjectNode) ref).deepCopy();
@@ -355,8 +369,8 @@ public final class ImportRoutes {
       originId = c.id;
     }
     boolean managed = c.line.path("managed").asBoolean(false);
-    repository.create(space, new NewObject(c.type, id, attributes, references, null, managed,
-        originId), true);
+    repository.create(
+        space, new NewObject(c.type, id, attributes, references, null, managed, originId), true);
   }
 
   private static ObjectNode successResult(Candidate c) {
@@ -389,8 +403,10 @@ public final class ImportRoutes {
   private static ObjectNode meta(Candidate c) {
     var meta = Json.object();
     var info = SavedObjectTypes.find(c.type);
-    JsonNode title = c.line.path("attributes")
-        .get(info.map(SavedObjectTypes.TypeInfo::titleAttribute).orElse("title"));
+    JsonNode title =
+        c.line
+            .path("attributes")
+            .get(info.map(SavedObjectTypes.TypeInfo::titleAttribute).orElse("title"));
     if (title != null && title.isValueNode()) {
       meta.put("title", title.asText());
     }
@@ -420,8 +436,17 @@ public final class ImportRoutes {
     }
     for (int i = 0; i < retries.size(); i++) {
       String at = "request body.retries." + i;
-      var retry = Validation.strictObject(retries.get(i), at, "type", "id", "overwrite",
-          "destinationId", "replaceReferences", "createNewCopy", "ignoreMissingReferences");
+      var retry =
+          Validation.strictObject(
+              retries.get(i),
+              at,
+              "type",
+              "id",
+              "overwrite",
+              "destinationId",
+              "replaceReferences",
+              "createNewCopy",
+              "ignoreMissingReferences");
       Validation.requiredString(retry, "type", at);
       Validation.requiredString(retry, "id", at);
       Validation.optionalBoolean(retry, "overwrite", at);
@@ -448,9 +473,10 @@ public final class ImportRoutes {
       for (Candidate c : candidates) {
         replaceReferences(c);
         c.overwrite = c.retry.path("overwrite").asBoolean(false);
-        c.destinationId = c.retry.hasNonNull("destinationId")
-            ? c.retry.get("destinationId").asText()
-            : createNewCopies ? UUID.randomUUID().toString() : null;
+        c.destinationId =
+            c.retry.hasNonNull("destinationId")
+                ? c.retry.get("destinationId").asText()
+                : createNewCopies ? UUID.randomUUID().toString() : null;
         if (!SavedObjectTypes.isKnown(c.type)) {
           c.error = errorType("unsupported_type");
         } else if (!c.retry.path("ignoreMissingReferences").asBoolean(false)) {
@@ -462,7 +488,8 @@ public final class ImportRoutes {
         }
       }
       var idMap = new HashMap<String, String>();
-      candidates.stream().filter(c -> c.error == null && c.destinationId != null)
+      candidates.stream()
+          .filter(c -> c.error == null && c.destinationId != null)
           .forEach(c -> idMap.put(c.type + ":" + c.id, c.destinationId));
       writeAll(candidates, space, idMap, successes);
     }

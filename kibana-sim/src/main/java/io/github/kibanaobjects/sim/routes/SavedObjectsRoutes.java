@@ -42,18 +42,26 @@ import java.util.function.Predicate;
 
 /**
  * The saved-object CRUD routes ({@code /api/saved_objects/...}): deprecated on stateful Kibana,
- * internal on serverless. Import and export live in
- * {@link ImportRoutes} and {@link ExportRoutes}.
+ * internal on serverless. Import and export live in {@link ImportRoutes} and {@link ExportRoutes}.
  */
 public final class SavedObjectsRoutes {
   private static final Option[] CRUD = {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS};
-  private static final Option[] CRUD_READ =
-      {Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS, Option.READ_ONLY};
+  private static final Option[] CRUD_READ = {
+    Option.DEPRECATED, Option.INTERNAL_ON_SERVERLESS, Option.READ_ONLY
+  };
   private static final String BASE = "/api/saved_objects";
+
   /** ES {@code index.max_result_window}: from + size of a search may not exceed it. */
   private static final int MAX_RESULT_WINDOW = 10_000;
-  private static final String[] CREATE_KEYS = {"attributes", "references", "migrationVersion",
-      "coreMigrationVersion", "typeMigrationVersion", "initialNamespaces"};
+
+  private static final String[] CREATE_KEYS = {
+    "attributes",
+    "references",
+    "migrationVersion",
+    "coreMigrationVersion",
+    "typeMigrationVersion",
+    "initialNamespaces"
+  };
 
   private final SimState state;
   private final Authorizer authorizer;
@@ -121,11 +129,11 @@ public final class SavedObjectsRoutes {
     ObjectNode attributes = Validation.requiredObject(body, "attributes", "request body");
     String version = Validation.optionalString(body, "version", "request body");
     ArrayNode references = Validation.references(body, "references", "request body");
-    ObjectNode upsert = body.has("upsert")
-        ? Validation.requiredObject(body, "upsert", "request body") : null;
+    ObjectNode upsert =
+        body.has("upsert") ? Validation.requiredObject(body, "upsert", "request body") : null;
     authorizer.requireSavedObjects(ex.principal(), ex.space(), UPDATE, List.of(type));
-    StoredObject stored = repository.update(ex.space(), type, id, attributes, version, references,
-        upsert);
+    StoredObject stored =
+        repository.update(ex.space(), type, id, attributes, version, references, upsert);
     return Reply.json(partial(stored, attributes, references));
   }
 
@@ -169,11 +177,12 @@ public final class SavedObjectsRoutes {
       if (stored != null) {
         savedObject = SavedObjectViews.full(stored);
       } else if (SavedObjectTypes.isKnown(type)) {
-        savedObject = SavedObjectViews.itemError(type, id, 404,
-            SavedObjectViews.notFoundMessage(type, id));
+        savedObject =
+            SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id));
       } else {
-        savedObject = SavedObjectViews.itemError(type, id, 400,
-            SavedObjectViews.unsupportedTypeMessage(type));
+        savedObject =
+            SavedObjectViews.itemError(
+                type, id, 400, SavedObjectViews.unsupportedTypeMessage(type));
       }
       resolvedObjects.add(resolved(savedObject));
     }
@@ -192,9 +201,22 @@ public final class SavedObjectsRoutes {
   // ---- _find ----
 
   private Reply find(Exchange ex) {
-    ex.allowQuery("type", "per_page", "page", "search", "default_search_operator",
-        "search_fields", "sort_field", "sort_order", "has_reference", "has_reference_operator",
-        "has_no_reference", "has_no_reference_operator", "fields", "filter", "namespaces",
+    ex.allowQuery(
+        "type",
+        "per_page",
+        "page",
+        "search",
+        "default_search_operator",
+        "search_fields",
+        "sort_field",
+        "sort_order",
+        "has_reference",
+        "has_reference_operator",
+        "has_no_reference",
+        "has_no_reference_operator",
+        "fields",
+        "filter",
+        "namespaces",
         "aggs");
     List<String> types = ex.queryAll("type");
     if (types.isEmpty()) {
@@ -205,29 +227,41 @@ public final class SavedObjectsRoutes {
     int page = Math.max(1, ex.queryInt("page", 1, 0));
     long from = (long) (page - 1) * perPage;
     if (from + perPage > MAX_RESULT_WINDOW) {
-      throw KibanaError.badRequest("Result window is too large, from + size must be less than or"
-          + " equal to: [" + MAX_RESULT_WINDOW + "] but was [" + (from + perPage) + "]. See the"
-          + " scroll api for a more efficient way to request large data sets. This limit can be"
-          + " set by changing the [index.max_result_window] index level setting.");
+      throw KibanaError.badRequest(
+          "Result window is too large, from + size must be less than or"
+              + " equal to: ["
+              + MAX_RESULT_WINDOW
+              + "] but was ["
+              + (from + perPage)
+              + "]. See the"
+              + " scroll api for a more efficient way to request large data sets. This limit can be"
+              + " set by changing the [index.max_result_window] index level setting.");
     }
     boolean andSearch = operator(ex, "default_search_operator");
-    Predicate<StoredObject> matches = SavedObjectSearch
-        .search(ex.query("search"), ex.queryAll("search_fields"), andSearch)
-        .and(SavedObjectSearch.hasReference(
-            SavedObjectSearch.parseReferences("has_reference", ex.query("has_reference")),
-            operator(ex, "has_reference_operator"), false))
-        .and(SavedObjectSearch.hasReference(
-            SavedObjectSearch.parseReferences("has_no_reference", ex.query("has_no_reference")),
-            operator(ex, "has_no_reference_operator"), true))
-        .and(SavedObjectSearch.filter(ex.query("filter"), new TreeSet<>(types)));
+    Predicate<StoredObject> matches =
+        SavedObjectSearch.search(ex.query("search"), ex.queryAll("search_fields"), andSearch)
+            .and(
+                SavedObjectSearch.hasReference(
+                    SavedObjectSearch.parseReferences("has_reference", ex.query("has_reference")),
+                    operator(ex, "has_reference_operator"),
+                    false))
+            .and(
+                SavedObjectSearch.hasReference(
+                    SavedObjectSearch.parseReferences(
+                        "has_no_reference", ex.query("has_no_reference")),
+                    operator(ex, "has_no_reference_operator"),
+                    true))
+            .and(SavedObjectSearch.filter(ex.query("filter"), new TreeSet<>(types)));
 
     var known = new TreeSet<String>();
     types.stream().filter(SavedObjectTypes::isKnown).forEach(known::add);
     var grants = authorizer.grants(ex.principal());
     var spaces = searchSpaces(ex);
     // unreadable types are filtered out per space; none readable anywhere is a 403
-    boolean readableSomewhere = known.stream().anyMatch(type -> spaces.stream()
-        .anyMatch(space -> authorizer.canRead(grants, space, type)));
+    boolean readableSomewhere =
+        known.stream()
+            .anyMatch(
+                type -> spaces.stream().anyMatch(space -> authorizer.canRead(grants, space, type)));
     if (!known.isEmpty() && !readableSomewhere) {
       authorizer.requireSavedObjects(ex.principal(), ex.space(), FIND, known);
     }
@@ -236,8 +270,10 @@ public final class SavedObjectsRoutes {
     var seen = new LinkedHashSet<String>();
     for (String space : spaces) {
       for (StoredObject o : repository.inSpace(space)) {
-        if (known.contains(o.type()) && authorizer.canRead(grants, space, o.type())
-            && matches.test(o) && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
+        if (known.contains(o.type())
+            && authorizer.canRead(grants, space, o.type())
+            && matches.test(o)
+            && seen.add(o.type() + ":" + o.id() + ":" + o.namespaces())) {
           found.add(o);
         }
       }
@@ -249,8 +285,9 @@ public final class SavedObjectsRoutes {
     body.put("per_page", perPage);
     body.put("total", found.size());
     if (ex.query("aggs") != null) {
-      body.set("aggregations", SavedObjectAggregations.compute(ex.query("aggs"),
-          new TreeSet<>(types), found));
+      body.set(
+          "aggregations",
+          SavedObjectAggregations.compute(ex.query("aggs"), new TreeSet<>(types), found));
     }
     var objects = body.putArray("saved_objects");
     List<String> fields = ex.queryAll("fields");
@@ -282,26 +319,33 @@ public final class SavedObjectsRoutes {
     if (value.equals("AND")) {
       return true;
     }
-    throw KibanaError.badRequest("[request query." + name
-        + "]: types that failed validation:\n- [request query." + name
-        + ".0]: expected value to equal [OR]\n- [request query." + name
-        + ".1]: expected value to equal [AND]");
+    throw KibanaError.badRequest(
+        "[request query."
+            + name
+            + "]: types that failed validation:\n- [request query."
+            + name
+            + ".0]: expected value to equal [OR]\n- [request query."
+            + name
+            + ".1]: expected value to equal [AND]");
   }
 
   private static void sort(List<StoredObject> found, String field, String order) {
     if (field == null) {
       return;
     }
-    Comparator<StoredObject> comparator = switch (field) {
-      case "updated_at" -> Comparator.comparing(StoredObject::updatedAt);
-      case "created_at" -> Comparator.comparing(StoredObject::createdAt);
-      case "type" -> Comparator.comparing(StoredObject::type);
-      case "id" -> Comparator.comparing(StoredObject::id);
-      default -> Comparator.comparing(o -> {
-        JsonNode v = o.attributes().get(field.replaceFirst("\\.keyword$", ""));
-        return v == null ? "" : v.asText().toLowerCase(Locale.ROOT);
-      });
-    };
+    Comparator<StoredObject> comparator =
+        switch (field) {
+          case "updated_at" -> Comparator.comparing(StoredObject::updatedAt);
+          case "created_at" -> Comparator.comparing(StoredObject::createdAt);
+          case "type" -> Comparator.comparing(StoredObject::type);
+          case "id" -> Comparator.comparing(StoredObject::id);
+          default ->
+              Comparator.comparing(
+                  o -> {
+                    JsonNode v = o.attributes().get(field.replaceFirst("\\.keyword$", ""));
+                    return v == null ? "" : v.asText().toLowerCase(Locale.ROOT);
+                  });
+        };
     if ("desc".equalsIgnoreCase(order)) {
       comparator = comparator.reversed();
     }
@@ -317,8 +361,9 @@ public final class SavedObjectsRoutes {
     // types per space: an item may name other spaces, each is authorized on its own
     var typesBySpace = new java.util.TreeMap<String, Set<String>>();
     for (int i = 0; i < items.size(); i++) {
-      var item = Validation.strictObject(items.get(i), "request body." + i, "type", "id",
-          "fields", "namespaces");
+      var item =
+          Validation.strictObject(
+              items.get(i), "request body." + i, "type", "id", "fields", "namespaces");
       String type = Validation.requiredString(item, "type", "request body." + i);
       Validation.requiredString(item, "id", "request body." + i);
       Validation.optionalStrings(item, "fields", "request body." + i);
@@ -330,24 +375,26 @@ public final class SavedObjectsRoutes {
     if (typesBySpace.isEmpty()) {
       typesBySpace.put(ex.space(), Set.of());
     }
-    typesBySpace.forEach((space, types) ->
-        authorizer.requireSavedObjects(ex.principal(), space, BULK_GET, types));
+    typesBySpace.forEach(
+        (space, types) -> authorizer.requireSavedObjects(ex.principal(), space, BULK_GET, types));
     var result = Json.array();
     for (JsonNode item : items) {
       String type = item.get("type").asText();
       String id = item.get("id").asText();
       if (!SavedObjectTypes.isKnown(type)) {
-        result.add(SavedObjectViews.itemError(type, id, 400,
-            SavedObjectViews.unsupportedTypeMessage(type)));
+        result.add(
+            SavedObjectViews.itemError(
+                type, id, 400, SavedObjectViews.unsupportedTypeMessage(type)));
         continue;
       }
       StoredObject stored = findInSpaces(ex.space(), item, type, id);
       if (stored == null) {
-        result.add(SavedObjectViews.itemError(type, id, 404,
-            SavedObjectViews.notFoundMessage(type, id)));
+        result.add(
+            SavedObjectViews.itemError(type, id, 404, SavedObjectViews.notFoundMessage(type, id)));
       } else {
-        result.add(SavedObjectViews.withFields(stored,
-            Validation.optionalStrings(item, "fields", "request body")));
+        result.add(
+            SavedObjectViews.withFields(
+                stored, Validation.optionalStrings(item, "fields", "request body")));
       }
     }
     var body = Json.object();
@@ -377,12 +424,26 @@ public final class SavedObjectsRoutes {
     var types = new TreeSet<String>();
     for (int i = 0; i < items.size(); i++) {
       String path = "request body." + i;
-      var item = Validation.strictObject(items.get(i), path, "type", "id", "attributes",
-          "version", "references", "migrationVersion", "coreMigrationVersion",
-          "typeMigrationVersion", "initialNamespaces");
+      var item =
+          Validation.strictObject(
+              items.get(i),
+              path,
+              "type",
+              "id",
+              "attributes",
+              "version",
+              "references",
+              "migrationVersion",
+              "coreMigrationVersion",
+              "typeMigrationVersion",
+              "initialNamespaces");
       Validation.optionalString(item, "version", path);
-      var request = newObject(item, path, Validation.requiredString(item, "type", path),
-          Validation.optionalString(item, "id", path));
+      var request =
+          newObject(
+              item,
+              path,
+              Validation.requiredString(item, "type", path),
+              Validation.optionalString(item, "id", path));
       requests.add(request);
       types.add(request.type());
     }
@@ -390,15 +451,19 @@ public final class SavedObjectsRoutes {
     var result = Json.array();
     for (NewObject request : requests) {
       if (!SavedObjectTypes.isKnown(request.type())) {
-        result.add(SavedObjectViews.itemError(request.type(), request.id(), 400,
-            SavedObjectViews.unsupportedTypeMessage(request.type())));
+        result.add(
+            SavedObjectViews.itemError(
+                request.type(),
+                request.id(),
+                400,
+                SavedObjectViews.unsupportedTypeMessage(request.type())));
         continue;
       }
       try {
         result.add(SavedObjectViews.full(repository.create(ex.space(), request, overwrite)));
       } catch (KibanaError e) {
-        result.add(SavedObjectViews.itemError(request.type(), request.id(), e.status(),
-            e.getMessage()));
+        result.add(
+            SavedObjectViews.itemError(request.type(), request.id(), e.status(), e.getMessage()));
       }
     }
     var body = Json.object();
@@ -412,8 +477,9 @@ public final class SavedObjectsRoutes {
     var types = new TreeSet<String>();
     for (int i = 0; i < items.size(); i++) {
       String path = "request body." + i;
-      var item = Validation.strictObject(items.get(i), path, "type", "id", "attributes",
-          "version", "references", "namespace");
+      var item =
+          Validation.strictObject(
+              items.get(i), path, "type", "id", "attributes", "version", "references", "namespace");
       types.add(Validation.requiredString(item, "type", path));
       Validation.requiredString(item, "id", path);
       Validation.requiredObject(item, "attributes", path);
@@ -430,8 +496,15 @@ public final class SavedObjectsRoutes {
       var attributes = (ObjectNode) item.get("attributes");
       var references = item.has("references") ? (ArrayNode) item.get("references") : null;
       try {
-        StoredObject stored = repository.update(space, type, id, attributes,
-            item.hasNonNull("version") ? item.get("version").asText() : null, references, null);
+        StoredObject stored =
+            repository.update(
+                space,
+                type,
+                id,
+                attributes,
+                item.hasNonNull("version") ? item.get("version").asText() : null,
+                references,
+                null);
         result.add(partial(stored, attributes, references));
       } catch (KibanaError e) {
         result.add(SavedObjectViews.itemError(type, id, e.status(), e.getMessage()));
@@ -482,18 +555,21 @@ public final class SavedObjectsRoutes {
     Validation.optionalString(body, "coreMigrationVersion", path);
     Validation.optionalString(body, "typeMigrationVersion", path);
     List<String> initialNamespaces = Validation.optionalStrings(body, "initialNamespaces", path);
-    if (initialNamespaces != null && (initialNamespaces.isEmpty()
-        || initialNamespaces.size() > 100)) {
-      throw Validation.invalid(path + ".initialNamespaces", "array size is ["
-          + initialNamespaces.size() + "], but cannot be "
-          + (initialNamespaces.isEmpty() ? "smaller than [1]" : "greater than [100]"));
+    if (initialNamespaces != null
+        && (initialNamespaces.isEmpty() || initialNamespaces.size() > 100)) {
+      throw Validation.invalid(
+          path + ".initialNamespaces",
+          "array size is ["
+              + initialNamespaces.size()
+              + "], but cannot be "
+              + (initialNamespaces.isEmpty() ? "smaller than [1]" : "greater than [100]"));
     }
     return new NewObject(type, id, attributes, references, initialNamespaces, false, null);
   }
 
   /** Update's answer: only what was sent, plus the server's bookkeeping (contract 1.5). */
-  private static ObjectNode partial(StoredObject stored, ObjectNode sentAttributes,
-                                    ArrayNode sentReferences) {
+  private static ObjectNode partial(
+      StoredObject stored, ObjectNode sentAttributes, ArrayNode sentReferences) {
     var node = Json.object();
     node.put("id", stored.id());
     node.put("type", stored.type());

@@ -33,8 +33,9 @@ public final class SecurityRoleRoutes {
     router.add(Route.of("GET", "/api/security/role", this::getAll, Option.VERSIONED));
     router.add(Route.of("DELETE", "/api/security/role/{name}", this::delete, Option.VERSIONED));
     router.add(Route.of("POST", "/api/security/roles", this::bulkPut, Option.VERSIONED));
-    router.add(Route.of("POST", "/api/security/role/_query", this::query, Option.VERSIONED,
-        Option.READ_ONLY));
+    router.add(
+        Route.of(
+            "POST", "/api/security/role/_query", this::query, Option.VERSIONED, Option.READ_ONLY));
   }
 
   private Reply put(Exchange ex) {
@@ -73,8 +74,8 @@ public final class SecurityRoleRoutes {
   }
 
   /**
-   * {@code replaceDeprecatedPrivileges} exists where the v2 features do (get.ts, get_all.ts);
-   * an older Kibana's query schema refuses the unknown key with 400.
+   * {@code replaceDeprecatedPrivileges} exists where the v2 features do (get.ts, get_all.ts); an
+   * older Kibana's query schema refuses the unknown key with 400.
    */
   private boolean replaceDeprecated(Exchange ex) {
     if (!state.config().v2FeaturePrivileges()) {
@@ -90,9 +91,11 @@ public final class SecurityRoleRoutes {
     ObjectNode copy = role.deepCopy();
     for (JsonNode entry : copy.path("kibana")) {
       if (entry.has("feature")) {
-        ((ObjectNode) entry).set("feature",
-            io.github.kibanaobjects.sim.security.KibanaFeatures.replaceDeprecated(
-                entry.get("feature")));
+        ((ObjectNode) entry)
+            .set(
+                "feature",
+                io.github.kibanaobjects.sim.security.KibanaFeatures.replaceDeprecated(
+                    entry.get("feature")));
       }
     }
     return copy;
@@ -114,13 +117,15 @@ public final class SecurityRoleRoutes {
   }
 
   /**
-   * {@code POST /api/security/role/_query}: paging, reserved-role filter and a free-text
-   * {@code query} over names and descriptions.
+   * {@code POST /api/security/role/_query}: paging, reserved-role filter and a free-text {@code
+   * query} over names and descriptions.
    */
   private Reply query(Exchange ex) {
     ex.allowQuery();
-    ObjectNode body = ex.jsonBody().isNull() ? Json.object()
-        : ex.bodyObject("from", "size", "query", "sort", "filters");
+    ObjectNode body =
+        ex.jsonBody().isNull()
+            ? Json.object()
+            : ex.bodyObject("from", "size", "query", "sort", "filters");
     int from = body.path("from").asInt(0);
     int size = body.path("size").asInt(25);
     String text = Validation.optionalString(body, "query", "request body");
@@ -134,9 +139,10 @@ public final class SecurityRoleRoutes {
       if (role == null || (!showReserved && isReserved(role))) {
         continue;
       }
-      String haystack = (name + " " + role.path("description").asText("")).toLowerCase(
-          java.util.Locale.ROOT);
-      if (text == null || text.isBlank()
+      String haystack =
+          (name + " " + role.path("description").asText("")).toLowerCase(java.util.Locale.ROOT);
+      if (text == null
+          || text.isBlank()
           || haystack.contains(text.toLowerCase(java.util.Locale.ROOT))) {
         matching.add(role);
       }
@@ -177,8 +183,10 @@ public final class SecurityRoleRoutes {
     ObjectNode payloads = Validation.requiredObject(body, "roles", "request body");
     var validated = new java.util.LinkedHashMap<String, ObjectNode>();
     for (Map.Entry<String, JsonNode> entry : payloads.properties()) {
-      validated.put(entry.getKey(), RolePayloads.toStoredRole(entry.getKey(), entry.getValue(),
-          "request body.roles." + entry.getKey()));
+      validated.put(
+          entry.getKey(),
+          RolePayloads.toStoredRole(
+              entry.getKey(), entry.getValue(), "request body.roles." + entry.getKey()));
     }
     authorizer.requireManageSecurity(ex.principal(), "bulk_put");
     var created = new ArrayList<String>();
@@ -186,24 +194,31 @@ public final class SecurityRoleRoutes {
     var noop = new ArrayList<String>();
     var errors = Json.object();
     synchronized (state.writeLock()) {
-      validated.forEach((name, role) -> {
-        List<String> problems = RolePayloads.privilegeErrors(role);
-        ObjectNode existing = state.roles().get(name);
-        if (!problems.isEmpty()) {
-          errors.set(name, bulkError("kibana_privilege_validation_exception",
-              RolePayloads.privilegeValidationError(problems).getMessage()));
-        } else if (existing != null && isReserved(existing)) {
-          errors.set(name, bulkError("illegal_argument_exception",
-              "Role [" + name + "] is reserved and cannot be modified"));
-        } else if (!validName(name)) {
-          errors.set(name, bulkError("illegal_argument_exception", "invalid role name"));
-        } else if (role.equals(existing)) {
-          noop.add(name);
-        } else {
-          state.roles().put(name, role);
-          (existing == null ? created : updated).add(name);
-        }
-      });
+      validated.forEach(
+          (name, role) -> {
+            List<String> problems = RolePayloads.privilegeErrors(role);
+            ObjectNode existing = state.roles().get(name);
+            if (!problems.isEmpty()) {
+              errors.set(
+                  name,
+                  bulkError(
+                      "kibana_privilege_validation_exception",
+                      RolePayloads.privilegeValidationError(problems).getMessage()));
+            } else if (existing != null && isReserved(existing)) {
+              errors.set(
+                  name,
+                  bulkError(
+                      "illegal_argument_exception",
+                      "Role [" + name + "] is reserved and cannot be modified"));
+            } else if (!validName(name)) {
+              errors.set(name, bulkError("illegal_argument_exception", "invalid role name"));
+            } else if (role.equals(existing)) {
+              noop.add(name);
+            } else {
+              state.roles().put(name, role);
+              (existing == null ? created : updated).add(name);
+            }
+          });
     }
     var answer = Json.object();
     if (!created.isEmpty()) {
@@ -221,11 +236,13 @@ public final class SecurityRoleRoutes {
     return Reply.json(answer);
   }
 
-  /** Serverless custom roles cannot use run_as (the reading; not found in Kibana's code). */
+  /**
+   * Serverless custom roles cannot use run_as (the issue's reading; not found in Kibana's code).
+   */
   private void refuseRunAsOnServerless(ObjectNode role) {
     if (state.config().serverless() && !role.path("elasticsearch").path("run_as").isEmpty()) {
-      throw KibanaError.badRequest("[request body.elasticsearch.run_as]: run_as is not supported"
-          + " in serverless");
+      throw KibanaError.badRequest(
+          "[request body.elasticsearch.run_as]: run_as is not supported" + " in serverless");
     }
   }
 

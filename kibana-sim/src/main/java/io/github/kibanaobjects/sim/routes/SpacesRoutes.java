@@ -24,18 +24,31 @@ import java.util.regex.Pattern;
 public final class SpacesRoutes {
   /** {@code xpack.spaces.maxSpaces}. */
   static final int MAX_SPACES = 1000;
+
   private static final Pattern ID = Pattern.compile("^[a-z0-9_\\-]+$");
   private static final Pattern COLOR = Pattern.compile("^#[a-zA-Z0-9]{6}$");
   private static final List<String> SOLUTIONS = List.of("es", "oblt", "security", "classic");
   private static final List<String> PURPOSES =
       List.of("any", "copySavedObjectsIntoSpace", "shareSavedObjectsIntoSpace");
+
   /** Features a solution view hides, by the solution they belong to. */
-  private static final Map<String, List<String>> SOLUTION_FEATURES = Map.of(
-      "es", List.of("enterpriseSearch", "searchInferenceEndpoints", "searchPlayground"),
-      "oblt", List.of("apm", "infrastructure", "logs", "observabilityCasesV3", "slo", "uptime"),
-      "security", List.of("securitySolutionCasesV3", "siemV3", "securitySolutionAssistant"));
-  private static final String[] SPACE_KEYS = {"id", "name", "description", "initials", "color",
-      "imageUrl", "disabledFeatures", "_reserved", "solution"};
+  private static final Map<String, List<String>> SOLUTION_FEATURES =
+      Map.of(
+          "es", List.of("enterpriseSearch", "searchInferenceEndpoints", "searchPlayground"),
+          "oblt", List.of("apm", "infrastructure", "logs", "observabilityCasesV3", "slo", "uptime"),
+          "security", List.of("securitySolutionCasesV3", "siemV3", "securitySolutionAssistant"));
+
+  private static final String[] SPACE_KEYS = {
+    "id",
+    "name",
+    "description",
+    "initials",
+    "color",
+    "imageUrl",
+    "disabledFeatures",
+    "_reserved",
+    "solution"
+  };
 
   private final SimState state;
   private final Authorizer authorizer;
@@ -65,8 +78,9 @@ public final class SpacesRoutes {
         throw KibanaError.conflict("A space with the identifier " + id + " already exists.");
       }
       if (state.spaces().size() >= MAX_SPACES) {
-        throw KibanaError.badRequest("Unable to create Space, this exceeds the maximum number of"
-            + " spaces set by the xpack.spaces.maxSpaces setting");
+        throw KibanaError.badRequest(
+            "Unable to create Space, this exceeds the maximum number of"
+                + " spaces set by the xpack.spaces.maxSpaces setting");
       }
       state.spaces().put(id, space);
     }
@@ -109,10 +123,11 @@ public final class SpacesRoutes {
     ex.allowQuery("purpose", "include_authorized_purposes");
     String purpose = ex.query("purpose");
     if (purpose != null && !PURPOSES.contains(purpose)) {
-      throw KibanaError.badRequest("[request query.purpose]: types that failed validation:\n"
-          + "- [request query.purpose.0]: expected value to equal [any]\n"
-          + "- [request query.purpose.1]: expected value to equal [copySavedObjectsIntoSpace]\n"
-          + "- [request query.purpose.2]: expected value to equal [shareSavedObjectsIntoSpace]");
+      throw KibanaError.badRequest(
+          "[request query.purpose]: types that failed validation:\n"
+              + "- [request query.purpose.0]: expected value to equal [any]\n"
+              + "- [request query.purpose.1]: expected value to equal [copySavedObjectsIntoSpace]\n"
+              + "- [request query.purpose.2]: expected value to equal [shareSavedObjectsIntoSpace]");
     }
     boolean withPurposes = ex.queryBool("include_authorized_purposes");
     var grants = authorizer.grants(ex.principal());
@@ -125,15 +140,20 @@ public final class SpacesRoutes {
     if (spaces.isEmpty()) {
       throw KibanaError.forbidden("Forbidden");
     }
-    spaces.sort(Comparator.comparing((ObjectNode s) -> s.get("name").asText())
-        .thenComparing(s -> s.get("id").asText()));
+    spaces.sort(
+        Comparator.comparing((ObjectNode s) -> s.get("name").asText())
+            .thenComparing(s -> s.get("id").asText()));
     var answer = Json.array();
     for (ObjectNode space : spaces) {
       if (withPurposes) {
         var copy = space.deepCopy();
         var purposes = copy.putObject("authorizedPurposes");
-        for (String p : List.of("any", "copySavedObjectsIntoSpace", "findSavedObjects",
-            "shareSavedObjectsIntoSpace")) {
+        for (String p :
+            List.of(
+                "any",
+                "copySavedObjectsIntoSpace",
+                "findSavedObjects",
+                "shareSavedObjectsIntoSpace")) {
           purposes.put(p, true);
         }
         answer.add(copy);
@@ -174,13 +194,13 @@ public final class SpacesRoutes {
     String path = "request body";
     String id = Validation.requiredString(body, "id", path);
     if (!ID.matcher(id).matches()) {
-      throw Validation.invalid(path + ".id",
-          "must be lower case, a-z, 0-9, '_', and '-' are allowed");
+      throw Validation.invalid(
+          path + ".id", "must be lower case, a-z, 0-9, '_', and '-' are allowed");
     }
     String name = Validation.requiredString(body, "name", path);
     if (name.isEmpty()) {
-      throw Validation.invalid(path + ".name",
-          "value has length [0] but it must have a minimum length of [1].");
+      throw Validation.invalid(
+          path + ".name", "value has length [0] but it must have a minimum length of [1].");
     }
     var space = Json.object();
     space.put("id", pathId == null ? id : pathId);
@@ -199,8 +219,11 @@ public final class SpacesRoutes {
     String initials = Validation.optionalString(body, "initials", path);
     if (initials != null) {
       if (initials.length() > 2) {
-        throw Validation.invalid(path + ".initials", "value has length [" + initials.length()
-            + "] but it must have a maximum length of [2].");
+        throw Validation.invalid(
+            path + ".initials",
+            "value has length ["
+                + initials.length()
+                + "] but it must have a maximum length of [2].");
       }
       space.put("initials", initials);
     }
@@ -216,22 +239,27 @@ public final class SpacesRoutes {
       disabled = List.of();
     }
     if (disabled.size() > 100) {
-      throw Validation.invalid(path + ".disabledFeatures", "array size is [" + disabled.size()
-          + "], but cannot be greater than [100]");
+      throw Validation.invalid(
+          path + ".disabledFeatures",
+          "array size is [" + disabled.size() + "], but cannot be greater than [100]");
     }
     Validation.optionalBoolean(body, "_reserved", path);
     String solution = solution(body, verb);
     if (state.config().serverless() && !disabled.isEmpty()) {
-      throw KibanaError.badRequest("Unable to " + verb + " Space, the disabledFeatures array must"
-          + " be empty when xpack.spaces.allowFeatureVisibility setting is disabled");
+      throw KibanaError.badRequest(
+          "Unable to "
+              + verb
+              + " Space, the disabledFeatures array must"
+              + " be empty when xpack.spaces.allowFeatureVisibility setting is disabled");
     }
     var features = new LinkedHashSet<>(disabled);
     if (solution != null && !solution.equals("classic")) {
-      SOLUTION_FEATURES.forEach((owner, ids) -> {
-        if (!owner.equals(solution)) {
-          features.addAll(ids);
-        }
-      });
+      SOLUTION_FEATURES.forEach(
+          (owner, ids) -> {
+            if (!owner.equals(solution)) {
+              features.addAll(ids);
+            }
+          });
     }
     space.set("disabledFeatures", Json.arrayOf(features));
     if (solution != null) {
@@ -260,8 +288,12 @@ public final class SpacesRoutes {
     if (!value.isTextual() || !SOLUTIONS.contains(value.asText())) {
       var message = new StringBuilder("types that failed validation:");
       for (int i = 0; i < SOLUTIONS.size(); i++) {
-        message.append("\n- [request body.solution.").append(i)
-            .append("]: expected value to equal [").append(SOLUTIONS.get(i)).append("]");
+        message
+            .append("\n- [request body.solution.")
+            .append(i)
+            .append("]: expected value to equal [")
+            .append(SOLUTIONS.get(i))
+            .append("]");
       }
       throw Validation.invalid("request body.solution", message.toString());
     }

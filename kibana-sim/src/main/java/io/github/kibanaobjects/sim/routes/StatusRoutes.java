@@ -73,11 +73,19 @@ public final class StatusRoutes {
     status.set("overall", level("All services and plugins are available"));
     var core = status.putObject("core");
     core.set("elasticsearch", level("Elasticsearch is available"));
-    core.set("savedObjects",
-        level("SavedObjects service has completed migrations and is available"));
+    core.set(
+        "savedObjects", level("SavedObjects service has completed migrations and is available"));
     var plugins = status.putObject("plugins");
-    for (String plugin : new String[] {"security", "spaces", "features", "visualizations", "vega",
-        "dashboard", "savedObjectsManagement"}) {
+    for (String plugin :
+        new String[] {
+          "security",
+          "spaces",
+          "features",
+          "visualizations",
+          "vega",
+          "dashboard",
+          "savedObjectsManagement"
+        }) {
       plugins.set(plugin, level("All services are available"));
     }
     var metrics = body.putObject("metrics");

@@ -15,7 +15,8 @@ import java.util.Locale;
 public final class Authenticator {
   /** ES's challenge headers, copied onto Kibana's 401. */
   public static final String[] CHALLENGES = {
-      "Basic realm=\"security\", charset=\"UTF-8\"", "ApiKey", "Bearer realm=\"security\""};
+    "Basic realm=\"security\", charset=\"UTF-8\"", "ApiKey", "Bearer realm=\"security\""
+  };
 
   private final SimState state;
 
@@ -51,15 +52,21 @@ public final class Authenticator {
     String decoded = decode(credentials);
     int colon = decoded == null ? -1 : decoded.indexOf(':');
     if (colon < 0) {
-      throw challenge(new KibanaError(401, "unable to authenticate user [] for REST request"
-          + " [/_security/_authenticate]"));
+      throw challenge(
+          new KibanaError(
+              401,
+              "unable to authenticate user [] for REST request" + " [/_security/_authenticate]"));
     }
     String username = decoded.substring(0, colon);
     String password = decoded.substring(colon + 1);
     var user = state.users().get(username);
     if (user == null || !constantTimeEquals(user.password(), password)) {
-      throw challenge(new KibanaError(401, "unable to authenticate user [" + username
-          + "] for REST request [/_security/_authenticate]"));
+      throw challenge(
+          new KibanaError(
+              401,
+              "unable to authenticate user ["
+                  + username
+                  + "] for REST request [/_security/_authenticate]"));
     }
     return new Principal(username, user.roles(), AuthScheme.BASIC);
   }
@@ -69,20 +76,26 @@ public final class Authenticator {
     int colon = decoded == null ? -1 : decoded.indexOf(':');
     var key = colon < 0 ? null : state.apiKeys().get(decoded.substring(0, colon));
     if (key == null || !constantTimeEquals(key.secret(), decoded.substring(colon + 1))) {
-      throw challenge(new KibanaError(401, "unable to authenticate with provided credentials and"
-          + " anonymous access is not allowed for this request"));
+      throw challenge(
+          new KibanaError(
+              401,
+              "unable to authenticate with provided credentials and"
+                  + " anonymous access is not allowed for this request"));
     }
     var owner = state.users().get(key.username());
-    return new Principal(key.username(), owner == null ? java.util.List.of() : owner.roles(),
-        AuthScheme.API_KEY);
+    return new Principal(
+        key.username(), owner == null ? java.util.List.of() : owner.roles(), AuthScheme.API_KEY);
   }
 
   private Principal bearer(String token) {
     String username = state.bearerTokens().get(token);
     var owner = username == null ? null : state.users().get(username);
     if (owner == null) {
-      throw challenge(new KibanaError(401, "unable to authenticate with provided credentials and"
-          + " anonymous access is not allowed for this request"));
+      throw challenge(
+          new KibanaError(
+              401,
+              "unable to authenticate with provided credentials and"
+                  + " anonymous access is not allowed for this request"));
     }
     return new Principal(username, owner.roles(), AuthScheme.BEARER);
   }
@@ -103,7 +116,7 @@ public final class Authenticator {
   }
 
   private static boolean constantTimeEquals(String expected, String actual) {
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        actual.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
   }
 }

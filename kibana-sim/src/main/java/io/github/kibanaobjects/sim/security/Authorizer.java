@@ -12,18 +12,28 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Evaluates the caller's stored roles like Elasticsearch evaluates Kibana's application
- * privileges: global and per-space base privileges, feature privileges, and the
- * {@code superuser} / {@code manage_security} cluster rights for the role API.
+ * Evaluates the caller's stored roles like Elasticsearch evaluates Kibana's application privileges:
+ * global and per-space base privileges, feature privileges, and the {@code superuser} / {@code
+ * manage_security} cluster rights for the role API.
  */
 public final class Authorizer {
 
-  public enum Level { NONE, READ, ALL }
+  public enum Level {
+    NONE,
+    READ,
+    ALL
+  }
 
   /** Saved-object actions with the feature privilege level each needs. */
   public enum SavedObjectAction {
-    CREATE(Level.ALL), GET(Level.READ), UPDATE(Level.ALL), DELETE(Level.ALL), FIND(Level.READ),
-    BULK_GET(Level.READ), BULK_CREATE(Level.ALL), BULK_UPDATE(Level.ALL),
+    CREATE(Level.ALL),
+    GET(Level.READ),
+    UPDATE(Level.ALL),
+    DELETE(Level.ALL),
+    FIND(Level.READ),
+    BULK_GET(Level.READ),
+    BULK_CREATE(Level.ALL),
+    BULK_UPDATE(Level.ALL),
     BULK_DELETE(Level.ALL);
 
     final Level needs;
@@ -56,8 +66,12 @@ public final class Authorizer {
     private final List<Entry> entries;
     private final boolean v2Features;
 
-    private Grants(Principal principal, boolean superuser, boolean manageSecurity,
-                   List<Entry> entries, boolean v2Features) {
+    private Grants(
+        Principal principal,
+        boolean superuser,
+        boolean manageSecurity,
+        List<Entry> entries,
+        boolean v2Features) {
       this.v2Features = v2Features;
       this.principal = principal;
       this.superuser = superuser;
@@ -99,9 +113,13 @@ public final class Authorizer {
     public Level typeLevel(String space, String type) {
       var info = SavedObjectTypes.find(type);
       // The v2 feature of a deprecated one grants the same saved-object types (without 'query').
-      Level viaFeature = info.map(t -> max(featureLevel(space, t.feature()),
-          v2Features ? featureLevel(space, t.feature() + "_v2") : Level.NONE))
-          .orElse(Level.NONE);
+      Level viaFeature =
+          info.map(
+                  t ->
+                      max(
+                          featureLevel(space, t.feature()),
+                          v2Features ? featureLevel(space, t.feature() + "_v2") : Level.NONE))
+              .orElse(Level.NONE);
       return max(viaFeature, featureLevel(space, SavedObjectTypes.MANAGEMENT_FEATURE));
     }
 
@@ -147,17 +165,17 @@ public final class Authorizer {
         entries.add(entry(kibana));
       }
     }
-    return new Grants(principal, superuser, manageSecurity, entries,
-        state.config().v2FeaturePrivileges());
+    return new Grants(
+        principal, superuser, manageSecurity, entries, state.config().v2FeaturePrivileges());
   }
 
   /**
-   * Throws Kibana's 403 unless the caller may run {@code action} on every one of {@code types}
-   * in {@code space}: {@code Forbidden} without any access to the space, otherwise
-   * {@code Unable to <action> <denied types, sorted>}.
+   * Throws Kibana's 403 unless the caller may run {@code action} on every one of {@code types} in
+   * {@code space}: {@code Forbidden} without any access to the space, otherwise {@code Unable to
+   * <action> <denied types, sorted>}.
    */
-  public void requireSavedObjects(Principal principal, String space, SavedObjectAction action,
-                                  Collection<String> types) {
+  public void requireSavedObjects(
+      Principal principal, String space, SavedObjectAction action, Collection<String> types) {
     var grants = grants(principal);
     if (grants.superuser()) {
       return;
@@ -173,8 +191,7 @@ public final class Authorizer {
       }
     }
     if (!denied.isEmpty()) {
-      throw KibanaError.forbidden(
-          "Unable to " + action.label() + " " + String.join(",", denied));
+      throw KibanaError.forbidden("Unable to " + action.label() + " " + String.join(",", denied));
     }
   }
 
@@ -186,10 +203,15 @@ public final class Authorizer {
   /** The ES 403 for the role API, passed through by Kibana. */
   public void requireManageSecurity(Principal principal, String esAction) {
     if (!grants(principal).canManageRoles()) {
-      throw KibanaError.forbidden("action [cluster:admin/xpack/security/role/" + esAction
-          + "] is unauthorized for user [" + principal.username() + "] with effective roles ["
-          + String.join(",", new TreeSet<>(principal.roles())) + "], this action is granted by"
-          + " the cluster privileges [manage_security,all]");
+      throw KibanaError.forbidden(
+          "action [cluster:admin/xpack/security/role/"
+              + esAction
+              + "] is unauthorized for user ["
+              + principal.username()
+              + "] with effective roles ["
+              + String.join(",", new TreeSet<>(principal.roles()))
+              + "], this action is granted by"
+              + " the cluster privileges [manage_security,all]");
     }
   }
 
@@ -204,13 +226,17 @@ public final class Authorizer {
       base = max(base, level(b.asText()));
     }
     var features = new HashMap<String, Level>();
-    kibana.path("feature").properties().forEach(f -> {
-      Level level = Level.NONE;
-      for (JsonNode p : f.getValue()) {
-        level = max(level, level(p.asText()));
-      }
-      features.put(f.getKey(), level);
-    });
+    kibana
+        .path("feature")
+        .properties()
+        .forEach(
+            f -> {
+              Level level = Level.NONE;
+              for (JsonNode p : f.getValue()) {
+                level = max(level, level(p.asText()));
+              }
+              features.put(f.getKey(), level);
+            });
     return new Entry(spaces, base, features);
   }
 

@@ -43,9 +43,11 @@ public final class BuiltInRoles {
   }
 
   private static ObjectNode editor() {
-    var role = base("editor",
-        "Grants full access to all features in Kibana (including Solutions) and read-only access"
-            + " to data indices.");
+    var role =
+        base(
+            "editor",
+            "Grants full access to all features in Kibana (including Solutions) and read-only access"
+                + " to data indices.");
     var features = Json.object();
     for (String id : KibanaFeatures.ids()) {
       if (!NOT_FOR_EDITOR.contains(id)) {

@@ -50,29 +50,39 @@ public final class KibanaFeatures {
 
   /**
    * A role's feature map as {@code GET ...?replaceDeprecatedPrivileges=true} answers it: each
-   * deprecated feature's privileges move to its replacement, and its {@code all}, {@code read}
-   * and minimal privileges also grant the same on {@code savedQueryManagement}; sub-feature
-   * privileges keep their ids. Maps declares one list for {@code all} and {@code minimal_all}.
+   * deprecated feature's privileges move to its replacement, and its {@code all}, {@code read} and
+   * minimal privileges also grant the same on {@code savedQueryManagement}; sub-feature privileges
+   * keep their ids. Maps declares one list for {@code all} and {@code minimal_all}.
    */
   public static com.fasterxml.jackson.databind.node.ObjectNode replaceDeprecated(JsonNode feature) {
     var merged = new java.util.LinkedHashMap<String, Set<String>>();
-    feature.properties().forEach(entry -> {
-      String replacement = replacement(entry.getKey());
-      for (JsonNode p : entry.getValue()) {
-        String privilege = p.asText();
-        if (replacement == null) {
-          merged.computeIfAbsent(entry.getKey(), k -> new java.util.LinkedHashSet<>()).add(privilege);
-          continue;
-        }
-        String granted = entry.getKey().equals("maps") && privilege.equals("minimal_all")
-            ? "all" : privilege;
-        merged.computeIfAbsent(replacement, k -> new java.util.LinkedHashSet<>()).add(granted);
-        if (Set.of("all", "read", "minimal_all", "minimal_read").contains(privilege)) {
-          merged.computeIfAbsent("savedQueryManagement", k -> new java.util.LinkedHashSet<>())
-              .add(granted);
-        }
-      }
-    });
+    feature
+        .properties()
+        .forEach(
+            entry -> {
+              String replacement = replacement(entry.getKey());
+              for (JsonNode p : entry.getValue()) {
+                String privilege = p.asText();
+                if (replacement == null) {
+                  merged
+                      .computeIfAbsent(entry.getKey(), k -> new java.util.LinkedHashSet<>())
+                      .add(privilege);
+                  continue;
+                }
+                String granted =
+                    entry.getKey().equals("maps") && privilege.equals("minimal_all")
+                        ? "all"
+                        : privilege;
+                merged
+                    .computeIfAbsent(replacement, k -> new java.util.LinkedHashSet<>())
+                    .add(granted);
+                if (Set.of("all", "read", "minimal_all", "minimal_read").contains(privilege)) {
+                  merged
+                      .computeIfAbsent("savedQueryManagement", k -> new java.util.LinkedHashSet<>())
+                      .add(granted);
+                }
+              }
+            });
     var out = Json.object();
     merged.forEach((id, privileges) -> out.set(id, Json.arrayOf(privileges)));
     return out;

@@ -14,26 +14,29 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Role PUT payload validation (Kibana's schema, its privilege validation and ES's own checks)
- * and the mapping to the form {@code GET /api/security/role/{name}} returns (contract 4.1/4.2).
- * Pure: no state.
+ * Role PUT payload validation (Kibana's schema, its privilege validation and ES's own checks) and
+ * the mapping to the form {@code GET /api/security/role/{name}} returns (contract 4.1/4.2). Pure:
+ * no state.
  */
 public final class RolePayloads {
   private static final Pattern SPACE_ID = Pattern.compile("^[a-z0-9_-]+$");
   private static final Pattern PRIVILEGE_ID = Pattern.compile("^[a-zA-Z0-9_-]+$");
   private static final List<String> BASE_PRIVILEGES = List.of("all", "read");
-  private static final String ES_ROLE_NAME_RULES = "Role names must be at least 1 and no more"
-      + " than 507 characters. They can contain alphanumeric characters (a-z, A-Z, 0-9), spaces,"
-      + " punctuation, and printable symbols in the Basic Latin (ASCII) block. Leading or"
-      + " trailing whitespace is not allowed.";
+  private static final String ES_ROLE_NAME_RULES =
+      "Role names must be at least 1 and no more"
+          + " than 507 characters. They can contain alphanumeric characters (a-z, A-Z, 0-9), spaces,"
+          + " punctuation, and printable symbols in the Basic Latin (ASCII) block. Leading or"
+          + " trailing whitespace is not allowed.";
 
   private RolePayloads() {}
 
   /** Kibana's route parameter rule, then ES's role-name rule. */
   public static void checkName(String name) {
     if (name.length() > 1024) {
-      throw KibanaError.badRequest("[request params.name]: value has length [" + name.length()
-          + "] but it must have a maximum length of [1024].");
+      throw KibanaError.badRequest(
+          "[request params.name]: value has length ["
+              + name.length()
+              + "] but it must have a maximum length of [1024].");
     }
     boolean printable = name.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     if (name.isEmpty() || name.length() > 507 || !printable || !name.strip().equals(name)) {
@@ -42,13 +45,17 @@ public final class RolePayloads {
   }
 
   /**
-   * Validates a PUT payload at {@code path} (e.g. {@code request body}) and returns the role as
-   * GET would show it. Throws 400 with config-schema or ES messages.
+   * Validates a PUT payload at {@code path} (e.g. {@code request body}) and returns the role as GET
+   * would show it. Throws 400 with config-schema or ES messages.
    */
   public static ObjectNode toStoredRole(String name, JsonNode body, String path) {
     if (body == null || !body.isObject()) {
-      throw KibanaError.badRequest("[" + path + "]: expected a plain object value, but found ["
-          + (body == null || body.isNull() ? "null" : Json.typeName(body)) + "] instead.");
+      throw KibanaError.badRequest(
+          "["
+              + path
+              + "]: expected a plain object value, but found ["
+              + (body == null || body.isNull() ? "null" : Json.typeName(body))
+              + "] instead.");
     }
     Validation.strictObject(body, path, "description", "metadata", "elasticsearch", "kibana");
     var role = Json.object();
@@ -56,18 +63,27 @@ public final class RolePayloads {
     String description = Validation.optionalString(body, "description", path);
     if (description != null) {
       if (description.length() > 2048) {
-        throw Validation.invalid(path + ".description", "value has length ["
-            + description.length() + "] but it must have a maximum length of [2048].");
+        throw Validation.invalid(
+            path + ".description",
+            "value has length ["
+                + description.length()
+                + "] but it must have a maximum length of [2048].");
       }
       role.put("description", description);
     }
-    ObjectNode metadata = body.has("metadata")
-        ? Validation.requiredObject(body, "metadata", path).deepCopy() : Json.object();
-    metadata.fieldNames().forEachRemaining(key -> {
-      if (key.startsWith("_")) {
-        throw KibanaError.badRequest("Validation Failed: 1: metadata keys may not start with [_];");
-      }
-    });
+    ObjectNode metadata =
+        body.has("metadata")
+            ? Validation.requiredObject(body, "metadata", path).deepCopy()
+            : Json.object();
+    metadata
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (key.startsWith("_")) {
+                throw KibanaError.badRequest(
+                    "Validation Failed: 1: metadata keys may not start with [_];");
+              }
+            });
     role.set("metadata", metadata);
     role.putObject("transient_metadata").put("enabled", true);
     role.set("elasticsearch", elasticsearch(body.get("elasticsearch"), path + ".elasticsearch"));
@@ -87,23 +103,33 @@ public final class RolePayloads {
       var spaces = new ArrayList<String>();
       entry.path("spaces").forEach(s -> spaces.add(s.asText()));
       boolean allSpaces = spaces.equals(List.of("*"));
-      entry.path("feature").properties().forEach(feature -> {
-        String id = feature.getKey();
-        if (!KibanaFeatures.isKnown(id)) {
-          return;
-        }
-        for (JsonNode p : feature.getValue()) {
-          String privilege = p.asText();
-          if (!KibanaFeatures.supportsPrivilege(id, privilege)) {
-            errors.add("Feature [" + id + "] does not support privilege [" + privilege + "].");
-          }
-          if (KibanaFeatures.requiresAllSpaces(id) && !allSpaces) {
-            errors.add("Feature privilege [" + id + "." + privilege
-                + "] requires all spaces to be selected but received [" + String.join(",", spaces)
-                + "]");
-          }
-        }
-      });
+      entry
+          .path("feature")
+          .properties()
+          .forEach(
+              feature -> {
+                String id = feature.getKey();
+                if (!KibanaFeatures.isKnown(id)) {
+                  return;
+                }
+                for (JsonNode p : feature.getValue()) {
+                  String privilege = p.asText();
+                  if (!KibanaFeatures.supportsPrivilege(id, privilege)) {
+                    errors.add(
+                        "Feature [" + id + "] does not support privilege [" + privilege + "].");
+                  }
+                  if (KibanaFeatures.requiresAllSpaces(id) && !allSpaces) {
+                    errors.add(
+                        "Feature privilege ["
+                            + id
+                            + "."
+                            + privilege
+                            + "] requires all spaces to be selected but received ["
+                            + String.join(",", spaces)
+                            + "]");
+                  }
+                }
+              });
     }
     return errors;
   }
@@ -119,8 +145,8 @@ public final class RolePayloads {
     if (node == null) {
       node = Json.object();
     }
-    Validation.strictObject(node, path, "cluster", "remote_cluster", "indices", "remote_indices",
-        "run_as");
+    Validation.strictObject(
+        node, path, "cluster", "remote_cluster", "indices", "remote_indices", "run_as");
     List<String> cluster = Validation.optionalStrings(node, "cluster", path);
     es.set("cluster", Json.arrayOf(cluster == null ? List.of() : cluster));
     es.set("indices", indices(node.get("indices"), path + ".indices", false));
@@ -147,11 +173,18 @@ public final class RolePayloads {
       String at = path + "." + i;
       JsonNode item = node.get(i);
       if (remote) {
-        Validation.strictObject(item, at, "clusters", "names", "privileges", "field_security",
-            "query", "allow_restricted_indices");
-      } else {
-        Validation.strictObject(item, at, "names", "privileges", "field_security", "query",
+        Validation.strictObject(
+            item,
+            at,
+            "clusters",
+            "names",
+            "privileges",
+            "field_security",
+            "query",
             "allow_restricted_indices");
+      } else {
+        Validation.strictObject(
+            item, at, "names", "privileges", "field_security", "query", "allow_restricted_indices");
       }
       var entry = Json.object();
       if (remote) {
@@ -160,8 +193,9 @@ public final class RolePayloads {
       entry.set("names", Json.arrayOf(nonEmptyStrings(item, "names", at)));
       entry.set("privileges", Json.arrayOf(nonEmptyStrings(item, "privileges", at)));
       if (item.has("field_security")) {
-        var fls = Validation.strictObject(item.get("field_security"), at + ".field_security",
-            "grant", "except");
+        var fls =
+            Validation.strictObject(
+                item.get("field_security"), at + ".field_security", "grant", "except");
         Validation.optionalStrings(fls, "grant", at + ".field_security");
         Validation.optionalStrings(fls, "except", at + ".field_security");
         entry.set("field_security", fls.deepCopy());
@@ -199,8 +233,8 @@ public final class RolePayloads {
       throw Validation.wrongType(path + "." + key, "array", null);
     }
     if (values.isEmpty()) {
-      throw Validation.invalid(path + "." + key,
-          "array size is [0], but cannot be smaller than [1]");
+      throw Validation.invalid(
+          path + "." + key, "array size is [0], but cannot be smaller than [1]");
     }
     return values;
   }
@@ -223,14 +257,19 @@ public final class RolePayloads {
       }
     }
     var duplicates = new LinkedHashSet<String>();
-    seen.forEach((space, count) -> {
-      if (count > 1) {
-        duplicates.add(space);
-      }
-    });
+    seen.forEach(
+        (space, count) -> {
+          if (count > 1) {
+            duplicates.add(space);
+          }
+        });
     if (!duplicates.isEmpty()) {
-      throw Validation.invalid(path, "more than one privilege is applied to the following"
-          + " spaces: [" + String.join(",", duplicates) + "]");
+      throw Validation.invalid(
+          path,
+          "more than one privilege is applied to the following"
+              + " spaces: ["
+              + String.join(",", duplicates)
+              + "]");
     }
     return result;
   }
@@ -245,9 +284,15 @@ public final class RolePayloads {
     }
     for (int i = 0; i < base.size(); i++) {
       if (!BASE_PRIVILEGES.contains(base.get(i))) {
-        throw Validation.invalid(path + ".base." + i, "unknown " + (global ? "global" : "space")
-            + " privilege \"" + base.get(i) + "\", must be one of ["
-            + String.join(",", BASE_PRIVILEGES) + "]");
+        throw Validation.invalid(
+            path + ".base." + i,
+            "unknown "
+                + (global ? "global" : "space")
+                + " privilege \""
+                + base.get(i)
+                + "\", must be one of ["
+                + String.join(",", BASE_PRIVILEGES)
+                + "]");
       }
     }
     var feature = Json.object();
@@ -258,14 +303,16 @@ public final class RolePayloads {
       }
       for (Map.Entry<String, JsonNode> f : features.properties()) {
         if (!PRIVILEGE_ID.matcher(f.getKey()).matches()) {
-          throw Validation.invalid(path + ".feature.key(\"" + f.getKey() + "\")",
+          throw Validation.invalid(
+              path + ".feature.key(\"" + f.getKey() + "\")",
               "only a-z, A-Z, 0-9, '_', and '-' are allowed");
         }
-        List<String> privileges = Validation.optionalStrings(features, f.getKey(),
-            path + ".feature");
+        List<String> privileges =
+            Validation.optionalStrings(features, f.getKey(), path + ".feature");
         for (int i = 0; i < privileges.size(); i++) {
           if (!PRIVILEGE_ID.matcher(privileges.get(i)).matches()) {
-            throw Validation.invalid(path + ".feature." + f.getKey() + "." + i,
+            throw Validation.invalid(
+                path + ".feature." + f.getKey() + "." + i,
                 "only a-z, A-Z, 0-9, '_', and '-' are allowed");
           }
         }
@@ -277,12 +324,12 @@ public final class RolePayloads {
       hasFeature |= privileges.size() > 0;
     }
     if (base.isEmpty() && !hasFeature) {
-      throw Validation.invalid(path,
-          "either [base] or [feature] is expected, but none of them specified");
+      throw Validation.invalid(
+          path, "either [base] or [feature] is expected, but none of them specified");
     }
     if (!base.isEmpty() && !feature.isEmpty()) {
-      throw Validation.invalid(path,
-          "definition of [feature] isn't allowed when non-empty [base] is defined.");
+      throw Validation.invalid(
+          path, "definition of [feature] isn't allowed when non-empty [base] is defined.");
     }
     var entry = Json.object();
     entry.set("base", Json.arrayOf(base));
@@ -310,14 +357,21 @@ public final class RolePayloads {
     if (bad < 0 && !spaces.isEmpty()) {
       return List.copyOf(new LinkedHashSet<>(spaces));
     }
-    String starReason = spaces.size() == 1
-        ? "[" + at + ".0.0]: expected value to equal [*]"
-        : "[" + at + ".0]: array size is [" + spaces.size() + "], but cannot be "
-            + (spaces.isEmpty() ? "smaller" : "greater") + " than [1]";
-    String idReason = bad < 0
-        ? "[" + at + ".1]: array size is [0], but cannot be smaller than [1]"
-        : "[" + at + ".1." + bad + "]: must be lower case, a-z, 0-9, '_', and '-' are allowed";
-    throw Validation.invalid(at, "types that failed validation:\n- " + starReason + "\n- "
-        + idReason);
+    String starReason =
+        spaces.size() == 1
+            ? "[" + at + ".0.0]: expected value to equal [*]"
+            : "["
+                + at
+                + ".0]: array size is ["
+                + spaces.size()
+                + "], but cannot be "
+                + (spaces.isEmpty() ? "smaller" : "greater")
+                + " than [1]";
+    String idReason =
+        bad < 0
+            ? "[" + at + ".1]: array size is [0], but cannot be smaller than [1]"
+            : "[" + at + ".1." + bad + "]: must be lower case, a-z, 0-9, '_', and '-' are allowed";
+    throw Validation.invalid(
+        at, "types that failed validation:\n- " + starReason + "\n- " + idReason);
   }
 }

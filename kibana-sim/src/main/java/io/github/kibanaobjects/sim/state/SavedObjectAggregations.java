@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code _find} {@code aggs} the simulator computes: {@code terms}, {@code cardinality},
- * {@code value_count}, {@code min}, {@code max}, {@code sum} and {@code avg} over
- * {@code <type>.attributes.<field>} (or {@code <type>.updated_at}). Other aggregation types are a
- * 400, like aggregations Kibana does not allow.
+ * The {@code _find} {@code aggs} the simulator computes: {@code terms}, {@code cardinality}, {@code
+ * value_count}, {@code min}, {@code max}, {@code sum} and {@code avg} over {@code
+ * <type>.attributes.<field>} (or {@code <type>.updated_at}). Other aggregation types are a 400,
+ * like aggregations Kibana does not allow.
  */
 public final class SavedObjectAggregations {
   private static final Set<String> METRICS =
@@ -55,8 +55,8 @@ public final class SavedObjectAggregations {
     return result;
   }
 
-  private static List<JsonNode> values(String path, String field, Set<String> types,
-                                       List<StoredObject> hits) {
+  private static List<JsonNode> values(
+      String path, String field, Set<String> types, List<StoredObject> hits) {
     String[] parts = field.split("\\.", 3);
     if (parts.length < 2 || !types.contains(parts[0])) {
       throw invalid(path, "Invalid attribute path: " + field);
@@ -89,8 +89,9 @@ public final class SavedObjectAggregations {
       keys.putIfAbsent(v.asText(), v);
     }
     var sorted = new ArrayList<>(counts.entrySet());
-    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-        .thenComparing(Map.Entry.comparingByKey()));
+    sorted.sort(
+        Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
     var node = Json.object();
     node.put("doc_count_error_upper_bound", 0);
     int shown = 0;
@@ -120,12 +121,14 @@ public final class SavedObjectAggregations {
         if (stats.getCount() == 0) {
           node.putNull("value");
         } else {
-          node.put("value", switch (kind) {
-            case "min" -> stats.getMin();
-            case "max" -> stats.getMax();
-            case "sum" -> stats.getSum();
-            default -> stats.getAverage();
-          });
+          node.put(
+              "value",
+              switch (kind) {
+                case "min" -> stats.getMin();
+                case "max" -> stats.getMax();
+                case "sum" -> stats.getSum();
+                default -> stats.getAverage();
+              });
         }
       }
     }

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The parts of {@code _find} that select objects: {@code search} (a simple_query_string subset
- * over analysed text), {@code has_reference} and a small KQL {@code filter} subset
- * ({@code <type>.attributes.<field>: value} joined by {@code and} / {@code or}).
+ * The parts of {@code _find} that select objects: {@code search} (a simple_query_string subset over
+ * analysed text), {@code has_reference} and a small KQL {@code filter} subset ({@code
+ * <type>.attributes.<field>: value} joined by {@code and} / {@code or}).
  */
 public final class SavedObjectSearch {
 
@@ -23,8 +23,8 @@ public final class SavedObjectSearch {
    * Terms separated by spaces, {@code "quoted phrases"} and {@code prefix*}; a term matches when
    * its tokens occur in order in one of the fields. {@code and} needs every term.
    */
-  public static Predicate<StoredObject> search(String search, List<String> searchFields,
-                                               boolean and) {
+  public static Predicate<StoredObject> search(
+      String search, List<String> searchFields, boolean and) {
     if (search == null || search.isBlank() || search.trim().equals("*")) {
       return o -> true;
     }
@@ -47,24 +47,25 @@ public final class SavedObjectSearch {
     };
   }
 
-  public static Predicate<StoredObject> hasReference(List<Reference> references, boolean and,
-                                                     boolean negate) {
+  public static Predicate<StoredObject> hasReference(
+      List<Reference> references, boolean and, boolean negate) {
     if (references.isEmpty()) {
       return o -> true;
     }
-    Predicate<StoredObject> matcher = o -> {
-      int hits = 0;
-      for (Reference wanted : references) {
-        for (JsonNode ref : o.references()) {
-          if (wanted.type().equals(ref.path("type").asText())
-              && wanted.id().equals(ref.path("id").asText())) {
-            hits++;
-            break;
+    Predicate<StoredObject> matcher =
+        o -> {
+          int hits = 0;
+          for (Reference wanted : references) {
+            for (JsonNode ref : o.references()) {
+              if (wanted.type().equals(ref.path("type").asText())
+                  && wanted.id().equals(ref.path("id").asText())) {
+                hits++;
+                break;
+              }
+            }
           }
-        }
-      }
-      return and ? hits == references.size() : hits > 0;
-    };
+          return and ? hits == references.size() : hits > 0;
+        };
     return negate ? matcher.negate() : matcher;
   }
 
@@ -75,14 +76,13 @@ public final class SavedObjectSearch {
     }
     JsonNode node = io.github.kibanaobjects.sim.http.Json.parseOrNull(json);
     if (node == null || !(node.isObject() || node.isArray())) {
-      throw KibanaError.badRequest("[request query." + name
-          + "]: could not parse object value from json input");
+      throw KibanaError.badRequest(
+          "[request query." + name + "]: could not parse object value from json input");
     }
     var result = new ArrayList<Reference>();
     for (JsonNode item : node.isArray() ? node : List.of(node)) {
       if (!item.path("type").isTextual() || !item.path("id").isTextual()) {
-        throw KibanaError.badRequest("[request query." + name
-            + "]: expected {type, id} objects");
+        throw KibanaError.badRequest("[request query." + name + "]: expected {type, id} objects");
       }
       result.add(new Reference(item.get("type").asText(), item.get("id").asText()));
     }
@@ -97,16 +97,18 @@ public final class SavedObjectSearch {
     String lower = kql.toLowerCase(Locale.ROOT);
     boolean or = lower.contains(" or ");
     if (or && lower.contains(" and ")) {
-      throw KibanaError.badRequest("KQLSyntaxError: the simulator's KQL subset cannot mix and/or: "
-          + kql);
+      throw KibanaError.badRequest(
+          "KQLSyntaxError: the simulator's KQL subset cannot mix and/or: " + kql);
     }
     String[] clauses = kql.split("(?i)\\s+" + (or ? "or" : "and") + "\\s+");
     var predicates = new ArrayList<Predicate<StoredObject>>();
     for (String clause : clauses) {
       predicates.add(clause(clause.trim(), types, kql));
     }
-    return o -> or ? predicates.stream().anyMatch(p -> p.test(o))
-        : predicates.stream().allMatch(p -> p.test(o));
+    return o ->
+        or
+            ? predicates.stream().anyMatch(p -> p.test(o))
+            : predicates.stream().allMatch(p -> p.test(o));
   }
 
   private static Predicate<StoredObject> clause(String clause, Set<String> types, String kql) {
@@ -119,8 +121,8 @@ public final class SavedObjectSearch {
     if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
       value = value.substring(1, value.length() - 1);
     } else if (value.isEmpty() || value.chars().anyMatch(c -> "():<>{}\"\\".indexOf(c) >= 0)) {
-      throw KibanaError.badRequest("KQLSyntaxError: Expected a value but \"" + value
-          + "\" found in " + kql);
+      throw KibanaError.badRequest(
+          "KQLSyntaxError: Expected a value but \"" + value + "\" found in " + kql);
     }
     String[] path = field.split("\\.");
     String type = path[0];
@@ -136,8 +138,8 @@ public final class SavedObjectSearch {
       return o -> o.type().equals(type) && valueMatches(o.attributes().get(attribute), expected);
     }
     if (path.length == 2 && (path[1].equals("updated_at") || path[1].equals("id"))) {
-      return o -> o.type().equals(type) && expected.equals(
-          path[1].equals("id") ? o.id() : o.updatedAt());
+      return o ->
+          o.type().equals(type) && expected.equals(path[1].equals("id") ? o.id() : o.updatedAt());
     }
     throw KibanaError.badRequest("KQLSyntaxError: unsupported field " + field);
   }
@@ -150,7 +152,9 @@ public final class SavedObjectSearch {
       return true;
     }
     if (expected.endsWith("*")) {
-      return actual.asText().toLowerCase(Locale.ROOT)
+      return actual
+          .asText()
+          .toLowerCase(Locale.ROOT)
           .startsWith(expected.substring(0, expected.length() - 1).toLowerCase(Locale.ROOT));
     }
     return termMatches(expected, List.of(tokens(actual.asText())));
@@ -158,8 +162,10 @@ public final class SavedObjectSearch {
 
   private static List<String> fieldsFor(StoredObject o, List<String> searchFields) {
     if (searchFields == null || searchFields.isEmpty()) {
-      return List.of(SavedObjectTypes.find(o.type()).map(SavedObjectTypes.TypeInfo::titleAttribute)
-          .orElse("title"));
+      return List.of(
+          SavedObjectTypes.find(o.type())
+              .map(SavedObjectTypes.TypeInfo::titleAttribute)
+              .orElse("title"));
     }
     var fields = new ArrayList<String>();
     for (String f : searchFields) {

@@ -21,24 +21,61 @@ public final class SavedObjectTypes {
    * @param feature the Kibana feature whose privileges govern the type
    * @param typeMigrationVersion what the server reports after migrating an object
    */
-  public record TypeInfo(String name, NamespaceType namespaceType, String feature,
-                         String typeMigrationVersion, String icon, String titleAttribute) {}
+  public record TypeInfo(
+      String name,
+      NamespaceType namespaceType,
+      String feature,
+      String typeMigrationVersion,
+      String icon,
+      String titleAttribute) {}
 
   public static final String CORE_MIGRATION_VERSION = "8.8.0";
+
   /** {@code savedObjectsManagement: all} (or read) covers every type. */
   public static final String MANAGEMENT_FEATURE = "savedObjectsManagement";
 
-  private static final Map<String, TypeInfo> TYPES = Map.of(
-      "visualization", new TypeInfo("visualization", NamespaceType.MULTIPLE_ISOLATED,
-          "visualize", "8.5.0", "visualizeApp", "title"),
-      "dashboard", new TypeInfo("dashboard", NamespaceType.MULTIPLE_ISOLATED,
-          "dashboard", "10.2.0", "dashboardApp", "title"),
-      "search", new TypeInfo("search", NamespaceType.MULTIPLE_ISOLATED,
-          "discover", "10.5.0", "discoverApp", "title"),
-      "index-pattern", new TypeInfo("index-pattern", NamespaceType.MULTIPLE,
-          "indexPatterns", "8.0.0", "indexPatternApp", "title"),
-      "config", new TypeInfo("config", NamespaceType.SINGLE,
-          "advancedSettings", "8.9.0", "advancedSettingsApp", "buildNum"));
+  private static final Map<String, TypeInfo> TYPES =
+      Map.of(
+          "visualization",
+              new TypeInfo(
+                  "visualization",
+                  NamespaceType.MULTIPLE_ISOLATED,
+                  "visualize",
+                  "8.5.0",
+                  "visualizeApp",
+                  "title"),
+          "dashboard",
+              new TypeInfo(
+                  "dashboard",
+                  NamespaceType.MULTIPLE_ISOLATED,
+                  "dashboard",
+                  "10.2.0",
+                  "dashboardApp",
+                  "title"),
+          "search",
+              new TypeInfo(
+                  "search",
+                  NamespaceType.MULTIPLE_ISOLATED,
+                  "discover",
+                  "10.5.0",
+                  "discoverApp",
+                  "title"),
+          "index-pattern",
+              new TypeInfo(
+                  "index-pattern",
+                  NamespaceType.MULTIPLE,
+                  "indexPatterns",
+                  "8.0.0",
+                  "indexPatternApp",
+                  "title"),
+          "config",
+              new TypeInfo(
+                  "config",
+                  NamespaceType.SINGLE,
+                  "advancedSettings",
+                  "8.9.0",
+                  "advancedSettingsApp",
+                  "buildNum"));
 
   private SavedObjectTypes() {}
 

@@ -23,8 +23,8 @@ public final class SimState {
   public record ApiKey(String id, String secret, String username) {
     /** ES's {@code encoded} value: base64("id:api_key"), sent as "Authorization: ApiKey ...". */
     public String encoded() {
-      return java.util.Base64.getEncoder().encodeToString(
-          (id + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getEncoder()
+          .encodeToString((id + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -64,7 +64,8 @@ public final class SimState {
       insertionOrder.set(0);
       spaces.put("default", defaultSpace());
       BuiltInRoles.all().forEach(role -> roles.put(role.get("name").asText(), role));
-      users.put(config.superuserName(),
+      users.put(
+          config.superuserName(),
           new User(config.superuserName(), config.superuserPassword(), List.of("superuser")));
     }
   }

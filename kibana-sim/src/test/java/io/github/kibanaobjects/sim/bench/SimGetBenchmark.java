@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Arguments: {@code [--seconds 10] [--threads 8] [--objects 100] [--warmup 3]}.
  */
 public final class SimGetBenchmark {
-  private static final String AUTH = "Basic " + Base64.getEncoder()
-      .encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
+  private static final String AUTH =
+      "Basic "
+          + Base64.getEncoder().encodeToString("elastic:changeme".getBytes(StandardCharsets.UTF_8));
 
   private SimGetBenchmark() {}
 
@@ -39,9 +40,14 @@ public final class SimGetBenchmark {
       long done = run(sim.baseUrl(), threads, objects, seconds);
       double elapsed = (System.nanoTime() - started) / 1e9;
       long counted = sim.counters().count("GET", "/api/saved_objects/{type}/{id}");
-      System.out.printf("kibana-sim GET /api/saved_objects/{type}/{id}: %d requests in %.1f s"
+      System.out.printf(
+          "kibana-sim GET /api/saved_objects/{type}/{id}: %d requests in %.1f s"
               + " with %d client threads on %d CPUs = %.0f requests/s (server counted %d)%n",
-          done, elapsed, threads, Runtime.getRuntime().availableProcessors(), done / elapsed,
+          done,
+          elapsed,
+          threads,
+          Runtime.getRuntime().availableProcessors(),
+          done / elapsed,
           counted);
     }
   }
@@ -54,20 +60,24 @@ public final class SimGetBenchmark {
     var workers = new ArrayList<Thread>();
     for (int t = 0; t < threads; t++) {
       int offset = t;
-      var worker = new Thread(() -> {
-        int i = offset;
-        while (!stop.get()) {
-          try {
-            if (get(baseUrl + "/api/saved_objects/visualization/bench-" + (i++ % objects)) == 200) {
-              completed.increment();
-            } else {
-              failures.increment();
-            }
-          } catch (IOException e) {
-            failures.increment();
-          }
-        }
-      }, "bench-client-" + t);
+      var worker =
+          new Thread(
+              () -> {
+                int i = offset;
+                while (!stop.get()) {
+                  try {
+                    if (get(baseUrl + "/api/saved_objects/visualization/bench-" + (i++ % objects))
+                        == 200) {
+                      completed.increment();
+                    } else {
+                      failures.increment();
+                    }
+                  } catch (IOException e) {
+                    failures.increment();
+                  }
+                }
+              },
+              "bench-client-" + t);
       worker.start();
       workers.add(worker);
     }
@@ -87,24 +97,26 @@ public final class SimGetBenchmark {
     var connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
     connection.setRequestProperty("Authorization", AUTH);
     int status = connection.getResponseCode();
-    try (InputStream in = status < 400 ? connection.getInputStream()
-        : connection.getErrorStream()) {
+    try (InputStream in =
+        status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
       in.readAllBytes();
     }
     return status;
   }
 
   private static void create(String baseUrl, String id) throws IOException {
-    var connection = (HttpURLConnection) URI.create(baseUrl
-        + "/api/saved_objects/visualization/" + id).toURL().openConnection();
+    var connection =
+        (HttpURLConnection)
+            URI.create(baseUrl + "/api/saved_objects/visualization/" + id).toURL().openConnection();
     connection.setRequestMethod("POST");
     connection.setDoOutput(true);
     connection.setRequestProperty("Authorization", AUTH);
     connection.setRequestProperty("kbn-xsrf", "bench");
     connection.setRequestProperty("Content-Type", "application/json");
     try (OutputStream out = connection.getOutputStream()) {
-      out.write(("{\"attributes\":{\"title\":\"" + id + "\",\"visState\":\"{}\"}}")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("{\"attributes\":{\"title\":\"" + id + "\",\"visState\":\"{}\"}}")
+              .getBytes(StandardCharsets.UTF_8));
     }
     if (connection.getResponseCode() != 200) {
       throw new IllegalStateException("create failed: " + connection.getResponseCode());

@@ -31,8 +31,11 @@ class AuthContractTest extends SimContractBase {
 
   @Test
   void missingCredentialsOnAWriteGive401AndWriteNothing() {
-    var resp = http.post("/api/saved_objects/visualization/v1").noAuth()
-        .json(createBody(visAttributes("x"))).send();
+    var resp =
+        http.post("/api/saved_objects/visualization/v1")
+            .noAuth()
+            .json(createBody(visAttributes("x")))
+            .send();
     assertError(resp, 401, "Unauthorized", "Unauthorized");
     assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
   }
@@ -40,8 +43,12 @@ class AuthContractTest extends SimContractBase {
   @Test
   void authenticationComesBeforeTheXsrfCheck() {
     // The xsrf check is a post-auth handler in Kibana (contract 0.2).
-    var resp = http.post("/api/saved_objects/visualization/v1").noAuth().noXsrf()
-        .json(createBody(visAttributes("x"))).send();
+    var resp =
+        http.post("/api/saved_objects/visualization/v1")
+            .noAuth()
+            .noXsrf()
+            .json(createBody(visAttributes("x")))
+            .send();
     assertError(resp, 401, "Unauthorized", "Unauthorized");
   }
 
@@ -75,8 +82,11 @@ class AuthContractTest extends SimContractBase {
     var decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     assertThat(decoded).as("ES encoded form id:api_key").matches("[^:]+:.+");
     assertOk(http.get(PROBE).apiKey(encoded).send());
-    assertOk(http.post("/api/saved_objects/visualization/by-key").apiKey(encoded)
-        .json(createBody(visAttributes("x"))).send());
+    assertOk(
+        http.post("/api/saved_objects/visualization/by-key")
+            .apiKey(encoded)
+            .json(createBody(visAttributes("x")))
+            .send());
   }
 
   @Test
@@ -89,18 +99,19 @@ class AuthContractTest extends SimContractBase {
 
   @Test
   void unknownApiKeyGives401() {
-    var forged = Base64.getEncoder().encodeToString(
-        "no-such-id:no-such-secret".getBytes(StandardCharsets.UTF_8));
+    var forged =
+        Base64.getEncoder()
+            .encodeToString("no-such-id:no-such-secret".getBytes(StandardCharsets.UTF_8));
     assertErrorShape(http.get(PROBE).apiKey(forged).send(), 401, "Unauthorized");
   }
 
   @Test
   void apiKeyWithTheRightIdButWrongSecretGives401() {
     var encoded = sim.createApiKey("elastic");
-    var id = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)
-        .split(":", 2)[0];
-    var tampered = Base64.getEncoder().encodeToString(
-        (id + ":wrong-secret").getBytes(StandardCharsets.UTF_8));
+    var id =
+        new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).split(":", 2)[0];
+    var tampered =
+        Base64.getEncoder().encodeToString((id + ":wrong-secret").getBytes(StandardCharsets.UTF_8));
     assertErrorShape(http.get(PROBE).apiKey(tampered).send(), 401, "Unauthorized");
   }
 

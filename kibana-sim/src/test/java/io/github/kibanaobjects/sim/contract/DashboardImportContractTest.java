@@ -28,10 +28,16 @@ class DashboardImportContractTest extends SimContractBase {
     attributes.put("title", "Cars").put("description", "").put("timeRestore", false);
     attributes.put("panelsJSON", panelsJson);
     attributes.put("optionsJSON", "{\"useMargins\":true}");
-    attributes.putObject("kibanaSavedObjectMeta")
-        .put("searchSourceJSON", "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
-    line.putArray("references").addObject()
-        .put("name", "1:panel_1").put("type", "visualization").put("id", visId);
+    attributes
+        .putObject("kibanaSavedObjectMeta")
+        .put(
+            "searchSourceJSON",
+            "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
+    line.putArray("references")
+        .addObject()
+        .put("name", "1:panel_1")
+        .put("type", "visualization")
+        .put("id", visId);
     line.put("managed", true);
     line.put("coreMigrationVersion", "8.8.0");
     line.put("typeMigrationVersion", "8.7.0");
@@ -45,8 +51,11 @@ class DashboardImportContractTest extends SimContractBase {
     var body = importOk("?overwrite=true", "x", ndjson(line));
     assertThat(body.path("success").asBoolean()).as("%s", body).isTrue();
 
-    var resp = http.post(EXPORT).space("x")
-        .json(Map.of("objects", List.of(Map.of("type", "dashboard", "id", "cars")))).send();
+    var resp =
+        http.post(EXPORT)
+            .space("x")
+            .json(Map.of("objects", List.of(Map.of("type", "dashboard", "id", "cars"))))
+            .send();
     var exported = resp.ndjson().get(0);
     assertThat(exported.path("attributes")).isEqualTo(line.path("attributes"));
     assertThat(exported.path("references")).isEqualTo(line.path("references"));
@@ -64,22 +73,27 @@ class DashboardImportContractTest extends SimContractBase {
   @Test
   void aMissingIndexPatternIsStillAMissingReference() {
     var line = dashboardLine("d1", PANELS, "v");
-    ((com.fasterxml.jackson.databind.node.ArrayNode) line.get("references")).addObject()
+    ((com.fasterxml.jackson.databind.node.ArrayNode) line.get("references"))
+        .addObject()
         .put("name", "kibanaSavedObjectMeta.searchSourceJSON.index")
-        .put("type", "index-pattern").put("id", "gone");
+        .put("type", "index-pattern")
+        .put("id", "gone");
     var body = importOk("", null, ndjson(line));
     assertThat(body.path("success").asBoolean()).isFalse();
     var error = body.path("errors").get(0).path("error");
     assertThat(error.path("type").asText()).isEqualTo("missing_references");
-    assertThat(error.path("references")).containsExactly(
-        obj().put("type", "index-pattern").put("id", "gone"));
+    assertThat(error.path("references"))
+        .containsExactly(obj().put("type", "index-pattern").put("id", "gone"));
     assertThat(sim.savedObject("default", "dashboard", "d1")).isEmpty();
   }
 
   @Test
   void panelsThatAreNotJsonFailThatObjectOnly() {
-    var body = importOk("?overwrite=true", null,
-        ndjson(dashboardLine("broken", "[{not json", "v"), visLine("ok", "fine")));
+    var body =
+        importOk(
+            "?overwrite=true",
+            null,
+            ndjson(dashboardLine("broken", "[{not json", "v"), visLine("ok", "fine")));
     assertThat(body.path("success").asBoolean()).isFalse();
     assertThat(body.path("successCount").asInt()).isEqualTo(1);
     var error = body.path("errors").get(0);

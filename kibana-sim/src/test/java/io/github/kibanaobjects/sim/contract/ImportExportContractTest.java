@@ -34,8 +34,8 @@ class ImportExportContractTest extends SimContractBase {
   }
 
   static String seedExport() {
-    try (var in = ImportExportContractTest.class.getResourceAsStream(
-        "/contract/seed-export.ndjson")) {
+    try (var in =
+        ImportExportContractTest.class.getResourceAsStream("/contract/seed-export.ndjson")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -98,19 +98,23 @@ class ImportExportContractTest extends SimContractBase {
 
   @Test
   void importRejectsOverwriteWithCreateNewCopies() {
-    var resp = http.post(IMPORT + "?overwrite=true&createNewCopies=true")
-        .importFile("export.ndjson", ndjson(visLine("v1", "x"))).send();
-    assertErrorContaining(resp, 400, "Bad Request",
-        "cannot use [overwrite] with [createNewCopies]");
+    var resp =
+        http.post(IMPORT + "?overwrite=true&createNewCopies=true")
+            .importFile("export.ndjson", ndjson(visLine("v1", "x")))
+            .send();
+    assertErrorContaining(
+        resp, 400, "Bad Request", "cannot use [overwrite] with [createNewCopies]");
     assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
   }
 
   @Test
   void importRejectsCreateNewCopiesWithCompatibilityMode() {
-    var resp = http.post(IMPORT + "?createNewCopies=true&compatibilityMode=true")
-        .importFile("export.ndjson", ndjson(visLine("v1", "x"))).send();
-    assertErrorContaining(resp, 400, "Bad Request",
-        "cannot use [createNewCopies] with [compatibilityMode]");
+    var resp =
+        http.post(IMPORT + "?createNewCopies=true&compatibilityMode=true")
+            .importFile("export.ndjson", ndjson(visLine("v1", "x")))
+            .send();
+    assertErrorContaining(
+        resp, 400, "Bad Request", "cannot use [createNewCopies] with [compatibilityMode]");
   }
 
   @Test
@@ -130,8 +134,13 @@ class ImportExportContractTest extends SimContractBase {
     assertThat(error.path("type").asText()).isEqualTo("visualization");
     assertThat(error.path("id").asText()).isEqualTo("v1");
     assertThat(error.path("error").path("type").asText()).isEqualTo("conflict");
-    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("original");
+    assertThat(
+            sim.savedObject("default", "visualization", "v1")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("original");
   }
 
   @Test
@@ -141,8 +150,13 @@ class ImportExportContractTest extends SimContractBase {
     assertThat(body.path("success").asBoolean()).isTrue();
     var result = body.path("successResults").get(0);
     assertThat(result.path("overwrite").asBoolean()).isTrue();
-    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("incoming");
+    assertThat(
+            sim.savedObject("default", "visualization", "v1")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("incoming");
   }
 
   @Test
@@ -156,25 +170,32 @@ class ImportExportContractTest extends SimContractBase {
   @Test
   void importReportsMissingReferencesAndSkipsTheObject() {
     var line = visLine("v1", "dangling");
-    line.withArray("references").add(reference("kibanaSavedObjectMeta.searchSourceJSON.index",
-        "index-pattern", "no-such-pattern"));
+    line.withArray("references")
+        .add(
+            reference(
+                "kibanaSavedObjectMeta.searchSourceJSON.index",
+                "index-pattern",
+                "no-such-pattern"));
     var body = importOk("", null, ndjson(line));
     assertThat(body.path("success").asBoolean()).isFalse();
     assertThat(body.has("successResults")).isFalse();
     var error = body.path("errors").get(0);
     assertThat(error.path("id").asText()).isEqualTo("v1");
     assertThat(error.path("error").path("type").asText()).isEqualTo("missing_references");
-    assertThat(error.path("error").path("references")).containsExactly(
-        obj().put("type", "index-pattern").put("id", "no-such-pattern"));
+    assertThat(error.path("error").path("references"))
+        .containsExactly(obj().put("type", "index-pattern").put("id", "no-such-pattern"));
     assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
   }
 
   @Test
   void importResolvesReferencesWithinTheFile() {
     var dash = obj().put("type", "dashboard").put("id", "d1");
-    dash.putObject("attributes").put("title", "dash").put("panelsJSON",
-        "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,\"i\":\"1\"},"
-            + "\"embeddableConfig\":{},\"panelRefName\":\"panel_1\"}]");
+    dash.putObject("attributes")
+        .put("title", "dash")
+        .put(
+            "panelsJSON",
+            "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,\"i\":\"1\"},"
+                + "\"embeddableConfig\":{},\"panelRefName\":\"panel_1\"}]");
     dash.putArray("references").add(reference("1:panel_1", "visualization", "v1"));
     var body = importOk("", null, ndjson(dash, visLine("v1", "panel")));
     assertThat(body.path("success").asBoolean()).isTrue();
@@ -201,8 +222,8 @@ class ImportExportContractTest extends SimContractBase {
     pattern.putObject("attributes").put("title", "logs-*");
     assertOk(http.post("/api/saved_objects/index-pattern/ip-1").json(pattern).send());
     var line = visLine("v1", "uses the pattern");
-    line.withArray("references").add(reference("kibanaSavedObjectMeta.searchSourceJSON.index",
-        "index-pattern", "ip-1"));
+    line.withArray("references")
+        .add(reference("kibanaSavedObjectMeta.searchSourceJSON.index", "index-pattern", "ip-1"));
     var body = importOk("", null, ndjson(line));
     assertThat(body.path("success").asBoolean()).isTrue();
     assertThat(body.has("errors")).isFalse();
@@ -216,8 +237,10 @@ class ImportExportContractTest extends SimContractBase {
     var body = importOk("", null, ndjson(line));
     // Either refused for that line or given a generated id: an empty id is not gettable (G1).
     for (var result : body.path("successResults")) {
-      var id = result.has("destinationId") ? result.path("destinationId").asText()
-          : result.path("id").asText();
+      var id =
+          result.has("destinationId")
+              ? result.path("destinationId").asText()
+              : result.path("id").asText();
       assertThat(id).as("stored id of %s", result).isNotBlank();
       assertOk(http.get("/api/saved_objects/visualization/" + id).send());
     }
@@ -230,17 +253,25 @@ class ImportExportContractTest extends SimContractBase {
   @Test
   void resolveImportErrorsRetriesAConflictWithOverwrite() {
     createVis(null, "v1", "original");
-    var retries = "[{\"type\":\"visualization\",\"id\":\"v1\",\"overwrite\":true,"
-        + "\"replaceReferences\":[]}]";
-    var resp = http.post("/api/saved_objects/_resolve_import_errors")
-        .importFile(Map.of("retries", retries), "export.ndjson",
-            ndjson(visLine("v1", "resolved"))).send();
+    var retries =
+        "[{\"type\":\"visualization\",\"id\":\"v1\",\"overwrite\":true,"
+            + "\"replaceReferences\":[]}]";
+    var resp =
+        http.post("/api/saved_objects/_resolve_import_errors")
+            .importFile(
+                Map.of("retries", retries), "export.ndjson", ndjson(visLine("v1", "resolved")))
+            .send();
     var body = assertOk(resp);
     assertThat(body.path("success").asBoolean()).isTrue();
     assertThat(body.path("successCount").asInt()).isEqualTo(1);
     assertThat(body.path("successResults").get(0).path("id").asText()).isEqualTo("v1");
-    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("resolved");
+    assertThat(
+            sim.savedObject("default", "visualization", "v1")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("resolved");
   }
 
   @Test
@@ -271,8 +302,13 @@ class ImportExportContractTest extends SimContractBase {
     var got = assertOk(http.get("/api/saved_objects/visualization/" + newId).send());
     assertThat(got.path("originId").asText()).isEqualTo("shared");
     assertThat(got.path("attributes").path("title").asText()).isEqualTo("wants default");
-    assertThat(sim.savedObject("x", "visualization", "shared").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("lives in x");
+    assertThat(
+            sim.savedObject("x", "visualization", "shared")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("lives in x");
   }
 
   @Test
@@ -280,8 +316,8 @@ class ImportExportContractTest extends SimContractBase {
     createSpace("x", "Space X");
     createVis("x", "shared", "lives in x");
     var file = ndjson(visLine("shared", "wants default"));
-    var copyId = importOk("", null, file).path("successResults").get(0)
-        .path("destinationId").asText();
+    var copyId =
+        importOk("", null, file).path("successResults").get(0).path("destinationId").asText();
 
     var again = importOk("", null, file);
     assertThat(again.path("success").asBoolean()).isFalse();
@@ -306,14 +342,21 @@ class ImportExportContractTest extends SimContractBase {
     assertThat(newId).matches(UUID_V4);
     var copy = assertOk(http.get("/api/saved_objects/visualization/" + newId).send());
     assertThat(copy.path("originId").asText()).isEqualTo("orig");
-    assertThat(sim.savedObject("default", "visualization", "orig").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("original");
+    assertThat(
+            sim.savedObject("default", "visualization", "orig")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("original");
   }
 
   @Test
   void importSkipsBlankAndExportDetailsLines() {
-    var details = parse("{\"excludedObjects\":[],\"excludedObjectsCount\":0,\"exportedCount\":1,"
-        + "\"missingRefCount\":0,\"missingReferences\":[]}");
+    var details =
+        parse(
+            "{\"excludedObjects\":[],\"excludedObjectsCount\":0,\"exportedCount\":1,"
+                + "\"missingRefCount\":0,\"missingReferences\":[]}");
     var content = ndjson(visLine("v1", "only one")) + "\n" + ndjson(details);
     var body = importOk("", null, content);
     assertThat(body.path("success").asBoolean()).isTrue();
@@ -345,7 +388,9 @@ class ImportExportContractTest extends SimContractBase {
   void importRejectsMoreThanMaxImportExportSize() {
     var content = new StringBuilder();
     for (var i = 0; i <= 10_000; i++) {
-      content.append("{\"type\":\"visualization\",\"id\":\"v").append(i)
+      content
+          .append("{\"type\":\"visualization\",\"id\":\"v")
+          .append(i)
           .append("\",\"attributes\":{\"title\":\"t\"},\"references\":[]}\n");
     }
     var resp = http.post(IMPORT).importFile("export.ndjson", content.toString()).send();
@@ -358,19 +403,24 @@ class ImportExportContractTest extends SimContractBase {
   @Test
   void exportByObjectsWithHeadersAndDetails() {
     createVis(null, "v1", "exported");
-    var resp = http.post(EXPORT).json(Map.of("objects",
-        List.of(Map.of("type", "visualization", "id", "v1")))).send();
+    var resp =
+        http.post(EXPORT)
+            .json(Map.of("objects", List.of(Map.of("type", "visualization", "id", "v1"))))
+            .send();
     assertThat(resp.status()).as("%s", resp).isEqualTo(200);
-    assertThat(resp.header("content-type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/ndjson"));
+    assertThat(resp.header("content-type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/ndjson"));
     assertThat(resp.header("content-disposition"))
         .hasValue("attachment; filename=\"export.ndjson\"");
     var lines = resp.ndjson();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0).path("id").asText()).isEqualTo("v1");
     assertThat(lines.get(0).path("attributes")).isEqualTo(visAttributes("exported"));
-    assertThat(lines.get(1)).isEqualTo(parse("{\"excludedObjects\":[],\"excludedObjectsCount\":0,"
-        + "\"exportedCount\":1,\"missingRefCount\":0,\"missingReferences\":[]}"));
+    assertThat(lines.get(1))
+        .isEqualTo(
+            parse(
+                "{\"excludedObjects\":[],\"excludedObjectsCount\":0,"
+                    + "\"exportedCount\":1,\"missingRefCount\":0,\"missingReferences\":[]}"));
   }
 
   @Test
@@ -402,9 +452,15 @@ class ImportExportContractTest extends SimContractBase {
   @Test
   void exportWithoutDetails() {
     createVis(null, "v1", "no details");
-    var resp = http.post(EXPORT).json(Map.of("objects",
-        List.of(Map.of("type", "visualization", "id", "v1")), "excludeExportDetails", true))
-        .send();
+    var resp =
+        http.post(EXPORT)
+            .json(
+                Map.of(
+                    "objects",
+                    List.of(Map.of("type", "visualization", "id", "v1")),
+                    "excludeExportDetails",
+                    true))
+            .send();
     assertThat(resp.status()).isEqualTo(200);
     var lines = resp.ndjson();
     assertThat(lines).hasSize(1);
@@ -420,16 +476,25 @@ class ImportExportContractTest extends SimContractBase {
   @Test
   void exportWithoutBodyIsRejected() {
     var resp = http.post(EXPORT).header("Content-Type", "application/json").send();
-    assertError(resp, 400, "Bad Request",
+    assertError(
+        resp,
+        400,
+        "Bad Request",
         "[request body]: expected a plain object value, but found [null] instead.");
   }
 
   @Test
   void exportOfMissingObjectNamesIt() {
     createVis(null, "v1", "present");
-    var resp = http.post(EXPORT).json(Map.of("objects", List.of(
-        Map.of("type", "visualization", "id", "v1"),
-        Map.of("type", "visualization", "id", "ghost")))).send();
+    var resp =
+        http.post(EXPORT)
+            .json(
+                Map.of(
+                    "objects",
+                    List.of(
+                        Map.of("type", "visualization", "id", "v1"),
+                        Map.of("type", "visualization", "id", "ghost"))))
+            .send();
     var body = assertError(resp, 400, "Bad Request", "Error fetching objects to export");
     var objects = body.path("attributes").path("objects");
     assertThat(objects).hasSize(1);
@@ -450,7 +515,7 @@ class ImportExportContractTest extends SimContractBase {
     sim.reset();
     var body = importOk("", null, exported.body());
     assertThat(body.path("successCount").asInt()).isEqualTo(1);
-    assertThat(assertOk(http.get("/api/saved_objects/visualization/v1").send())
-        .path("attributes")).isEqualTo(visAttributes("round trip"));
+    assertThat(assertOk(http.get("/api/saved_objects/visualization/v1").send()).path("attributes"))
+        .isEqualTo(visAttributes("round trip"));
   }
 }

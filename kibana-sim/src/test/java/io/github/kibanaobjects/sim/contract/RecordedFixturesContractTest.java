@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator against answers recorded from Kibana's own tests (kibana-fixtures/README.md), so
- * it is not checked only against this project's reading of the contract.
+ * The simulator against answers recorded from Kibana's own tests (kibana-fixtures/README.md), so it
+ * is not checked only against this project's reading of the contract.
  */
 class RecordedFixturesContractTest {
   static KibanaSim kibana8;
@@ -55,9 +55,9 @@ class RecordedFixturesContractTest {
   }
 
   /**
-   * The recorded answer, with {@code _unrecognized_applications} as a role written through
-   * Kibana has it: the tests wrote a {@code logstash-default} application straight into
-   * Elasticsearch, which Kibana's role API cannot do.
+   * The recorded answer, with {@code _unrecognized_applications} as a role written through Kibana
+   * has it: the tests wrote a {@code logstash-default} application straight into Elasticsearch,
+   * which Kibana's role API cannot do.
    */
   static JsonNode throughKibana(JsonNode recorded) {
     var copy = (ObjectNode) recorded.deepCopy();
@@ -81,9 +81,11 @@ class RecordedFixturesContractTest {
   }
 
   static SimHttp.Resp put(KibanaSim sim, String name, String body) {
-    return new SimHttp(sim.baseUrl()).put("/api/security/role/" + name)
+    return new SimHttp(sim.baseUrl())
+        .put("/api/security/role/" + name)
         .header("elastic-api-version", "2023-10-31")
-        .body("application/json", body.getBytes(StandardCharsets.UTF_8)).send();
+        .body("application/json", body.getBytes(StandardCharsets.UTF_8))
+        .send();
   }
 
   @Test
@@ -112,9 +114,13 @@ class RecordedFixturesContractTest {
     assertThat(put(kibana9, "role_to_query", putBody("dashboard", "discover")).status())
         .isEqualTo(204);
 
-    var answer = new SimHttp(kibana9.baseUrl()).post("/api/security/role/_query")
-        .header("elastic-api-version", "2023-10-31")
-        .json(Map.of("from", 0, "size", 25, "query", "role_to_query")).send().json();
+    var answer =
+        new SimHttp(kibana9.baseUrl())
+            .post("/api/security/role/_query")
+            .header("elastic-api-version", "2023-10-31")
+            .json(Map.of("from", 0, "size", 25, "query", "role_to_query"))
+            .send()
+            .json();
 
     var recorded = (ObjectNode) json("role_to_query.9x.query.json").deepCopy();
     var roles = recorded.putArray("roles");
@@ -131,22 +137,27 @@ class RecordedFixturesContractTest {
     var recorded = json("dashboard_requests.9x.export.ndjson");
     var http = new SimHttp(kibana9.baseUrl());
     // the visualization the dashboard refers to, so the import has no missing references
-    var panel = "{\"type\":\"visualization\",\"id\":\"dd7caf20-9efd-11e7-acb3-3dab96693fab\","
-        + "\"attributes\":{\"title\":\"Requests panel\",\"visState\":\"{}\"},\"references\":[]}\n";
-    var imported = http.post("/api/saved_objects/_import")
-        .importFile("export.ndjson", panel + text("dashboard_requests.9x.export.ndjson")).send();
+    var panel =
+        "{\"type\":\"visualization\",\"id\":\"dd7caf20-9efd-11e7-acb3-3dab96693fab\","
+            + "\"attributes\":{\"title\":\"Requests panel\",\"visState\":\"{}\"},\"references\":[]}\n";
+    var imported =
+        http.post("/api/saved_objects/_import")
+            .importFile("export.ndjson", panel + text("dashboard_requests.9x.export.ndjson"))
+            .send();
     assertThat(imported.json().path("success").asBoolean()).as(imported.body()).isTrue();
 
-    var export = http.post("/api/saved_objects/_export")
-        .json(Map.of("type", "dashboard", "excludeExportDetails", true)).send();
+    var export =
+        http.post("/api/saved_objects/_export")
+            .json(Map.of("type", "dashboard", "excludeExportDetails", true))
+            .send();
 
     assertThat(export.header("content-type")).hasValue("application/ndjson");
     assertThat(export.header("content-disposition"))
         .hasValue("attachment; filename=\"export.ndjson\"");
     var line = export.json();
     assertThat(fieldNames(line)).containsExactlyInAnyOrderElementsOf(fieldNames(recorded));
-    for (var fixed : List.of("attributes", "id", "type", "references", "coreMigrationVersion",
-        "managed")) {
+    for (var fixed :
+        List.of("attributes", "id", "type", "references", "coreMigrationVersion", "managed")) {
       assertThat(line.get(fixed)).as(fixed).isEqualTo(recorded.get(fixed));
     }
     for (var present : List.of("created_at", "updated_at", "version", "typeMigrationVersion")) {

@@ -31,8 +31,11 @@ class SavedObjectsContractTest extends SimContractBase {
 
   @Test
   void createWithoutIdGeneratesUuidV4() {
-    var body = assertOk(http.post("/api/saved_objects/visualization")
-        .json(createBody(visAttributes("generated"))).send());
+    var body =
+        assertOk(
+            http.post("/api/saved_objects/visualization")
+                .json(createBody(visAttributes("generated")))
+                .send());
     assertThat(body.path("id").asText()).matches(UUID_V4);
     assertThat(body.path("type").asText()).isEqualTo("visualization");
     assertThat(body.path("attributes")).isEqualTo(visAttributes("generated"));
@@ -59,8 +62,8 @@ class SavedObjectsContractTest extends SimContractBase {
 
   @Test
   void createOfUnknownTypeIsRejected() {
-    var resp = http.post("/api/saved_objects/wigwags/w1")
-        .json(createBody(obj().put("title", "w"))).send();
+    var resp =
+        http.post("/api/saved_objects/wigwags/w1").json(createBody(obj().put("title", "w"))).send();
     assertError(resp, 400, "Bad Request", "Unsupported saved object type: 'wigwags': Bad Request");
   }
 
@@ -87,7 +90,8 @@ class SavedObjectsContractTest extends SimContractBase {
       }
       var resp = http.post(VIS + "strict").json(body).send();
       var err = assertErrorShape(resp, 400, "Bad Request");
-      assertThat(err.path("message").asText()).as("key %s", key)
+      assertThat(err.path("message").asText())
+          .as("key %s", key)
           .startsWith("[request body." + key + "]");
     }
     assertThat(sim.savedObject("default", "visualization", "strict")).isEmpty();
@@ -142,12 +146,16 @@ class SavedObjectsContractTest extends SimContractBase {
     var vis = visAttributes("broken spec").put("visState", "{this is not json");
     var created = assertOk(http.post(VIS + "v1").json(createBody(vis)).send());
     assertThat(created.path("attributes").path("visState").asText()).isEqualTo("{this is not json");
-    var dash = obj().put("title", "dangling panel").put("panelsJSON",
-        "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,"
-            + "\"i\":\"1\"},\"embeddableConfig\":{},\"panelRefName\":\"panel_1\"}]");
+    var dash =
+        obj()
+            .put("title", "dangling panel")
+            .put(
+                "panelsJSON",
+                "[{\"panelIndex\":\"1\",\"gridData\":{\"x\":0,\"y\":0,\"w\":24,\"h\":15,"
+                    + "\"i\":\"1\"},\"embeddableConfig\":{},\"panelRefName\":\"panel_1\"}]");
     assertOk(http.post("/api/saved_objects/dashboard/d1").json(createBody(dash)).send());
-    assertThat(assertOk(http.get("/api/saved_objects/dashboard/d1").send())
-        .path("attributes")).isEqualTo(dash);
+    assertThat(assertOk(http.get("/api/saved_objects/dashboard/d1").send()).path("attributes"))
+        .isEqualTo(dash);
   }
 
   @Test
@@ -170,9 +178,10 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void createAcceptsMigrationFieldsReadFromGet() {
     var first = createVis(null, "v1", "first");
-    var body = createBody(visAttributes("second"))
-        .put("coreMigrationVersion", first.path("coreMigrationVersion").asText())
-        .put("typeMigrationVersion", first.path("typeMigrationVersion").asText());
+    var body =
+        createBody(visAttributes("second"))
+            .put("coreMigrationVersion", first.path("coreMigrationVersion").asText())
+            .put("typeMigrationVersion", first.path("typeMigrationVersion").asText());
     body.set("migrationVersion", first.path("migrationVersion"));
     var resp = assertOk(http.post(VIS + "v1?overwrite=true").json(body).send());
     assertThat(resp.path("typeMigrationVersion")).isEqualTo(first.path("typeMigrationVersion"));
@@ -207,8 +216,13 @@ class SavedObjectsContractTest extends SimContractBase {
     createVis(null, "v1", "first");
     var resp = http.post(VIS + "v1").json(createBody(visAttributes("second"))).send();
     assertError(resp, 409, "Conflict", "Saved object [visualization/v1] conflict");
-    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("first");
+    assertThat(
+            sim.savedObject("default", "visualization", "v1")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("first");
   }
 
   @Test
@@ -227,13 +241,22 @@ class SavedObjectsContractTest extends SimContractBase {
   void sameIdInAnotherSpaceIsAConflictForMultipleIsolatedTypes() {
     createSpace("x", "Space X");
     createVis("x", "shared", "in x");
-    assertErrorShape(http.post(VIS + "shared").json(createBody(visAttributes("default"))).send(),
-        409, "Conflict");
-    assertErrorShape(http.post(VIS + "shared?overwrite=true")
-        .json(createBody(visAttributes("default"))).send(), 409, "Conflict");
+    assertErrorShape(
+        http.post(VIS + "shared").json(createBody(visAttributes("default"))).send(),
+        409,
+        "Conflict");
+    assertErrorShape(
+        http.post(VIS + "shared?overwrite=true").json(createBody(visAttributes("default"))).send(),
+        409,
+        "Conflict");
     assertThat(sim.savedObject("default", "visualization", "shared")).isEmpty();
-    assertThat(sim.savedObject("x", "visualization", "shared").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("in x");
+    assertThat(
+            sim.savedObject("x", "visualization", "shared")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("in x");
   }
 
   @Test
@@ -241,14 +264,20 @@ class SavedObjectsContractTest extends SimContractBase {
     createSpace("x", "Space X");
     var dash = createBody(obj().put("title", "d").put("panelsJSON", "[]"));
     assertOk(http.post("/api/saved_objects/dashboard/d1").space("x").json(dash).send());
-    assertErrorShape(http.post("/api/saved_objects/dashboard/d1").json(dash).send(),
-        409, "Conflict");
+    assertErrorShape(
+        http.post("/api/saved_objects/dashboard/d1").json(dash).send(), 409, "Conflict");
   }
 
   @Test
   void concurrentCreatesOfOneIdHaveExactlyOneWinner() throws Exception {
-    var statuses = parallel(12, i -> http.post(VIS + "race")
-        .json(createBody(visAttributes("racer " + i))).send().status());
+    var statuses =
+        parallel(
+            12,
+            i ->
+                http.post(VIS + "race")
+                    .json(createBody(visAttributes("racer " + i)))
+                    .send()
+                    .status());
     assertThat(statuses).containsOnly(200, 409);
     assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
   }
@@ -256,8 +285,10 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void concurrentUpdatesWithoutVersionAllApply() throws Exception {
     var start = seqNo(createVis(null, "v1", "counter").path("version").asText());
-    var statuses = parallel(12, i -> http.put(VIS + "v1")
-        .json(createBody(obj().put("field" + i, i))).send().status());
+    var statuses =
+        parallel(
+            12,
+            i -> http.put(VIS + "v1").json(createBody(obj().put("field" + i, i))).send().status());
     assertThat(statuses).containsOnly(200);
     var got = assertOk(http.get(VIS + "v1").send());
     for (var i = 0; i < 12; i++) {
@@ -272,16 +303,30 @@ class SavedObjectsContractTest extends SimContractBase {
   void getReturnsWhatCreateReturned() {
     var created = createVis(null, "v1", "round trip");
     var got = assertOk(http.get(VIS + "v1").send());
-    for (var field : List.of("id", "type", "namespaces", "updated_at", "created_at", "version",
-        "coreMigrationVersion", "typeMigrationVersion", "migrationVersion", "managed",
-        "attributes", "references")) {
+    for (var field :
+        List.of(
+            "id",
+            "type",
+            "namespaces",
+            "updated_at",
+            "created_at",
+            "version",
+            "coreMigrationVersion",
+            "typeMigrationVersion",
+            "migrationVersion",
+            "managed",
+            "attributes",
+            "references")) {
       assertThat(got.path(field)).as(field).isEqualTo(created.path(field));
     }
   }
 
   @Test
   void getOfMissingObjectIs404() {
-    assertError(http.get(VIS + "nope").send(), 404, "Not Found",
+    assertError(
+        http.get(VIS + "nope").send(),
+        404,
+        "Not Found",
         "Saved object [visualization/nope] not found");
   }
 
@@ -289,13 +334,16 @@ class SavedObjectsContractTest extends SimContractBase {
   void getOfObjectInAnotherSpaceIs404() {
     createSpace("x", "Space X");
     createVis("x", "v1", "x only");
-    assertError(http.get(VIS + "v1").send(), 404, "Not Found",
-        "Saved object [visualization/v1] not found");
+    assertError(
+        http.get(VIS + "v1").send(), 404, "Not Found", "Saved object [visualization/v1] not found");
   }
 
   @Test
   void getOfUnknownTypeIs404() {
-    assertError(http.get("/api/saved_objects/wigwags/w1").send(), 404, "Not Found",
+    assertError(
+        http.get("/api/saved_objects/wigwags/w1").send(),
+        404,
+        "Not Found",
         "Saved object [wigwags/w1] not found");
   }
 
@@ -304,8 +352,8 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void updateReturnsThePartialObjectOnly() {
     var created = createVis(null, "v1", "before");
-    var resp = assertOk(http.put(VIS + "v1")
-        .json(createBody(obj().put("description", "after"))).send());
+    var resp =
+        assertOk(http.put(VIS + "v1").json(createBody(obj().put("description", "after"))).send());
     assertThat(resp.path("id").asText()).isEqualTo("v1");
     assertThat(resp.path("type").asText()).isEqualTo("visualization");
     assertThat(resp.path("namespaces")).containsExactly(text("default"));
@@ -313,8 +361,14 @@ class SavedObjectsContractTest extends SimContractBase {
     assertThat(resp.path("attributes")).isEqualTo(obj().put("description", "after"));
     assertThat(seqNo(resp.path("version").asText()))
         .isGreaterThan(seqNo(created.path("version").asText()));
-    for (var absent : List.of("migrationVersion", "typeMigrationVersion", "coreMigrationVersion",
-        "managed", "created_at", "references")) {
+    for (var absent :
+        List.of(
+            "migrationVersion",
+            "typeMigrationVersion",
+            "coreMigrationVersion",
+            "managed",
+            "created_at",
+            "references")) {
       assertThat(resp.has(absent)).as("update response has no %s", absent).isFalse();
     }
   }
@@ -359,15 +413,25 @@ class SavedObjectsContractTest extends SimContractBase {
   void updateWithCurrentVersionSucceedsAndStaleVersionConflicts() {
     var created = createVis(null, "v1", "occ");
     var version = created.path("version").asText();
-    var first = assertOk(http.put(VIS + "v1")
-        .json(createBody(obj().put("title", "one")).put("version", version)).send());
+    var first =
+        assertOk(
+            http.put(VIS + "v1")
+                .json(createBody(obj().put("title", "one")).put("version", version))
+                .send());
     assertThat(first.path("version").asText()).isNotEqualTo(version);
 
-    var stale = http.put(VIS + "v1")
-        .json(createBody(obj().put("title", "two")).put("version", version)).send();
+    var stale =
+        http.put(VIS + "v1")
+            .json(createBody(obj().put("title", "two")).put("version", version))
+            .send();
     assertErrorShape(stale, 409, "Conflict");
-    assertThat(sim.savedObject("default", "visualization", "v1").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("one");
+    assertThat(
+            sim.savedObject("default", "visualization", "v1")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("one");
   }
 
   @Test
@@ -375,8 +439,11 @@ class SavedObjectsContractTest extends SimContractBase {
     var line = obj().put("type", "visualization").put("id", "orig");
     line.set("attributes", visAttributes("copy"));
     line.putArray("references");
-    var imported = assertOk(http.post("/api/saved_objects/_import?createNewCopies=true")
-        .importFile("export.ndjson", SimHttp.toJson(line)).send());
+    var imported =
+        assertOk(
+            http.post("/api/saved_objects/_import?createNewCopies=true")
+                .importFile("export.ndjson", SimHttp.toJson(line))
+                .send());
     var newId = imported.path("successResults").get(0).path("destinationId").asText();
     var resp = assertOk(http.put(VIS + newId).json(createBody(obj().put("title", "t"))).send());
     assertThat(resp.path("originId").asText()).isEqualTo("orig");
@@ -385,8 +452,10 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void updateWithMalformedVersionIsRejected() {
     createVis(null, "v1", "occ");
-    var resp = http.put(VIS + "v1")
-        .json(createBody(obj().put("title", "x")).put("version", "not-a-version")).send();
+    var resp =
+        http.put(VIS + "v1")
+            .json(createBody(obj().put("title", "x")).put("version", "not-a-version"))
+            .send();
     assertErrorShape(resp, 400, "Bad Request");
   }
 
@@ -420,8 +489,8 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void updateBodyIsStrict() {
     createVis(null, "v1", "strict");
-    var resp = http.put(VIS + "v1").json(createBody(obj().put("title", "x")).put("type", "x"))
-        .send();
+    var resp =
+        http.put(VIS + "v1").json(createBody(obj().put("title", "x")).put("type", "x")).send();
     var body = assertErrorShape(resp, 400, "Bad Request");
     assertThat(body.path("message").asText()).startsWith("[request body.type]");
   }
@@ -429,10 +498,14 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void everyWriteChangesTheVersion() {
     var v0 = createVis(null, "v1", "a").path("version").asText();
-    var v1 = assertOk(http.put(VIS + "v1").json(createBody(obj().put("title", "b"))).send())
-        .path("version").asText();
-    var v2 = assertOk(http.put(VIS + "v1").json(createBody(obj().put("title", "c"))).send())
-        .path("version").asText();
+    var v1 =
+        assertOk(http.put(VIS + "v1").json(createBody(obj().put("title", "b"))).send())
+            .path("version")
+            .asText();
+    var v2 =
+        assertOk(http.put(VIS + "v1").json(createBody(obj().put("title", "c"))).send())
+            .path("version")
+            .asText();
     assertThat(seqNo(v1)).isGreaterThan(seqNo(v0));
     assertThat(seqNo(v2)).isGreaterThan(seqNo(v1));
     assertThat(assertOk(http.get(VIS + "v1").send()).path("version").asText()).isEqualTo(v2);
@@ -448,16 +521,24 @@ class SavedObjectsContractTest extends SimContractBase {
     assertThat(body.path("saved_object").path("id").asText()).isEqualTo("v1");
     assertThat(body.path("saved_object").path("attributes").path("title").asText())
         .isEqualTo("resolvable");
-    assertError(http.get("/api/saved_objects/resolve/visualization/nope").send(), 404,
-        "Not Found", "Saved object [visualization/nope] not found");
+    assertError(
+        http.get("/api/saved_objects/resolve/visualization/nope").send(),
+        404,
+        "Not Found",
+        "Saved object [visualization/nope] not found");
   }
 
   @Test
   void bulkResolveKeepsOrder() {
     createVis(null, "v1", "resolvable");
-    var body = assertOk(http.post("/api/saved_objects/_bulk_resolve").json(List.of(
-        Map.of("type", "visualization", "id", "v1"),
-        Map.of("type", "visualization", "id", "nope"))).send());
+    var body =
+        assertOk(
+            http.post("/api/saved_objects/_bulk_resolve")
+                .json(
+                    List.of(
+                        Map.of("type", "visualization", "id", "v1"),
+                        Map.of("type", "visualization", "id", "nope")))
+                .send());
     var resolved = body.path("resolved_objects");
     assertThat(resolved).hasSize(2);
     assertThat(resolved.get(0).path("outcome").asText()).isEqualTo("exactMatch");
@@ -474,13 +555,16 @@ class SavedObjectsContractTest extends SimContractBase {
     var body = assertOk(http.delete(VIS + "v1").send());
     assertThat(body.isObject()).isTrue();
     assertThat(body.isEmpty()).isTrue();
-    assertError(http.get(VIS + "v1").send(), 404, "Not Found",
-        "Saved object [visualization/v1] not found");
+    assertError(
+        http.get(VIS + "v1").send(), 404, "Not Found", "Saved object [visualization/v1] not found");
   }
 
   @Test
   void deleteOfMissingObjectIs404() {
-    assertError(http.delete(VIS + "nope").send(), 404, "Not Found",
+    assertError(
+        http.delete(VIS + "nope").send(),
+        404,
+        "Not Found",
         "Saved object [visualization/nope] not found");
   }
 
@@ -492,8 +576,8 @@ class SavedObjectsContractTest extends SimContractBase {
     var created = assertOk(http.post("/api/saved_objects/index-pattern/ip-1").json(pattern).send());
     assertThat(created.path("namespaces")).containsExactlyInAnyOrder(text("default"), text("x"));
 
-    assertErrorShape(http.delete("/api/saved_objects/index-pattern/ip-1").send(), 400,
-        "Bad Request");
+    assertErrorShape(
+        http.delete("/api/saved_objects/index-pattern/ip-1").send(), 400, "Bad Request");
     assertThat(sim.savedObject("x", "index-pattern", "ip-1")).isPresent();
     assertOk(http.delete("/api/saved_objects/index-pattern/ip-1?force=true").send());
     assertThat(sim.savedObject("default", "index-pattern", "ip-1")).isEmpty();
@@ -513,10 +597,15 @@ class SavedObjectsContractTest extends SimContractBase {
   void bulkGetKeepsOrderAndReportsMissingPerItem() {
     createVis(null, "a", "A");
     createVis(null, "c", "C");
-    var resp = assertOk(http.post("/api/saved_objects/_bulk_get").json(List.of(
-        Map.of("type", "visualization", "id", "c"),
-        Map.of("type", "visualization", "id", "missing"),
-        Map.of("type", "visualization", "id", "a"))).send());
+    var resp =
+        assertOk(
+            http.post("/api/saved_objects/_bulk_get")
+                .json(
+                    List.of(
+                        Map.of("type", "visualization", "id", "c"),
+                        Map.of("type", "visualization", "id", "missing"),
+                        Map.of("type", "visualization", "id", "a")))
+                .send());
     var items = resp.path("saved_objects");
     assertThat(items).hasSize(3);
     assertThat(items.get(0).path("attributes").path("title").asText()).isEqualTo("C");
@@ -533,9 +622,14 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void bulkGetReportsUnknownTypePerItem() {
     createVis(null, "a", "A");
-    var resp = assertOk(http.post("/api/saved_objects/_bulk_get").json(List.of(
-        Map.of("type", "wigwags", "id", "w"),
-        Map.of("type", "visualization", "id", "a"))).send());
+    var resp =
+        assertOk(
+            http.post("/api/saved_objects/_bulk_get")
+                .json(
+                    List.of(
+                        Map.of("type", "wigwags", "id", "w"),
+                        Map.of("type", "visualization", "id", "a")))
+                .send());
     var items = resp.path("saved_objects");
     assertThat(items.get(0).path("id").asText()).isEqualTo("w");
     assertThat(items.get(0).path("error").path("statusCode").isInt()).isTrue();
@@ -549,17 +643,26 @@ class SavedObjectsContractTest extends SimContractBase {
     fresh.set("attributes", visAttributes("fresh"));
     var taken = obj().put("type", "visualization").put("id", "taken");
     taken.set("attributes", visAttributes("new"));
-    var resp = assertOk(http.post("/api/saved_objects/_bulk_create")
-        .json(List.of(fresh, taken)).send());
+    var resp =
+        assertOk(http.post("/api/saved_objects/_bulk_create").json(List.of(fresh, taken)).send());
     var items = resp.path("saved_objects");
     assertThat(items.get(0).path("id").asText()).isEqualTo("fresh");
     assertThat(items.get(0).has("error")).isFalse();
     assertThat(items.get(0).path("namespaces")).containsExactly(text("default"));
     assertThat(items.get(1).path("id").asText()).isEqualTo("taken");
-    assertThat(items.get(1).path("error")).isEqualTo(obj().put("statusCode", 409)
-        .put("error", "Conflict").put("message", "Saved object [visualization/taken] conflict"));
-    assertThat(sim.savedObject("default", "visualization", "taken").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("old");
+    assertThat(items.get(1).path("error"))
+        .isEqualTo(
+            obj()
+                .put("statusCode", 409)
+                .put("error", "Conflict")
+                .put("message", "Saved object [visualization/taken] conflict"));
+    assertThat(
+            sim.savedObject("default", "visualization", "taken")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("old");
   }
 
   @Test
@@ -567,19 +670,32 @@ class SavedObjectsContractTest extends SimContractBase {
     createVis(null, "taken", "old");
     var taken = obj().put("type", "visualization").put("id", "taken");
     taken.set("attributes", visAttributes("new"));
-    var resp = assertOk(http.post("/api/saved_objects/_bulk_create?overwrite=true")
-        .json(List.of(taken)).send());
+    var resp =
+        assertOk(
+            http.post("/api/saved_objects/_bulk_create?overwrite=true")
+                .json(List.of(taken))
+                .send());
     assertThat(resp.path("saved_objects").get(0).has("error")).isFalse();
-    assertThat(sim.savedObject("default", "visualization", "taken").orElseThrow()
-        .path("attributes").path("title").asText()).isEqualTo("new");
+    assertThat(
+            sim.savedObject("default", "visualization", "taken")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
+        .isEqualTo("new");
   }
 
   @Test
   void bulkDeleteReportsMissingPerItemInside200() {
     createVis(null, "a", "A");
-    var resp = assertOk(http.post("/api/saved_objects/_bulk_delete").json(List.of(
-        Map.of("type", "visualization", "id", "a"),
-        Map.of("type", "visualization", "id", "missing"))).send());
+    var resp =
+        assertOk(
+            http.post("/api/saved_objects/_bulk_delete")
+                .json(
+                    List.of(
+                        Map.of("type", "visualization", "id", "a"),
+                        Map.of("type", "visualization", "id", "missing")))
+                .send());
     var statuses = resp.path("statuses");
     assertThat(statuses).hasSize(2);
     assertThat(statuses.get(0).path("id").asText()).isEqualTo("a");
@@ -617,8 +733,10 @@ class SavedObjectsContractTest extends SimContractBase {
     }
     var seen = new ArrayList<String>();
     for (var page = 1; page <= 3; page++) {
-      var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=2&page="
-          + page).send());
+      var body =
+          assertOk(
+              http.get("/api/saved_objects/_find?type=visualization&per_page=2&page=" + page)
+                  .send());
       assertThat(body.path("page").asInt()).isEqualTo(page);
       assertThat(body.path("per_page").asInt()).isEqualTo(2);
       assertThat(body.path("total").asInt()).isEqualTo(5);
@@ -632,8 +750,7 @@ class SavedObjectsContractTest extends SimContractBase {
   void findPerPageZeroReturnsOnlyTheTotal() {
     createVis(null, "a", "A");
     createVis(null, "b", "B");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=0")
-        .send());
+    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=0").send());
     assertThat(body.path("total").asInt()).isEqualTo(2);
     assertThat(body.path("saved_objects")).isEmpty();
   }
@@ -644,12 +761,14 @@ class SavedObjectsContractTest extends SimContractBase {
     createVis(null, "b", "Beta");
     assertOk(http.put(VIS + "b").json(createBody(obj().put("version", 3))).send());
     var aggs = enc("{\"newest\":{\"max\":{\"field\":\"visualization.attributes.version\"}}}");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=0&aggs="
-        + aggs).send());
+    var body =
+        assertOk(
+            http.get("/api/saved_objects/_find?type=visualization&per_page=0&aggs=" + aggs).send());
     assertThat(body.path("total").asInt()).isEqualTo(2);
     assertThat(body.path("saved_objects")).isEmpty();
     assertThat(body.path("aggregations").path("newest").path("value").asDouble())
-        .as("aggregations in %s", body).isEqualTo(3.0);
+        .as("aggregations in %s", body)
+        .isEqualTo(3.0);
   }
 
   @Test
@@ -657,14 +776,28 @@ class SavedObjectsContractTest extends SimContractBase {
     createVis(null, "a", "Alpha chart");
     createVis(null, "b", "Beta chart");
     createVis(null, "c", "Alphabet soup");
-    var exact = assertOk(http.get("/api/saved_objects/_find?type=visualization"
-        + "&search_fields=title&search=" + enc("\"Beta chart\"")).send());
+    var exact =
+        assertOk(
+            http.get(
+                    "/api/saved_objects/_find?type=visualization"
+                        + "&search_fields=title&search="
+                        + enc("\"Beta chart\""))
+                .send());
     assertThat(ids(exact)).containsExactly("b");
-    var word = assertOk(http.get("/api/saved_objects/_find?type=visualization"
-        + "&search_fields=title&search=Alpha").send());
+    var word =
+        assertOk(
+            http.get(
+                    "/api/saved_objects/_find?type=visualization"
+                        + "&search_fields=title&search=Alpha")
+                .send());
     assertThat(ids(word)).contains("a").doesNotContain("b");
-    var prefix = assertOk(http.get("/api/saved_objects/_find?type=visualization"
-        + "&search_fields=title&search=" + enc("Alph*")).send());
+    var prefix =
+        assertOk(
+            http.get(
+                    "/api/saved_objects/_find?type=visualization"
+                        + "&search_fields=title&search="
+                        + enc("Alph*"))
+                .send());
     assertThat(ids(prefix)).containsExactlyInAnyOrder("a", "c");
   }
 
@@ -676,16 +809,21 @@ class SavedObjectsContractTest extends SimContractBase {
     var search = "&search_fields=title&search=" + enc("Alpha chart");
     var or = assertOk(http.get("/api/saved_objects/_find?type=visualization" + search).send());
     assertThat(ids(or)).containsExactlyInAnyOrder("a", "b", "c");
-    var and = assertOk(http.get("/api/saved_objects/_find?type=visualization" + search
-        + "&default_search_operator=AND").send());
+    var and =
+        assertOk(
+            http.get(
+                    "/api/saved_objects/_find?type=visualization"
+                        + search
+                        + "&default_search_operator=AND")
+                .send());
     assertThat(ids(and)).containsExactly("a");
   }
 
   @Test
   void findFieldsLimitsAttributesButKeepsRootFields() {
     createVis(null, "a", "Alpha");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&fields=title")
-        .send());
+    var body =
+        assertOk(http.get("/api/saved_objects/_find?type=visualization&fields=title").send());
     var found = body.path("saved_objects").get(0);
     assertThat(found.path("attributes")).isEqualTo(obj().put("title", "Alpha"));
     assertThat(found.path("id").asText()).isEqualTo("a");
@@ -700,8 +838,9 @@ class SavedObjectsContractTest extends SimContractBase {
     assertOk(http.post(VIS + "with").json(withRef).send());
     createVis(null, "without", "without");
     var filter = enc("{\"type\":\"index-pattern\",\"id\":\"ip-1\"}");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_reference="
-        + filter).send());
+    var body =
+        assertOk(
+            http.get("/api/saved_objects/_find?type=visualization&has_reference=" + filter).send());
     assertThat(ids(body)).containsExactly("with");
   }
 
@@ -709,8 +848,8 @@ class SavedObjectsContractTest extends SimContractBase {
   void findOfUnknownTypeIsEmpty200() {
     createVis(null, "a", "A");
     var body = assertOk(http.get("/api/saved_objects/_find?type=wigwags").send());
-    assertThat(body).isEqualTo(parse(
-        "{\"page\":1,\"per_page\":20,\"total\":0,\"saved_objects\":[]}"));
+    assertThat(body)
+        .isEqualTo(parse("{\"page\":1,\"per_page\":20,\"total\":0,\"saved_objects\":[]}"));
   }
 
   @Test
@@ -725,38 +864,52 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void findAcceptsSeveralTypes() {
     createVis(null, "v", "vis");
-    assertOk(http.post("/api/saved_objects/dashboard/d")
-        .json(createBody(obj().put("title", "dash").put("panelsJSON", "[]"))).send());
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&type=dashboard")
-        .send());
+    assertOk(
+        http.post("/api/saved_objects/dashboard/d")
+            .json(createBody(obj().put("title", "dash").put("panelsJSON", "[]")))
+            .send());
+    var body =
+        assertOk(http.get("/api/saved_objects/_find?type=visualization&type=dashboard").send());
     assertThat(ids(body)).containsExactlyInAnyOrder("v", "d");
   }
 
   @Test
   void findFilterOnATypeNotRequestedIsRejected() {
-    var resp = http.get("/api/saved_objects/_find?type=visualization&filter="
-        + enc("dashboard.attributes.title:foo")).send();
+    var resp =
+        http.get(
+                "/api/saved_objects/_find?type=visualization&filter="
+                    + enc("dashboard.attributes.title:foo"))
+            .send();
     assertError(resp, 400, "Bad Request", "This type dashboard is not allowed: Bad Request");
   }
 
   @Test
   void findRejectsNegativePaging() {
-    assertErrorContaining(http.get("/api/saved_objects/_find?type=visualization&per_page=-1")
-        .send(), 400, "Bad Request", "per_page");
-    assertErrorContaining(http.get("/api/saved_objects/_find?type=visualization&page=-1")
-        .send(), 400, "Bad Request", "page");
+    assertErrorContaining(
+        http.get("/api/saved_objects/_find?type=visualization&per_page=-1").send(),
+        400,
+        "Bad Request",
+        "per_page");
+    assertErrorContaining(
+        http.get("/api/saved_objects/_find?type=visualization&page=-1").send(),
+        400,
+        "Bad Request",
+        "page");
   }
 
   @Test
   void findBeyondMaxResultWindowIsRejected() {
     createVis(null, "a", "A");
     // from + size = 10,000 + 100 exceeds ES max_result_window; the text is [unsure]
-    assertErrorShape(http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=101")
-        .send(), 400, "Bad Request");
-    assertErrorShape(http.get("/api/saved_objects/_find?type=visualization&per_page=10001")
-        .send(), 400, "Bad Request");
-    assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=100")
-        .send());
+    assertErrorShape(
+        http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=101").send(),
+        400,
+        "Bad Request");
+    assertErrorShape(
+        http.get("/api/saved_objects/_find?type=visualization&per_page=10001").send(),
+        400,
+        "Bad Request");
+    assertOk(http.get("/api/saved_objects/_find?type=visualization&per_page=100&page=100").send());
   }
 
   @Test
@@ -764,8 +917,8 @@ class SavedObjectsContractTest extends SimContractBase {
     createSpace("x", "Space X");
     createVis(null, "d", "default one");
     createVis("x", "x1", "x one");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&namespaces=*")
-        .send());
+    var body =
+        assertOk(http.get("/api/saved_objects/_find?type=visualization&namespaces=*").send());
     assertThat(ids(body)).containsExactlyInAnyOrder("d", "x1");
     for (var found : body.path("saved_objects")) {
       var expected = found.path("id").asText().equals("d") ? "default" : "x";
@@ -776,26 +929,38 @@ class SavedObjectsContractTest extends SimContractBase {
   @Test
   void findHasReferenceArrayWithAndOperator() {
     var both = createBody(visAttributes("both"));
-    both.putArray("references").add(reference("a", "index-pattern", "ip-1"))
+    both.putArray("references")
+        .add(reference("a", "index-pattern", "ip-1"))
         .add(reference("b", "index-pattern", "ip-2"));
     assertOk(http.post(VIS + "both").json(both).send());
     var one = createBody(visAttributes("one"));
     one.putArray("references").add(reference("a", "index-pattern", "ip-1"));
     assertOk(http.post(VIS + "one").json(one).send());
-    var refs = enc("[{\"type\":\"index-pattern\",\"id\":\"ip-1\"},"
-        + "{\"type\":\"index-pattern\",\"id\":\"ip-2\"}]");
-    var and = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_reference="
-        + refs + "&has_reference_operator=AND").send());
+    var refs =
+        enc(
+            "[{\"type\":\"index-pattern\",\"id\":\"ip-1\"},"
+                + "{\"type\":\"index-pattern\",\"id\":\"ip-2\"}]");
+    var and =
+        assertOk(
+            http.get(
+                    "/api/saved_objects/_find?type=visualization&has_reference="
+                        + refs
+                        + "&has_reference_operator=AND")
+                .send());
     assertThat(ids(and)).containsExactly("both");
-    var or = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_reference="
-        + refs).send());
+    var or =
+        assertOk(
+            http.get("/api/saved_objects/_find?type=visualization&has_reference=" + refs).send());
     assertThat(ids(or)).containsExactlyInAnyOrder("both", "one");
   }
 
   @Test
   void findWithBadKqlFilterIsRejected() {
-    var resp = http.get("/api/saved_objects/_find?type=visualization&filter="
-        + enc("visualization.attributes.title:(")).send();
+    var resp =
+        http.get(
+                "/api/saved_objects/_find?type=visualization&filter="
+                    + enc("visualization.attributes.title:("))
+            .send();
     assertErrorShape(resp, 400, "Bad Request");
   }
 
@@ -806,15 +971,17 @@ class SavedObjectsContractTest extends SimContractBase {
     assertOk(http.post(VIS + "with").json(withRef).send());
     createVis(null, "without", "without");
     var filter = enc("{\"type\":\"index-pattern\",\"id\":\"ip-1\"}");
-    var body = assertOk(http.get("/api/saved_objects/_find?type=visualization&has_no_reference="
-        + filter).send());
+    var body =
+        assertOk(
+            http.get("/api/saved_objects/_find?type=visualization&has_no_reference=" + filter)
+                .send());
     assertThat(ids(body)).containsExactly("without");
   }
 
   @Test
   void findWithInvalidAggsIsRejected() {
-    var resp = http.get("/api/saved_objects/_find?type=visualization&aggs=" + enc("{not json"))
-        .send();
+    var resp =
+        http.get("/api/saved_objects/_find?type=visualization&aggs=" + enc("{not json")).send();
     assertErrorContaining(resp, 400, "Bad Request", "invalid aggs value");
   }
 }

@@ -42,8 +42,10 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void putReturns204AndStoresTheRole() {
-    var resp = http.put(ROLE + "vis_editor")
-        .json(featureRole(List.of("marketing"), "visualize", "all")).send();
+    var resp =
+        http.put(ROLE + "vis_editor")
+            .json(featureRole(List.of("marketing"), "visualize", "all"))
+            .send();
     assertNoContent(resp);
     assertThat(sim.role("vis_editor")).isPresent();
     var got = assertOk(http.get(ROLE + "vis_editor").send());
@@ -74,8 +76,8 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void createOnlyOnNewRoleIs204() {
-    assertNoContent(http.put(ROLE + "fresh?createOnly=true")
-        .json(baseRole(List.of("*"), "read")).send());
+    assertNoContent(
+        http.put(ROLE + "fresh?createOnly=true").json(baseRole(List.of("*"), "read")).send());
     assertThat(sim.role("fresh")).isPresent();
   }
 
@@ -99,22 +101,26 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void baseTogetherWithFeatureIsRejected() {
     var body = rejected("r", roleWith(entry("[\"*\"]", "[\"all\"]", "{\"visualize\":[\"all\"]}")));
-    assertThat(message(body)).contains("kibana.0]")
+    assertThat(message(body))
+        .contains("kibana.0]")
         .contains("definition of [feature] isn't allowed when non-empty [base] is defined.");
   }
 
   @Test
   void emptyBaseWithFeatureAndBaseWithEmptyFeatureAreAllowed() {
-    assertNoContent(http.put(ROLE + "a")
-        .json(roleWith(entry("[\"*\"]", "[]", "{\"visualize\":[\"read\"]}"))).send());
-    assertNoContent(http.put(ROLE + "b").json(roleWith(entry("[\"*\"]", "[\"read\"]", "{}")))
-        .send());
+    assertNoContent(
+        http.put(ROLE + "a")
+            .json(roleWith(entry("[\"*\"]", "[]", "{\"visualize\":[\"read\"]}")))
+            .send());
+    assertNoContent(
+        http.put(ROLE + "b").json(roleWith(entry("[\"*\"]", "[\"read\"]", "{}"))).send());
   }
 
   @Test
   void neitherBaseNorFeatureIsRejected() {
     var body = rejected("r", roleWith(entry("[\"*\"]", "[]", "{}")));
-    assertThat(message(body)).contains("kibana.0]")
+    assertThat(message(body))
+        .contains("kibana.0]")
         .contains("either [base] or [feature] is expected, but none of them specified");
     var omitted = rejected("r2", roleWith(entry("[\"*\"]", null, null)));
     assertThat(message(omitted))
@@ -137,18 +143,24 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void aSpaceInTwoEntriesIsRejected() {
-    var body = rejected("r", roleWith(
-        entry("[\"marketing\",\"sales\"]", "[\"read\"]", null),
-        entry("[\"marketing\"]", "[]", "{\"visualize\":[\"all\"]}")));
+    var body =
+        rejected(
+            "r",
+            roleWith(
+                entry("[\"marketing\",\"sales\"]", "[\"read\"]", null),
+                entry("[\"marketing\"]", "[]", "{\"visualize\":[\"all\"]}")));
     assertThat(message(body))
         .contains("more than one privilege is applied to the following spaces: [marketing]");
   }
 
   @Test
   void starInTwoEntriesIsRejected() {
-    var body = rejected("r", roleWith(
-        entry("[\"*\"]", "[\"read\"]", null),
-        entry("[\"*\"]", "[]", "{\"visualize\":[\"all\"]}")));
+    var body =
+        rejected(
+            "r",
+            roleWith(
+                entry("[\"*\"]", "[\"read\"]", null),
+                entry("[\"*\"]", "[]", "{\"visualize\":[\"all\"]}")));
     assertThat(message(body))
         .contains("more than one privilege is applied to the following spaces: [*]");
   }
@@ -156,7 +168,8 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void badFeatureIdCharactersAreRejected() {
     var body = rejected("r", roleWith(entry("[\"*\"]", "[]", "{\"!foo\":[\"all\"]}")));
-    assertThat(message(body)).contains("feature.key(\"!foo\")]")
+    assertThat(message(body))
+        .contains("feature.key(\"!foo\")]")
         .contains("only a-z, A-Z, 0-9, '_', and '-' are allowed");
   }
 
@@ -169,14 +182,16 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void unknownGlobalBasePrivilegeIsRejected() {
     var body = rejected("r", roleWith(entry("[\"*\"]", "[\"foo\"]", null)));
-    assertThat(message(body)).contains("kibana.0.base.0]")
+    assertThat(message(body))
+        .contains("kibana.0.base.0]")
         .contains("unknown global privilege \"foo\", must be one of [all,read]");
   }
 
   @Test
   void unknownSpaceBasePrivilegeIsRejected() {
     var body = rejected("r", roleWith(entry("[\"marketing\"]", "[\"foo\"]", null)));
-    assertThat(message(body)).contains("kibana.0.base.0]")
+    assertThat(message(body))
+        .contains("kibana.0.base.0]")
         .contains("unknown space privilege \"foo\"");
   }
 
@@ -190,19 +205,26 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void minimalFeaturePrivilegesAreAccepted() {
-    assertNoContent(http.put(ROLE + "minimal").json(roleWith(
-        entry("[\"*\"]", "[]", "{\"dashboard\":[\"minimal_read\"],"
-            + "\"visualize\":[\"minimal_all\"]}"))).send());
-    var feature = assertOk(http.get(ROLE + "minimal").send()).path("kibana").get(0)
-        .path("feature");
+    assertNoContent(
+        http.put(ROLE + "minimal")
+            .json(
+                roleWith(
+                    entry(
+                        "[\"*\"]",
+                        "[]",
+                        "{\"dashboard\":[\"minimal_read\"]," + "\"visualize\":[\"minimal_all\"]}")))
+            .send());
+    var feature = assertOk(http.get(ROLE + "minimal").send()).path("kibana").get(0).path("feature");
     assertThat(feature.path("dashboard")).containsExactly(text("minimal_read"));
     assertThat(feature.path("visualize")).containsExactly(text("minimal_all"));
   }
 
   @Test
   void unknownFeatureIsAccepted() {
-    assertNoContent(http.put(ROLE + "r")
-        .json(roleWith(entry("[\"*\"]", "[]", "{\"no_such_feature\":[\"all\"]}"))).send());
+    assertNoContent(
+        http.put(ROLE + "r")
+            .json(roleWith(entry("[\"*\"]", "[]", "{\"no_such_feature\":[\"all\"]}")))
+            .send());
     assertThat(sim.role("r")).isPresent();
   }
 
@@ -222,7 +244,8 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void indexEntryNeedsNamesAndPrivileges() {
     var role = baseRole(List.of("*"), "read");
-    role.withObject("elasticsearch").putArray("indices")
+    role.withObject("elasticsearch")
+        .putArray("indices")
         .add(parse("{\"names\":[],\"privileges\":[\"read\"]}"));
     var body = rejected("r", role);
     assertThat(message(body)).contains("elasticsearch.indices.0.names");
@@ -240,8 +263,9 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void remoteIndicesNeedClusters() {
     var role = baseRole(List.of("*"), "read");
-    role.withObject("elasticsearch").putArray("remote_indices").add(parse(
-        "{\"clusters\":[],\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}"));
+    role.withObject("elasticsearch")
+        .putArray("remote_indices")
+        .add(parse("{\"clusters\":[],\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}"));
     var body = rejected("r", role);
     assertThat(message(body)).contains("remote_indices.0.clusters");
   }
@@ -252,16 +276,19 @@ class SecurityRolesContractTest extends SimContractBase {
     var es = role.withObject("elasticsearch");
     es.putArray("cluster").add("monitor");
     es.putArray("run_as").add("other_user");
-    es.putArray("indices").add(parse("{\"names\":[\"logs-*\"],\"privileges\":[\"read\"],"
-        + "\"field_security\":{\"grant\":[\"*\"],\"except\":[\"secret\"]},"
-        + "\"query\":\"{\\\"match_all\\\":{}}\"}"));
+    es.putArray("indices")
+        .add(
+            parse(
+                "{\"names\":[\"logs-*\"],\"privileges\":[\"read\"],"
+                    + "\"field_security\":{\"grant\":[\"*\"],\"except\":[\"secret\"]},"
+                    + "\"query\":\"{\\\"match_all\\\":{}}\"}"));
     putRole("es_role", role);
     var got = assertOk(http.get(ROLE + "es_role").send()).path("elasticsearch");
     assertThat(got.path("cluster")).containsExactly(text("monitor"));
     assertThat(got.path("run_as")).containsExactly(text("other_user"));
     var index = got.path("indices").get(0);
-    assertThat(index.path("field_security")).isEqualTo(
-        parse("{\"grant\":[\"*\"],\"except\":[\"secret\"]}"));
+    assertThat(index.path("field_security"))
+        .isEqualTo(parse("{\"grant\":[\"*\"],\"except\":[\"secret\"]}"));
     assertThat(index.path("query").asText()).isEqualTo("{\"match_all\":{}}");
     assertThat(index.path("allow_restricted_indices").asBoolean()).isFalse();
   }
@@ -275,14 +302,17 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void spacePrivilegesKeepTheirSpaces() {
-    putRole("multi", roleWith(entry("[\"marketing\",\"sales\"]", "[\"all\"]", null),
-        entry("[\"ops\"]", "[]", "{\"dashboard\":[\"read\"],\"visualize\":[\"read\"]}")));
+    putRole(
+        "multi",
+        roleWith(
+            entry("[\"marketing\",\"sales\"]", "[\"all\"]", null),
+            entry("[\"ops\"]", "[]", "{\"dashboard\":[\"read\"],\"visualize\":[\"read\"]}")));
     var kibana = assertOk(http.get(ROLE + "multi").send()).path("kibana");
     assertThat(kibana).hasSize(2);
     var spaces = new ArrayList<JsonNode>();
     kibana.forEach(k -> spaces.add(k.path("spaces")));
-    assertThat(spaces).containsExactlyInAnyOrder(parse("[\"marketing\",\"sales\"]"),
-        parse("[\"ops\"]"));
+    assertThat(spaces)
+        .containsExactlyInAnyOrder(parse("[\"marketing\",\"sales\"]"), parse("[\"ops\"]"));
   }
 
   // ---- R2: GET shape (4.2) ----
@@ -290,7 +320,8 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void getAddsTheServerFields() {
     var role = roleWith(entry(null, "[]", "{\"visualize\":[\"all\"]}"));
-    role.withObject("elasticsearch").putArray("indices")
+    role.withObject("elasticsearch")
+        .putArray("indices")
         .add(parse("{\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}"));
     putRole("shaped", role);
 
@@ -369,13 +400,13 @@ class SecurityRolesContractTest extends SimContractBase {
     var list = assertOk(http.get("/api/security/role").send());
     var names = new ArrayList<String>();
     list.forEach(r -> names.add(r.path("name").asText()));
-    assertThat(names).isSorted()
+    assertThat(names)
+        .isSorted()
         .contains("aa_custom", "zz_custom", "superuser", "kibana_admin", "viewer", "editor");
     for (var role : list) {
       var name = role.path("name").asText();
       var reserved = role.path("metadata").path("_reserved").asBoolean(false);
-      assertThat(reserved).as("reserved flag of %s", name)
-          .isEqualTo(!name.endsWith("_custom"));
+      assertThat(reserved).as("reserved flag of %s", name).isEqualTo(!name.endsWith("_custom"));
     }
   }
 
@@ -410,9 +441,12 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void bulkPutCreatesThenUpdates() {
-    var payload = Map.of("roles", Map.of(
-        "bulk_a", baseRole(List.of("*"), "read"),
-        "bulk_b", featureRole(List.of("*"), "visualize", "all")));
+    var payload =
+        Map.of(
+            "roles",
+            Map.of(
+                "bulk_a", baseRole(List.of("*"), "read"),
+                "bulk_b", featureRole(List.of("*"), "visualize", "all")));
     var first = assertOk(http.post("/api/security/roles").json(payload).send());
     assertThat(first.path("created")).containsExactlyInAnyOrder(text("bulk_a"), text("bulk_b"));
     assertThat(first.has("errors")).isFalse();
@@ -428,8 +462,10 @@ class SecurityRolesContractTest extends SimContractBase {
 
   @Test
   void bulkPutOfInvalidPayloadIsRejected() {
-    var payload = Map.of("roles", Map.of("bad",
-        roleWith(entry("[\"*\"]", "[\"all\"]", "{\"visualize\":[\"all\"]}"))));
+    var payload =
+        Map.of(
+            "roles",
+            Map.of("bad", roleWith(entry("[\"*\"]", "[\"all\"]", "{\"visualize\":[\"all\"]}"))));
     var resp = http.post("/api/security/roles").json(payload).send();
     // Kibana rejects schema errors for the whole request and privilege errors per role.
     if (resp.status() == 200) {
@@ -447,8 +483,11 @@ class SecurityRolesContractTest extends SimContractBase {
   void queryRolesWithoutReservedRoles() {
     putRole("q_one", baseRole(List.of("*"), "read"));
     putRole("q_two", baseRole(List.of("*"), "all"));
-    var body = assertOk(http.post("/api/security/role/_query").json(Map.of("from", 0,
-        "size", 100, "filters", Map.of("showReservedRoles", false))).send());
+    var body =
+        assertOk(
+            http.post("/api/security/role/_query")
+                .json(Map.of("from", 0, "size", 100, "filters", Map.of("showReservedRoles", false)))
+                .send());
     var names = new ArrayList<String>();
     body.path("roles").forEach(r -> names.add(r.path("name").asText()));
     assertThat(names).containsExactlyInAnyOrder("q_one", "q_two");
@@ -459,8 +498,11 @@ class SecurityRolesContractTest extends SimContractBase {
   @Test
   void queryRolesWithReservedRoles() {
     putRole("q_one", baseRole(List.of("*"), "read"));
-    var body = assertOk(http.post("/api/security/role/_query").json(Map.of("from", 0,
-        "size", 100, "filters", Map.of("showReservedRoles", true))).send());
+    var body =
+        assertOk(
+            http.post("/api/security/role/_query")
+                .json(Map.of("from", 0, "size", 100, "filters", Map.of("showReservedRoles", true)))
+                .send());
     var names = new ArrayList<String>();
     body.path("roles").forEach(r -> names.add(r.path("name").asText()));
     assertThat(names).contains("q_one", "superuser", "viewer");

@@ -59,8 +59,8 @@ class SimAdminContractTest extends SimContractBase {
     assertThat(sim.role("superuser")).isPresent();
     assertErrorShape(http.get("/api/spaces/space/x").send(), 404, "Not Found");
     assertThat(assertOk(http.get("/api/spaces/space").send())).hasSize(1);
-    assertErrorShape(http.get("/api/spaces/space").as("alice", "pw-alice").send(), 401,
-        "Unauthorized");
+    assertErrorShape(
+        http.get("/api/spaces/space").as("alice", "pw-alice").send(), 401, "Unauthorized");
   }
 
   @Test
@@ -78,19 +78,25 @@ class SimAdminContractTest extends SimContractBase {
 
   @Test
   void adminUsersAddsAUserWithRoles() {
-    var resp = http.post("/__sim/users").noXsrf().json(Map.of("username", "bob",
-        "password", "pw-bob", "roles", List.of("viewer"))).send();
+    var resp =
+        http.post("/__sim/users")
+            .noXsrf()
+            .json(Map.of("username", "bob", "password", "pw-bob", "roles", List.of("viewer")))
+            .send();
     assertThat(resp.status()).as("%s", resp).isEqualTo(200);
     createVis(null, "v1", "readable");
     assertOk(http.get(VIS + "v1").as("bob", "pw-bob").send());
-    assertError(http.post(VIS + "v2").as("bob", "pw-bob").json(createBody(visAttributes("n")))
-        .send(), 403, "Forbidden", "Unable to create visualization");
+    assertError(
+        http.post(VIS + "v2").as("bob", "pw-bob").json(createBody(visAttributes("n"))).send(),
+        403,
+        "Forbidden",
+        "Unable to create visualization");
   }
 
   @Test
   void adminApiKeysCreateAndInvalidate() {
-    var created = assertOk(http.post("/__sim/api_keys").noXsrf()
-        .json(Map.of("username", "elastic")).send());
+    var created =
+        assertOk(http.post("/__sim/api_keys").noXsrf().json(Map.of("username", "elastic")).send());
     var id = created.path("id").asText();
     var secret = created.path("api_key").asText();
     var encoded = created.path("encoded").asText();
@@ -121,10 +127,11 @@ class SimAdminContractTest extends SimContractBase {
   @Test
   void countersCountTheObjectsEachBulkGetAskedFor() {
     createVis(null, "v1", "a");
-    var three = List.of(
-        Map.of("type", "visualization", "id", "v1"),
-        Map.of("type", "visualization", "id", "v2"),
-        Map.of("type", "visualization", "id", "v3"));
+    var three =
+        List.of(
+            Map.of("type", "visualization", "id", "v1"),
+            Map.of("type", "visualization", "id", "v2"),
+            Map.of("type", "visualization", "id", "v3"));
     assertOk(http.post("/api/saved_objects/_bulk_get").json(three).send());
     assertOk(http.post("/api/saved_objects/_bulk_get").json(List.of(three.get(0))).send());
 
@@ -153,7 +160,8 @@ class SimAdminContractTest extends SimContractBase {
     assertThat(counters.count("GET", "/api/saved_objects/_find")).isEqualTo(1);
     assertThat(counters.total()).isEqualTo(7);
     assertThat(counters.writes()).isEqualTo(3);
-    assertThat(counters.snapshot()).containsEntry("GET " + GET_TEMPLATE, 3L)
+    assertThat(counters.snapshot())
+        .containsEntry("GET " + GET_TEMPLATE, 3L)
         .containsEntry("POST " + CREATE_TEMPLATE, 2L)
         .containsEntry("POST /api/spaces/space", 1L);
   }
@@ -162,8 +170,11 @@ class SimAdminContractTest extends SimContractBase {
   void countersOverHttpMatchAndCanBeReset() {
     createVis(null, "v1", "a");
     http.get(VIS + "v1").send();
-    http.post("/api/saved_objects/_import").importFile("export.ndjson",
-        "{\"type\":\"visualization\",\"id\":\"v9\",\"attributes\":{\"title\":\"t\"}}\n").send();
+    http.post("/api/saved_objects/_import")
+        .importFile(
+            "export.ndjson",
+            "{\"type\":\"visualization\",\"id\":\"v9\",\"attributes\":{\"title\":\"t\"}}\n")
+        .send();
 
     var counters = assertOk(http.get("/__sim/counters").send());
     assertThat(counters.path("total").asLong()).isEqualTo(3);
@@ -185,34 +196,41 @@ class SimAdminContractTest extends SimContractBase {
     putRole("r", baseRole(List.of("*"), "read"));
     sim.counters().reset();
     // read-only POSTs (lead's finding 9cbc353: writes() is not "every non-GET")
-    http.post("/api/saved_objects/_bulk_get").json(List.of(
-        Map.of("type", "visualization", "id", "v1"))).send();
+    http.post("/api/saved_objects/_bulk_get")
+        .json(List.of(Map.of("type", "visualization", "id", "v1")))
+        .send();
     http.post("/api/saved_objects/_export").json(Map.of("type", List.of("visualization"))).send();
-    http.post("/api/saved_objects/_bulk_resolve").json(List.of(
-        Map.of("type", "visualization", "id", "v1"))).send();
+    http.post("/api/saved_objects/_bulk_resolve")
+        .json(List.of(Map.of("type", "visualization", "id", "v1")))
+        .send();
     http.post("/api/security/role/_query").json(Map.of("from", 0, "size", 10)).send();
     http.post("/api/no/such/route").json(Map.of()).send();
     assertThat(sim.counters().writes()).isZero();
-    for (var route : List.of("/api/saved_objects/_bulk_get", "/api/saved_objects/_export",
-        "/api/saved_objects/_bulk_resolve", "/api/security/role/_query")) {
+    for (var route :
+        List.of(
+            "/api/saved_objects/_bulk_get",
+            "/api/saved_objects/_export",
+            "/api/saved_objects/_bulk_resolve",
+            "/api/security/role/_query")) {
       assertThat(sim.counters().count("POST", route)).as(route).isEqualTo(1);
     }
 
-    http.put("/api/saved_objects/visualization/v1").json(createBody(obj().put("title", "b")))
+    http.put("/api/saved_objects/visualization/v1")
+        .json(createBody(obj().put("title", "b")))
         .send();
     http.delete("/api/security/role/r").send();
-    http.post("/api/saved_objects/_import").importFile("export.ndjson",
-        "{\"type\":\"visualization\",\"id\":\"v2\",\"attributes\":{\"title\":\"t\"}}\n")
+    http.post("/api/saved_objects/_import")
+        .importFile(
+            "export.ndjson",
+            "{\"type\":\"visualization\",\"id\":\"v2\",\"attributes\":{\"title\":\"t\"}}\n")
         .send();
     assertThat(sim.counters().writes()).isEqualTo(3);
-    assertThat(assertOk(http.get("/__sim/counters").send()).path("writes").asLong())
-        .isEqualTo(3);
+    assertThat(assertOk(http.get("/__sim/counters").send()).path("writes").asLong()).isEqualTo(3);
   }
 
   @Test
   void countersAreExactUnderConcurrency() throws Exception {
-    var statuses = parallel(24,
-        i -> http.get("/api/spaces/space").send().status());
+    var statuses = parallel(24, i -> http.get("/api/spaces/space").send().status());
     assertThat(statuses).containsOnly(200);
     assertThat(sim.counters().count("GET", "/api/spaces/space")).isEqualTo(24);
     assertThat(sim.counters().total()).isEqualTo(24);
@@ -277,8 +295,10 @@ class SimAdminContractTest extends SimContractBase {
   void methodSpecificFaultLeavesOtherMethodsAlone() {
     createVis(null, "v1", "x");
     sim.faults().errors("POST " + CREATE_TEMPLATE, 1.0, 503);
-    assertErrorShape(http.post(VIS + "v2").json(createBody(visAttributes("n"))).send(),
-        503, "Service Unavailable");
+    assertErrorShape(
+        http.post(VIS + "v2").json(createBody(visAttributes("n"))).send(),
+        503,
+        "Service Unavailable");
     assertThat(sim.savedObject("default", "visualization", "v2")).isEmpty();
     assertOk(http.get(VIS + "v1").send());
   }
@@ -329,8 +349,7 @@ class SimAdminContractTest extends SimContractBase {
   }
 
   @Test
-  void aHoldCountsEveryParkedRequestAndReleaseLetsAllOfThemAndLaterOnesThrough()
-      throws Exception {
+  void aHoldCountsEveryParkedRequestAndReleaseLetsAllOfThemAndLaterOnesThrough() throws Exception {
     var pool = Executors.newFixedThreadPool(3);
     try {
       var hold = sim.faults().hold("/api/spaces/space");
@@ -406,9 +425,11 @@ class SimAdminContractTest extends SimContractBase {
 
   @Test
   void faultsOverHttpApplyAndClear() {
-    var set = http.post("/__sim/faults").noXsrf()
-        .json(Map.of("route", "*", "errorRate", 1.0, "status", 503, "retryAfterSeconds", 3))
-        .send();
+    var set =
+        http.post("/__sim/faults")
+            .noXsrf()
+            .json(Map.of("route", "*", "errorRate", 1.0, "status", 503, "retryAfterSeconds", 3))
+            .send();
     assertThat(set.status()).as("%s", set).isEqualTo(200);
     var failed = http.get("/api/spaces/space").send();
     assertErrorShape(failed, 503, "Service Unavailable");
@@ -421,15 +442,18 @@ class SimAdminContractTest extends SimContractBase {
 
   @Test
   void outageAndConnectionResetOverHttpAndClearEndsThem() {
-    var outage = http.post("/__sim/faults").noXsrf()
-        .json(Map.of("route", "*", "outageSeconds", 60)).send();
+    var outage =
+        http.post("/__sim/faults").noXsrf().json(Map.of("route", "*", "outageSeconds", 60)).send();
     assertThat(outage.status()).as("%s", outage).isEqualTo(200);
     assertErrorShape(http.get("/api/features").send(), 503, "Service Unavailable");
     assertThat(http.delete("/__sim/faults").noXsrf().send().status()).isBetween(200, 204);
     assertOk(http.get("/api/features").send());
 
-    var reset = http.post("/__sim/faults").noXsrf()
-        .json(Map.of("route", "/api/features", "connectionResetRate", 1.0)).send();
+    var reset =
+        http.post("/__sim/faults")
+            .noXsrf()
+            .json(Map.of("route", "/api/features", "connectionResetRate", 1.0))
+            .send();
     assertThat(reset.status()).as("%s", reset).isEqualTo(200);
     assertThatThrownBy(() -> http.get("/api/features").sendOrThrow())
         .isInstanceOf(IOException.class);
@@ -440,8 +464,11 @@ class SimAdminContractTest extends SimContractBase {
 
   @Test
   void latencyFaultOverHttp() {
-    var set = http.post("/__sim/faults").noXsrf()
-        .json(Map.of("route", "/api/spaces/space", "latencyMs", 300)).send();
+    var set =
+        http.post("/__sim/faults")
+            .noXsrf()
+            .json(Map.of("route", "/api/spaces/space", "latencyMs", 300))
+            .send();
     assertThat(set.status()).as("%s", set).isEqualTo(200);
     var start = System.nanoTime();
     assertOk(http.get("/api/spaces/space").send());

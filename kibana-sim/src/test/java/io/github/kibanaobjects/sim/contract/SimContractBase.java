@@ -72,8 +72,8 @@ abstract class SimContractBase {
   }
 
   /** Status and error phrase, and the message contains every fragment. */
-  static JsonNode assertErrorContaining(SimHttp.Resp resp, int status, String error,
-      String... fragments) {
+  static JsonNode assertErrorContaining(
+      SimHttp.Resp resp, int status, String error, String... fragments) {
     var body = assertErrorShape(resp, status, error);
     assertThat(body.path("message").asText()).as("message of %s", resp).contains(fragments);
     return body;
@@ -90,18 +90,19 @@ abstract class SimContractBase {
   }
 
   /** Runs n calls at once (released together) and returns their results in call order. */
-  static List<Integer> parallel(int n, IntFunction<Integer> call)
-      throws Exception {
+  static List<Integer> parallel(int n, IntFunction<Integer> call) throws Exception {
     var pool = Executors.newFixedThreadPool(6);
     try {
       var gate = new CountDownLatch(1);
       var futures = new ArrayList<Future<Integer>>();
       for (var i = 0; i < n; i++) {
         var index = i;
-        futures.add(pool.submit(() -> {
-          gate.await();
-          return call.apply(index);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  gate.await();
+                  return call.apply(index);
+                }));
       }
       gate.countDown();
       var out = new ArrayList<Integer>();
@@ -136,12 +137,23 @@ abstract class SimContractBase {
   static ObjectNode visAttributes(String title) {
     var visState = obj().put("title", title).put("type", "vega");
     visState.putArray("aggs");
-    visState.putObject("params").put("spec",
-        "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\",\"mark\":\"bar\"}");
-    var attrs = obj().put("title", title).put("description", "")
-        .put("visState", SimHttp.toJson(visState)).put("uiStateJSON", "{}").put("version", 1);
-    attrs.putObject("kibanaSavedObjectMeta").put("searchSourceJSON",
-        "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
+    visState
+        .putObject("params")
+        .put(
+            "spec",
+            "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\",\"mark\":\"bar\"}");
+    var attrs =
+        obj()
+            .put("title", title)
+            .put("description", "")
+            .put("visState", SimHttp.toJson(visState))
+            .put("uiStateJSON", "{}")
+            .put("version", 1);
+    attrs
+        .putObject("kibanaSavedObjectMeta")
+        .put(
+            "searchSourceJSON",
+            "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
     return attrs;
   }
 
@@ -164,8 +176,7 @@ abstract class SimContractBase {
   }
 
   static JsonNode createSpace(String id, String name) {
-    return assertOk(http.post("/api/spaces/space")
-        .json(Map.of("id", id, "name", name)).send());
+    return assertOk(http.post("/api/spaces/space").json(Map.of("id", id, "name", name)).send());
   }
 
   /** A role with one kibana entry: feature privileges in the given spaces. */

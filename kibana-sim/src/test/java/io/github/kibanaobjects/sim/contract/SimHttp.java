@@ -22,18 +22,19 @@ import java.util.Optional;
 
 /**
  * The contract suite's HTTP client: plain java.net.http, so nothing in the simulator's own code
- * path is trusted. Requests default to the built-in superuser and carry kbn-xsrf on unsafe
- * methods, like a well-behaved API client; each test switches off what it wants to probe.
+ * path is trusted. Requests default to the built-in superuser and carry kbn-xsrf on unsafe methods,
+ * like a well-behaved API client; each test switches off what it wants to probe.
  */
 final class SimHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SUPERUSER = "elastic";
   static final String SUPERUSER_PASSWORD = "changeme";
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final String baseUrl;
 
@@ -82,12 +83,20 @@ final class SimHttp {
   }
 
   /** Multipart body with plain fields first and then one `file` part, built by hand. */
-  static byte[] multipartFile(String boundary, Map<String, String> fields, String filename,
-      byte[] content) {
+  static byte[] multipartFile(
+      String boundary, Map<String, String> fields, String filename, byte[] content) {
     var prefix = new StringBuilder();
-    fields.forEach((name, value) -> prefix.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-        .append(value).append("\r\n"));
+    fields.forEach(
+        (name, value) ->
+            prefix
+                .append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
     var file = multipartFile(boundary, filename, content);
     var head = prefix.toString().getBytes(StandardCharsets.UTF_8);
     var out = new byte[head.length + file.length];
@@ -98,9 +107,15 @@ final class SimHttp {
 
   /** Multipart body with one `file` part, built by hand (test client only). */
   static byte[] multipartFile(String boundary, String filename, byte[] content) {
-    var head = ("--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-        + "Content-Type: application/ndjson\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    var head =
+        ("--"
+                + boundary
+                + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\""
+                + filename
+                + "\"\r\n"
+                + "Content-Type: application/ndjson\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     var tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     var out = new byte[head.length + content.length + tail.length];
     System.arraycopy(head, 0, out, 0, head.length);
@@ -182,7 +197,8 @@ final class SimHttp {
 
     Req importFile(Map<String, String> fields, String filename, String ndjson) {
       var boundary = "----contract-test-boundary-7MA4YWxkTrZu0gW";
-      return body("multipart/form-data; boundary=" + boundary,
+      return body(
+          "multipart/form-data; boundary=" + boundary,
           multipartFile(boundary, fields, filename, ndjson.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -196,8 +212,9 @@ final class SimHttp {
 
     /** For the fault tests that expect the transport to fail. */
     Resp sendOrThrow() throws IOException {
-      var builder = HttpRequest.newBuilder(URI.create(baseUrl + spacePrefix + path))
-          .timeout(Duration.ofSeconds(30));
+      var builder =
+          HttpRequest.newBuilder(URI.create(baseUrl + spacePrefix + path))
+              .timeout(Duration.ofSeconds(30));
       if (authorization != null) {
         builder.header("Authorization", authorization);
       }
@@ -205,9 +222,10 @@ final class SimHttp {
         builder.header("kbn-xsrf", "contract-test");
       }
       headers.forEach(builder::header);
-      var publisher = body == null
-          ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofByteArray(body);
+      var publisher =
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body);
       builder.method(method, publisher);
       try {
         var response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -24,9 +24,11 @@ class SpacesContractTest extends SimContractBase {
     assertThat(page.status()).isEqualTo(302);
     assertThat(page.header("Location")).contains("/spaces/space_selector");
 
-    var created = http.post("/api/saved_objects/visualization/v1").space("nowhere")
-        .json(createBody(visAttributes("t")))
-        .send();
+    var created =
+        http.post("/api/saved_objects/visualization/v1")
+            .space("nowhere")
+            .json(createBody(visAttributes("t")))
+            .send();
     assertThat(created.status()).as("written into a space nobody can open").isEqualTo(200);
     assertThat(http.get(SPACES + "/nowhere").send().status()).isEqualTo(404);
   }
@@ -35,23 +37,36 @@ class SpacesContractTest extends SimContractBase {
 
   @Test
   void createReturnsTheSpaceWithoutUndefinedFields() {
-    var body = assertOk(http.post(SPACES).json(Map.of("id", "marketing", "name", "Marketing"))
-        .send());
+    var body =
+        assertOk(http.post(SPACES).json(Map.of("id", "marketing", "name", "Marketing")).send());
     assertThat(body.path("id").asText()).isEqualTo("marketing");
     assertThat(body.path("name").asText()).isEqualTo("Marketing");
     assertThat(body.path("disabledFeatures").isArray()).isTrue();
     assertThat(body.path("disabledFeatures")).isEmpty();
-    for (var absent : List.of("description", "color", "initials", "imageUrl", "_reserved",
-        "solution")) {
+    for (var absent :
+        List.of("description", "color", "initials", "imageUrl", "_reserved", "solution")) {
       assertThat(body.has(absent)).as("no %s when not sent", absent).isFalse();
     }
   }
 
   @Test
   void createKeepsOptionalFields() {
-    var sent = Map.of("id", "sales", "name", "Sales", "description", "the sales team",
-        "color", "#AABBCC", "initials", "SA", "disabledFeatures", List.of("discover"),
-        "imageUrl", "data:image/png;base64,iVBORw0KGgo=");
+    var sent =
+        Map.of(
+            "id",
+            "sales",
+            "name",
+            "Sales",
+            "description",
+            "the sales team",
+            "color",
+            "#AABBCC",
+            "initials",
+            "SA",
+            "disabledFeatures",
+            List.of("discover"),
+            "imageUrl",
+            "data:image/png;base64,iVBORw0KGgo=");
     var body = assertOk(http.post(SPACES).json(sent).send());
     assertThat(body).isEqualTo(SimHttp.JSON.valueToTree(sent));
     assertThat(assertOk(http.get(SPACES + "/sales").send()))
@@ -60,8 +75,11 @@ class SpacesContractTest extends SimContractBase {
 
   @Test
   void reservedFlagIsIgnoredOnCreate() {
-    var body = assertOk(http.post(SPACES)
-        .json(Map.of("id", "sneaky", "name", "Sneaky", "_reserved", true)).send());
+    var body =
+        assertOk(
+            http.post(SPACES)
+                .json(Map.of("id", "sneaky", "name", "Sneaky", "_reserved", true))
+                .send());
     assertThat(body.has("_reserved")).isFalse();
     assertNoContent(http.delete(SPACES + "/sneaky").send());
   }
@@ -79,8 +97,8 @@ class SpacesContractTest extends SimContractBase {
   void badIdIsRejected() {
     for (var id : List.of("Marketing", "has space", "dots.not.allowed")) {
       var resp = http.post(SPACES).json(Map.of("id", id, "name", "x")).send();
-      assertErrorContaining(resp, 400, "Bad Request",
-          "must be lower case, a-z, 0-9, '_', and '-' are allowed");
+      assertErrorContaining(
+          resp, 400, "Bad Request", "must be lower case, a-z, 0-9, '_', and '-' are allowed");
     }
     assertThat(assertOk(http.get(SPACES).send())).hasSize(1);
   }
@@ -88,8 +106,8 @@ class SpacesContractTest extends SimContractBase {
   @Test
   void nameIsRequired() {
     assertErrorShape(http.post(SPACES).json(Map.of("id", "noname")).send(), 400, "Bad Request");
-    assertErrorShape(http.post(SPACES).json(Map.of("id", "noname", "name", "")).send(),
-        400, "Bad Request");
+    assertErrorShape(
+        http.post(SPACES).json(Map.of("id", "noname", "name", "")).send(), 400, "Bad Request");
     assertErrorShape(http.get(SPACES + "/noname").send(), 404, "Not Found");
   }
 
@@ -97,8 +115,8 @@ class SpacesContractTest extends SimContractBase {
   void badColorIsRejected() {
     for (var color : List.of("red", "#12345", "AABBCC")) {
       var resp = http.post(SPACES).json(Map.of("id", "c", "name", "C", "color", color)).send();
-      assertErrorContaining(resp, 400, "Bad Request",
-          "must be a 6 digit hex color, starting with a #");
+      assertErrorContaining(
+          resp, 400, "Bad Request", "must be a 6 digit hex color, starting with a #");
     }
   }
 
@@ -111,9 +129,10 @@ class SpacesContractTest extends SimContractBase {
 
   @Test
   void imageUrlMustBeADataImage() {
-    var resp = http.post(SPACES)
-        .json(Map.of("id", "img", "name", "Img", "imageUrl", "https://example.invalid/a.png"))
-        .send();
+    var resp =
+        http.post(SPACES)
+            .json(Map.of("id", "img", "name", "Img", "imageUrl", "https://example.invalid/a.png"))
+            .send();
     var body = assertErrorShape(resp, 400, "Bad Request");
     assertThat(body.path("message").asText()).contains("imageUrl");
   }
@@ -121,30 +140,41 @@ class SpacesContractTest extends SimContractBase {
   @Test
   void moreThan100DisabledFeaturesAreRejected() {
     var features = new ArrayList<String>(Collections.nCopies(101, "discover"));
-    var resp = http.post(SPACES)
-        .json(Map.of("id", "many", "name", "Many", "disabledFeatures", features)).send();
+    var resp =
+        http.post(SPACES)
+            .json(Map.of("id", "many", "name", "Many", "disabledFeatures", features))
+            .send();
     assertErrorShape(resp, 400, "Bad Request");
   }
 
   @Test
   void unknownDisabledFeaturesAreAccepted() {
-    var body = assertOk(http.post(SPACES)
-        .json(Map.of("id", "f", "name", "F", "disabledFeatures", List.of("no_such_app"))).send());
+    var body =
+        assertOk(
+            http.post(SPACES)
+                .json(Map.of("id", "f", "name", "F", "disabledFeatures", List.of("no_such_app")))
+                .send());
     assertThat(body.path("disabledFeatures")).containsExactly(text("no_such_app"));
   }
 
   @Test
   void classicSolutionKeepsDisabledFeatures() {
-    var body = assertOk(http.post(SPACES)
-        .json(Map.of("id", "cl", "name", "Classic", "solution", "classic")).send());
+    var body =
+        assertOk(
+            http.post(SPACES)
+                .json(Map.of("id", "cl", "name", "Classic", "solution", "classic"))
+                .send());
     assertThat(body.path("solution").asText()).isEqualTo("classic");
     assertThat(body.path("disabledFeatures")).isEmpty();
   }
 
   @Test
   void nonClassicSolutionDisablesOtherSolutionsFeatures() {
-    var body = assertOk(http.post(SPACES)
-        .json(Map.of("id", "search", "name", "Search", "solution", "es")).send());
+    var body =
+        assertOk(
+            http.post(SPACES)
+                .json(Map.of("id", "search", "name", "Search", "solution", "es"))
+                .send());
     assertThat(body.path("solution").asText()).isEqualTo("es");
     assertThat(body.path("disabledFeatures")).isNotEmpty();
   }
@@ -152,9 +182,15 @@ class SpacesContractTest extends SimContractBase {
   @Test
   void solutionIsForbiddenOnServerless() {
     try (var serverless = KibanaSim.start(SimConfig.defaults().withServerless(true))) {
-      var resp = new SimHttp(serverless.baseUrl()).post(SPACES)
-          .json(Map.of("id", "s", "name", "S", "solution", "es")).send();
-      assertError(resp, 400, "Bad Request",
+      var resp =
+          new SimHttp(serverless.baseUrl())
+              .post(SPACES)
+              .json(Map.of("id", "s", "name", "S", "solution", "es"))
+              .send();
+      assertError(
+          resp,
+          400,
+          "Bad Request",
           "Unable to create Space, solution property is forbidden in serverless");
     }
   }
@@ -169,8 +205,11 @@ class SpacesContractTest extends SimContractBase {
   void disabledFeaturesAreRejectedOnServerless() {
     try (var serverless = KibanaSim.start(SimConfig.defaults().withServerless(true))) {
       var client = new SimHttp(serverless.baseUrl());
-      var resp = client.post(SPACES)
-          .json(Map.of("id", "s", "name", "S", "disabledFeatures", List.of("discover"))).send();
+      var resp =
+          client
+              .post(SPACES)
+              .json(Map.of("id", "s", "name", "S", "disabledFeatures", List.of("discover")))
+              .send();
       assertErrorShape(resp, 400, "Bad Request");
       assertOk(client.post(SPACES).json(Map.of("id", "s", "name", "S")).send());
     }
@@ -181,8 +220,11 @@ class SpacesContractTest extends SimContractBase {
   @Test
   void updateReplacesTheSpaceAndTakesTheIdFromThePath() {
     createSpace("marketing", "Marketing");
-    var body = assertOk(http.put(SPACES + "/marketing")
-        .json(Map.of("id", "marketing", "name", "Marketing 2", "color", "#112233")).send());
+    var body =
+        assertOk(
+            http.put(SPACES + "/marketing")
+                .json(Map.of("id", "marketing", "name", "Marketing 2", "color", "#112233"))
+                .send());
     assertThat(body.path("id").asText()).isEqualTo("marketing");
     assertThat(body.path("name").asText()).isEqualTo("Marketing 2");
     assertThat(body.path("color").asText()).isEqualTo("#112233");
@@ -193,8 +235,9 @@ class SpacesContractTest extends SimContractBase {
   @Test
   void updateTakesTheIdFromThePathNotTheBody() {
     createSpace("marketing", "Marketing");
-    var body = assertOk(http.put(SPACES + "/marketing")
-        .json(Map.of("id", "other", "name", "Renamed")).send());
+    var body =
+        assertOk(
+            http.put(SPACES + "/marketing").json(Map.of("id", "other", "name", "Renamed")).send());
     assertThat(body.path("id").asText()).isEqualTo("marketing");
     assertThat(body.path("name").asText()).isEqualTo("Renamed");
     assertErrorShape(http.get(SPACES + "/other").send(), 404, "Not Found");
@@ -206,8 +249,11 @@ class SpacesContractTest extends SimContractBase {
       var client = new SimHttp(serverless.baseUrl());
       assertOk(client.post(SPACES).json(Map.of("id", "s", "name", "S")).send());
       assertOk(client.get(SPACES + "/s").send());
-      assertNoContent(client.put("/api/security/role/r")
-          .json(featureRole(List.of("s"), "visualize", "all")).send());
+      assertNoContent(
+          client
+              .put("/api/security/role/r")
+              .json(featureRole(List.of("s"), "visualize", "all"))
+              .send());
     }
   }
 
@@ -269,15 +315,21 @@ class SpacesContractTest extends SimContractBase {
     assertThat(sim.savedObject("default", "visualization", "v2")).isPresent();
 
     createSpace("doomed", "Doomed again");
-    assertError(http.get("/api/saved_objects/visualization/v1").space("doomed").send(),
-        404, "Not Found", "Saved object [visualization/v1] not found");
+    assertError(
+        http.get("/api/saved_objects/visualization/v1").space("doomed").send(),
+        404,
+        "Not Found",
+        "Saved object [visualization/v1] not found");
     // the freed id can be used again
     createVis(null, "v1", "now in default");
   }
 
   @Test
   void deleteOfDefaultSpaceIsRejected() {
-    assertError(http.delete(SPACES + "/default").send(), 400, "Bad Request",
+    assertError(
+        http.delete(SPACES + "/default").send(),
+        400,
+        "Bad Request",
         "The default space cannot be deleted because it is reserved.");
     assertOk(http.get(SPACES + "/default").send());
   }

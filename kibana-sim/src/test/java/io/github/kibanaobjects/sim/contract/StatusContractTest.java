@@ -67,7 +67,6 @@ class StatusContractTest extends SimContractBase {
 
   @Test
   void v7AndV8FormatTogetherAreRejected() {
-    assertErrorShape(http.get(STATUS + "?v7format=true&v8format=true").send(), 400,
-        "Bad Request");
+    assertErrorShape(http.get(STATUS + "?v7format=true&v8format=true").send(), 400, "Bad Request");
   }
 }

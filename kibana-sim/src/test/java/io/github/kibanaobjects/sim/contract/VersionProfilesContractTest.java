@@ -81,8 +81,13 @@ class VersionProfilesContractTest {
     var body =
         "{\"kibana\":[{\"spaces\":[\"*\"],\"feature\":{\"dashboard\":[\"read\",\"url_create\"],"
             + "\"visualize\":[\"all\"]}}]}";
-    assertThat(http.put(ROLE + "legacy").header("elastic-api-version", "2023-10-31")
-        .body("application/json", body.getBytes()).send().status()).isEqualTo(204);
+    assertThat(
+            http.put(ROLE + "legacy")
+                .header("elastic-api-version", "2023-10-31")
+                .body("application/json", body.getBytes())
+                .send()
+                .status())
+        .isEqualTo(204);
 
     var asStored = http.get(ROLE + "legacy").send().json().path("kibana").get(0).path("feature");
     assertThat(asStored.has("dashboard")).isTrue();
@@ -120,11 +125,13 @@ class VersionProfilesContractTest {
     if (profile == SimProfile.KIBANA_8_11) {
       assertThat(warning).isEmpty();
     } else {
-      assertThat(warning).hasValue("299 Kibana-" + profile.version()
-          + " \"This%20endpoint%20is%20deprecated\"");
+      assertThat(warning)
+          .hasValue("299 Kibana-" + profile.version() + " \"This%20endpoint%20is%20deprecated\"");
     }
-    var export = http.post("/api/saved_objects/_export").json(
-        java.util.Map.of("type", List.of("visualization"))).send();
+    var export =
+        http.post("/api/saved_objects/_export")
+            .json(java.util.Map.of("type", List.of("visualization")))
+            .send();
     assertThat(export.status()).isEqualTo(200);
     assertThat(export.header("warning")).isEmpty();
   }
@@ -132,8 +139,8 @@ class VersionProfilesContractTest {
   @Test
   void internalRoutesNeedTheOriginHeaderFrom90() {
     var plain = http.get("/internal/security/me").send();
-    var withOrigin = http.get("/internal/security/me").header("x-elastic-internal-origin", "test")
-        .send();
+    var withOrigin =
+        http.get("/internal/security/me").header("x-elastic-internal-origin", "test").send();
 
     boolean restricted = profile == SimProfile.KIBANA_9_1 || profile == SimProfile.SERVERLESS;
     assertThat(plain.status()).isEqualTo(restricted ? 400 : 200);
@@ -143,11 +150,16 @@ class VersionProfilesContractTest {
 
   @Test
   void serverlessRefusesRunAsAndSpaceSolutions() {
-    var runAs = http.put(ROLE + "impersonator").header("elastic-api-version", "2023-10-31")
-        .body("application/json",
-            "{\"elasticsearch\":{\"run_as\":[\"someone\"]}}".getBytes()).send();
-    var space = http.post("/api/spaces/space").header("elastic-api-version", "2023-10-31")
-        .json(java.util.Map.of("id", "sol", "name", "sol", "solution", "es")).send();
+    var runAs =
+        http.put(ROLE + "impersonator")
+            .header("elastic-api-version", "2023-10-31")
+            .body("application/json", "{\"elasticsearch\":{\"run_as\":[\"someone\"]}}".getBytes())
+            .send();
+    var space =
+        http.post("/api/spaces/space")
+            .header("elastic-api-version", "2023-10-31")
+            .json(java.util.Map.of("id", "sol", "name", "sol", "solution", "es"))
+            .send();
 
     if (profile.serverless()) {
       assertThat(runAs.status()).isEqualTo(400);

@@ -13,8 +13,18 @@ class SavedObjectSearchTest {
 
   private static StoredObject vis(String title) {
     var attributes = Json.object().put("title", title);
-    return new StoredObject("visualization", "id", List.of("default"), attributes, Json.array(),
-        "t", "t", 0, false, null, 0);
+    return new StoredObject(
+        "visualization",
+        "id",
+        List.of("default"),
+        attributes,
+        Json.array(),
+        "t",
+        "t",
+        0,
+        false,
+        null,
+        0);
   }
 
   @Test
@@ -31,14 +41,20 @@ class SavedObjectSearchTest {
 
   @Test
   void filterRejectsTypesOutsideTheRequestedOnes() {
-    assertThat(SavedObjectSearch.filter("visualization.attributes.title: \"Web Traffic\"",
-        Set.of("visualization")).test(vis("Web Traffic"))).isTrue();
-    assertThatThrownBy(() -> SavedObjectSearch.filter("dashboard.attributes.title: x",
-        Set.of("visualization")))
+    assertThat(
+            SavedObjectSearch.filter(
+                    "visualization.attributes.title: \"Web Traffic\"", Set.of("visualization"))
+                .test(vis("Web Traffic")))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                SavedObjectSearch.filter("dashboard.attributes.title: x", Set.of("visualization")))
         .isInstanceOf(KibanaError.class)
         .hasMessage("This type dashboard is not allowed: Bad Request");
-    assertThatThrownBy(() -> SavedObjectSearch.filter("visualization.attributes.title:(",
-        Set.of("visualization")))
+    assertThatThrownBy(
+            () ->
+                SavedObjectSearch.filter(
+                    "visualization.attributes.title:(", Set.of("visualization")))
         .isInstanceOf(KibanaError.class)
         .hasMessageStartingWith("KQLSyntaxError");
   }

@@ -14,15 +14,15 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Recent reads shared by every resource that uses one client, so that checking N objects for
- * drift costs a few requests instead of N. A collection (the saved objects of a type in a space,
- * or all roles) is read in one go, for the members resources asked about lately, and a digest of
- * each member is kept, never the member itself (charts can be large).
+ * Recent reads shared by every resource that uses one client, so that checking N objects for drift
+ * costs a few requests instead of N. A collection (the saved objects of a type in a space, or all
+ * roles) is read in one go, for the members resources asked about lately, and a digest of each
+ * member is kept, never the member itself (charts can be large).
  *
  * <p>A snapshot only ever confirms that a member is in the state the caller wants; anything else
  * sends the caller to read the member itself. So a snapshot older than the operator's own last
- * write costs one extra read, never a wrong write. A member first asked about is read by the
- * caller itself and included from the next snapshot on.
+ * write costs one extra read, never a wrong write. A member first asked about is read by the caller
+ * itself and included from the next snapshot on.
  */
 final class CollectionSnapshots {
   /** What a snapshot says of one member: {@code digest} is empty when the member does not exist. */
@@ -31,8 +31,8 @@ final class CollectionSnapshots {
   /**
    * What a read found.
    *
-   * @param covered the members it read, or null when it read the whole collection (a member it
-   *     did not find does not exist)
+   * @param covered the members it read, or null when it read the whole collection (a member it did
+   *     not find does not exist)
    * @param digests member to digest, for the members that exist
    */
   record Read(Set<String> covered, Map<String, String> digests) {}
@@ -50,17 +50,22 @@ final class CollectionSnapshots {
 
   private static final class Collection {
     final ReentrantLock lock = new ReentrantLock();
+
     /** Member to the time its interest lapses (arrival plus a few of the caller's max ages). */
     final ConcurrentMap<String, Long> interestUntil = new ConcurrentHashMap<>();
+
     volatile Snapshot snapshot;
   }
 
   /** How many of its caller's maximum ages a member stays in the reads after it asked. */
   private static final int INTEREST_AGES = 4;
+
   /** Ages beyond this are treated as this long (no overflow in nanosecond arithmetic). */
   private static final Duration LONGEST_AGE = Duration.ofDays(365);
+
   /** The longest a caller waits for someone else's read before reading its own object. */
   private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+
   private static final Read NOTHING = new Read(Set.of(), Map.of());
 
   private final LongSupplier nanoTime;
@@ -78,11 +83,11 @@ final class CollectionSnapshots {
   }
 
   /**
-   * The member's digest from a snapshot no older than {@code maxAge}, reading one (for every
-   * member asked about lately) when there is none: one caller reads, the others wait for it (a
-   * couple of seconds at most) and use it. Empty when no snapshot can answer: the member is new to
-   * the reads, the read failed or ran out of time before it, or waiting took too long; the caller
-   * then reads the member itself.
+   * The member's digest from a snapshot no older than {@code maxAge}, reading one (for every member
+   * asked about lately) when there is none: one caller reads, the others wait for it (a couple of
+   * seconds at most) and use it. Empty when no snapshot can answer: the member is new to the reads,
+   * the read failed or ran out of time before it, or waiting took too long; the caller then reads
+   * the member itself.
    */
   Optional<Answer> lookup(String collectionKey, String member, Duration maxAge, Reader reader) {
     var age = maxAge.compareTo(LONGEST_AGE) > 0 ? LONGEST_AGE : maxAge;

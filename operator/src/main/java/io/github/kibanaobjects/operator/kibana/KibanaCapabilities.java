@@ -23,8 +23,8 @@ public record KibanaCapabilities(String version, boolean serverless) {
   }
 
   /**
-   * The v2 feature privileges ({@code dashboard_v2}, ...) and {@code savedQueryManagement}
-   * replace the v1 ones from 8.18 on (Kibana PR 202863; x-pack/platform/plugins/shared/features/
+   * The v2 feature privileges ({@code dashboard_v2}, ...) and {@code savedQueryManagement} replace
+   * the v1 ones from 8.18 on (Kibana PR 202863; x-pack/platform/plugins/shared/features/
    * server/oss_features.ts); serverless always runs the newest code.
    */
   public boolean v2FeaturePrivileges() {
@@ -66,7 +66,9 @@ public record KibanaCapabilities(String version, boolean serverless) {
     return serverless || atLeast(9, 0);
   }
 
-  /** Whether this Kibana is at least {@code major.minor}; an unparsable version counts as newest. */
+  /**
+   * Whether this Kibana is at least {@code major.minor}; an unparsable version counts as newest.
+   */
   public boolean atLeast(int major, int minor) {
     var parts = version.split("[.-]");
     try {

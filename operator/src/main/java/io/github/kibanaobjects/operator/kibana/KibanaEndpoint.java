@@ -1,9 +1,9 @@
 package io.github.kibanaobjects.operator.kibana;
 
-import io.github.kibanaobjects.operator.status.OperatorException;
-import io.github.kibanaobjects.operator.status.Reason;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.OperatorConfig;
+import io.github.kibanaobjects.operator.status.OperatorException;
+import io.github.kibanaobjects.operator.status.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

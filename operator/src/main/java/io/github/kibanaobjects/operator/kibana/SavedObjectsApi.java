@@ -37,6 +37,7 @@ import okhttp3.RequestBody;
 public final class SavedObjectsApi {
   private static final MediaType NDJSON = MediaType.get("application/ndjson");
   private static final String EXPORT_MISSING = "Error fetching objects to export";
+
   /** Objects per request when reads are shared: bounds each answer's size. */
   private static final int SHARED_READ_BATCH = 50;
 
@@ -142,8 +143,8 @@ public final class SavedObjectsApi {
   /**
    * Whether the object is still in the state whose {@code digest} is {@code expected}, as a read
    * shared with every other caller on this client says: one {@code _bulk_get} (fifty objects at a
-   * time) of every object of the type in the space that callers asked about lately, no older
-   * than {@code maxAge}. False also when that read cannot tell; the caller then reads the object.
+   * time) of every object of the type in the space that callers asked about lately, no older than
+   * {@code maxAge}. False also when that read cannot tell; the caller then reads the object.
    */
   public boolean recentlyMatches(
       String space,

@@ -24,13 +24,17 @@ public final class SecurityRolesApi {
   /**
    * The role, with deprecated feature privileges replaced by their v2 ids where Kibana can
    * (capabilities, once a status check told them): Kibana's own UI reads roles that way
-   * (roles_api_client.ts), and the normaliser compares either form as equal, so a read before
-   * any status check may take the stored form.
+   * (roles_api_client.ts), and the normaliser compares either form as equal, so a read before any
+   * status check may take the stored form.
    */
   public Optional<ObjectNode> get(String name) {
     var response =
-        client.send("GET", withReplacement(client.globalUrl("api", "security", "role", name)),
-            null, true, 404);
+        client.send(
+            "GET",
+            withReplacement(client.globalUrl("api", "security", "role", name)),
+            null,
+            true,
+            404);
     if (response.status() == 404) {
       return Optional.empty();
     }
@@ -70,8 +74,8 @@ public final class SecurityRolesApi {
   /** Every role, reserved ones included, as Kibana sorts them (by name). */
   public List<ObjectNode> list() {
     var response =
-        client.send("GET", withReplacement(client.globalUrl("api", "security", "role")), null,
-            true);
+        client.send(
+            "GET", withReplacement(client.globalUrl("api", "security", "role")), null, true);
     var roles = client.readJson(response);
     if (!roles.isArray()) {
       throw client.unexpectedAnswer(response, "a role list that is not a JSON array");

@@ -6,8 +6,8 @@ import io.github.kibanaobjects.operator.status.Reason;
 import java.util.Optional;
 
 /**
- * Kibana's spaces API ({@code /api/spaces/space}, versioned {@code 2023-10-31}). Spaces are
- * global: there is no space prefix. Routes: {@code
+ * Kibana's spaces API ({@code /api/spaces/space}, versioned {@code 2023-10-31}). Spaces are global:
+ * there is no space prefix. Routes: {@code
  * x-pack/platform/plugins/shared/spaces/server/routes/api/external/*.ts}.
  */
 public final class SpacesApi {
@@ -22,8 +22,7 @@ public final class SpacesApi {
 
   public Optional<ObjectNode> get(String id) {
     var response =
-        client.send(
-            "GET", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
+        client.send("GET", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
     if (response.status() == 404) {
       return Optional.empty();
     }
@@ -40,8 +39,8 @@ public final class SpacesApi {
   }
 
   /**
-   * Creates a space; one that exists already (created meanwhile by someone else) is not touched
-   * and the call fails with {@link Reason#CONFLICT}.
+   * Creates a space; one that exists already (created meanwhile by someone else) is not touched and
+   * the call fails with {@link Reason#CONFLICT}.
    */
   public void create(ObjectNode body) {
     var response =
@@ -78,7 +77,6 @@ public final class SpacesApi {
 
   /** Deletes a space and every object in it; one that is already gone counts as deleted. */
   public void delete(String id) {
-    client.send(
-        "DELETE", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
+    client.send("DELETE", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
   }
 }

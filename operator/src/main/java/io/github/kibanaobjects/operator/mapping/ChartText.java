@@ -9,8 +9,8 @@ import org.hjson.ParseException;
 
 /**
  * Reads a chart given as text the way Kibana does: Kibana's Vega parser runs every spec through
- * {@code hjson.parse} (src/plugins/vis_types/vega/public/data_model/vega_parser.ts imports
- * {@code hjson}), so JSON and HJSON are both accepted.
+ * {@code hjson.parse} (src/plugins/vis_types/vega/public/data_model/vega_parser.ts imports {@code
+ * hjson}), so JSON and HJSON are both accepted.
  *
  * <p>Text is first read as strict JSON. Text that is not JSON but looks like it (starts with a
  * brace or bracket and uses nothing only HJSON has: comments, quoteless keys or values,
@@ -66,8 +66,8 @@ public final class ChartText {
 
   /**
    * Whether the text starts like JSON and has none of HJSON's own syntax outside double-quoted
-   * strings: {@code #}, {@code //} and block comments, single quotes ({@code '...'} and {@code
-   * '''} strings), and bare words other than {@code true}, {@code false}, {@code null} and numbers
+   * strings: {@code #}, {@code //} and block comments, single quotes ({@code '...'} and {@code '''}
+   * strings), and bare words other than {@code true}, {@code false}, {@code null} and numbers
    * (quoteless keys and values).
    */
   static boolean looksLikeJson(String text) {
@@ -132,7 +132,8 @@ public final class ChartText {
     if (location == null) {
       return message;
     }
-    return "line %d, column %d: %s".formatted(location.getLineNr(), location.getColumnNr(), message);
+    return "line %d, column %d: %s"
+        .formatted(location.getLineNr(), location.getColumnNr(), message);
   }
 
   private static String describe(ParseException e) {

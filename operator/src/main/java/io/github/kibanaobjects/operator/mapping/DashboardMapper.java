@@ -66,7 +66,8 @@ public final class DashboardMapper {
       var refresh = attributes.putObject("refreshInterval");
       refresh.put("pause", spec.getRefreshInterval().pauseOrDefault());
       refresh.put(
-          "value", spec.getRefreshInterval().getValue() == null ? 0 : spec.getRefreshInterval().getValue());
+          "value",
+          spec.getRefreshInterval().getValue() == null ? 0 : spec.getRefreshInterval().getValue());
     }
     attributes.put("panelsJSON", JsonTrees.compact(panelsJson));
     attributes.put("optionsJSON", OPTIONS_JSON);
@@ -94,7 +95,8 @@ public final class DashboardMapper {
     var source = JsonTrees.MAPPER.createObjectNode();
     var query = source.putObject("query");
     var specQuery = spec.getQuery();
-    query.put("query", specQuery == null || specQuery.getQuery() == null ? "" : specQuery.getQuery());
+    query.put(
+        "query", specQuery == null || specQuery.getQuery() == null ? "" : specQuery.getQuery());
     query.put(
         "language",
         (specQuery == null ? DashboardQuery.Language.kuery : specQuery.languageOrDefault()).name());
@@ -107,7 +109,9 @@ public final class DashboardMapper {
     return source;
   }
 
-  /** {@code <kibana url>[/s/<space>]/app/dashboards#/view/<id>}, Kibana's getInAppUrl for the type. */
+  /**
+   * {@code <kibana url>[/s/<space>]/app/dashboards#/view/<id>}, Kibana's getInAppUrl for the type.
+   */
   public static String kibanaUrl(String kibanaBaseUrl, String space, String id) {
     return KibanaUrls.inSpace(kibanaBaseUrl, space) + "/app/dashboards#/view/" + id;
   }

@@ -79,8 +79,8 @@ public final class DashboardPanels {
   /**
    * Resolves every panel.
    *
-   * @param visualizationIds the saved object id of a KibanaVisualization (by resource name) that
-   *     is Ready in the dashboard's space; empty when it is not (yet)
+   * @param visualizationIds the saved object id of a KibanaVisualization (by resource name) that is
+   *     Ready in the dashboard's space; empty when it is not (yet)
    */
   public static Resolution resolve(
       KibanaDashboardSpec spec, Function<String, Optional<String>> visualizationIds) {

@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  * calculate} in Vega-Lite, {@code formula} in Vega) placed before the view's own transforms, so
  * encodings, sorts, tooltips and default axis titles stay as they were. The fields copied are the
  * keys of the inline rows plus every field the spec refers to ({@code field}, {@code fields},
- * {@code groupby}, {@code repeat} lists, {@code datum.x} / {@code datum['x']} in expressions).
- * A field reference {@code engine.hp} finds a nested {@code {"engine": {"hp": ..}}} as well as a
- * flat {@code "engine.hp"} key in {@code _source}. A {@code format.parse} of the old source is
- * applied in the copy (the search response is JSON; other format options do not apply to it).
+ * {@code groupby}, {@code repeat} lists, {@code datum.x} / {@code datum['x']} in expressions). A
+ * field reference {@code engine.hp} finds a nested {@code {"engine": {"hp": ..}}} as well as a flat
+ * {@code "engine.hp"} key in {@code _source}. A {@code format.parse} of the old source is applied
+ * in the copy (the search response is JSON; other format options do not apply to it).
  */
 final class ElasticsearchDataBinding {
   private static final Set<String> HIT_KEYS = Set.of("_source", "_id", "_index", "_score");
@@ -282,10 +282,10 @@ final class ElasticsearchDataBinding {
 
   /**
    * Kibana's query object. Without a query, {@code %context%} applies the dashboard's query and
-   * filters (and {@code %timefield%} the time picker). Kibana refuses {@code %context%} and
-   * {@code %timefield%} next to {@code body.query}, so with a user query the dashboard context is
-   * put into it clause by clause with Kibana's {@code %dashboard_context-*_clause%} placeholders
-   * and the time picker through a {@code %timefilter%} range (es_query_parser.ts, parseUrl and
+   * filters (and {@code %timefield%} the time picker). Kibana refuses {@code %context%} and {@code
+   * %timefield%} next to {@code body.query}, so with a user query the dashboard context is put into
+   * it clause by clause with Kibana's {@code %dashboard_context-*_clause%} placeholders and the
+   * time picker through a {@code %timefilter%} range (es_query_parser.ts, parseUrl and
    * _injectContextVars).
    */
   static ObjectNode searchUrl(ObjectNode chart, ElasticsearchData data) {
@@ -341,8 +341,8 @@ final class ElasticsearchDataBinding {
   }
 
   /**
-   * The object a chart reads {@code top.x.y} from: {@code _source[top]} when the document nests
-   * it, otherwise built from flat {@code "top.x.y"} keys.
+   * The object a chart reads {@code top.x.y} from: {@code _source[top]} when the document nests it,
+   * otherwise built from flat {@code "top.x.y"} keys.
    */
   private static String nestedObject(String top, Set<String> references) {
     var tree = new TreeMap<String, Object>();

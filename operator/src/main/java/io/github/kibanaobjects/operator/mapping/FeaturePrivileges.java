@@ -18,8 +18,8 @@ import java.util.TreeSet;
  * savedQueryManagement}; {@code minimal_all}/{@code minimal_read} become the minimal ones of both;
  * a sub-feature privilege ({@code url_create}, {@code store_search_session}, {@code
  * generate_report}, {@code download_csv_report}) keeps its id on {@code <id>_v2}. Maps has no
- * sub-features and its {@code all} replacement is one list for both default and minimal.
- * Kibana applies this mapping in {@code transformElasticsearchRoleToRole} when {@code GET
+ * sub-features and its {@code all} replacement is one list for both default and minimal. Kibana
+ * applies this mapping in {@code transformElasticsearchRoleToRole} when {@code GET
  * /api/security/role/{name}?replaceDeprecatedPrivileges=true} (routes/authorization/roles/get.ts).
  */
 public final class FeaturePrivileges {
@@ -51,9 +51,9 @@ public final class FeaturePrivileges {
   }
 
   /**
-   * The feature map with every deprecated privilege replaced as Kibana replaces it; other
-   * features are kept. Privileges granted twice (e.g. {@code savedQueryManagement} from both
-   * {@code discover} and {@code dashboard}) appear once.
+   * The feature map with every deprecated privilege replaced as Kibana replaces it; other features
+   * are kept. Privileges granted twice (e.g. {@code savedQueryManagement} from both {@code
+   * discover} and {@code dashboard}) appear once.
    */
   public static Map<String, Set<String>> replaceDeprecated(
       Map<String, ? extends Iterable<String>> feature) {
@@ -68,8 +68,7 @@ public final class FeaturePrivileges {
             }
             var v2 = replacement;
             var mapsMinimalAll = "maps".equals(id) && "minimal_all".equals(privilege);
-            out.computeIfAbsent(v2, k -> new TreeSet<>())
-                .add(mapsMinimalAll ? "all" : privilege);
+            out.computeIfAbsent(v2, k -> new TreeSet<>()).add(mapsMinimalAll ? "all" : privilege);
             if (TOP_LEVEL.contains(privilege)) {
               out.computeIfAbsent(SAVED_QUERY_MANAGEMENT, k -> new TreeSet<>())
                   .add(mapsMinimalAll ? "all" : privilege);

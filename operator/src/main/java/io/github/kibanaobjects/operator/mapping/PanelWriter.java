@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Today every panel is written by reference ({@link #BY_REFERENCE}): the panel names a saved
  * object through {@code panelRefName}, and the dashboard's references resolve it. That is what
- * {@code _import} stores on 8.x, 9.x and serverless. Kibana's newer Dashboards API
- * ({@code /api/dashboards}) takes structured panels instead, and in 9.5 answers 400 for panels
- * without a schema, {@code legacy_vis} (which every Visualize-editor Vega chart is) among them
+ * {@code _import} stores on 8.x, 9.x and serverless. Kibana's newer Dashboards API ({@code
+ * /api/dashboards}) takes structured panels instead, and in 9.5 answers 400 for panels without a
+ * schema, {@code legacy_vis} (which every Visualize-editor Vega chart is) among them
  * (elastic/kibana#274208, #262396). Kibana 9.6 adds by-value {@code vega} panels with a schema,
  * behind the {@code vega.standaloneEmbeddable} feature flag, still refusing library Vega
- * visualizations (elastic/kibana#283508). A by-value writer would implement this interface:
- * put the chart into the panel's {@code embeddableConfig} and add no reference; the dashboard
- * would still be written through {@code _import}, so nothing else changes.
+ * visualizations (elastic/kibana#283508). A by-value writer would implement this interface: put the
+ * chart into the panel's {@code embeddableConfig} and add no reference; the dashboard would still
+ * be written through {@code _import}, so nothing else changes.
  */
 public interface PanelWriter {
   /**
@@ -32,8 +32,8 @@ public interface PanelWriter {
    * server/content_management/v1/transforms/in/transform_panels_in.ts): {@code {type,
    * embeddableConfig, panelIndex, gridData: {x, y, w, h, i: panelIndex}, panelRefName:
    * "panel_<panelIndex>"}}, and the reference {@code {name: "<panelIndex>:panel_<panelIndex>",
-   * type, id}}. A custom title goes into {@code embeddableConfig.title}, where Kibana keeps it since
-   * 8.19 (before, it was a sibling; transformPanelsOut reads both).
+   * type, id}}. A custom title goes into {@code embeddableConfig.title}, where Kibana keeps it
+   * since 8.19 (before, it was a sibling; transformPanelsOut reads both).
    */
   PanelWriter BY_REFERENCE =
       (panel, panels, references) -> {

@@ -111,7 +111,8 @@ public final class RoleMapper {
       return java.util.Optional.empty();
     }
     var deprecated = new java.util.TreeSet<String>();
-    spec.getKibana().forEach(e -> deprecated.addAll(FeaturePrivileges.deprecatedIn(e.getFeature())));
+    spec.getKibana()
+        .forEach(e -> deprecated.addAll(FeaturePrivileges.deprecatedIn(e.getFeature())));
     if (deprecated.isEmpty()) {
       return java.util.Optional.empty();
     }

@@ -9,13 +9,13 @@ import java.util.Set;
  * Role names the operator must never write: Elasticsearch's reserved (built-in) roles and names a
  * URL cannot carry as one path segment.
  *
- * <p>The reserved names are the keys of {@code initializeReservedRoles()} in Elasticsearch's
- * {@code x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/authz/store/
- * ReservedRolesStore.java} ({@code kibana_system}, {@code beats_system} and {@code apm_system}
- * come from {@code KibanaSystemUser.ROLE_NAME} and {@code UsernamesField}). Kibana marks them
- * {@code metadata._reserved: true} in {@code GET /api/security/role}; Elasticsearch refuses to
- * change them, so a PUT would fail late and confusingly. {@code .} and {@code ..} are dot
- * segments that HTTP clients and proxies resolve away (RFC 3986 section 5.2.4), so {@code PUT
+ * <p>The reserved names are the keys of {@code initializeReservedRoles()} in Elasticsearch's {@code
+ * x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/authz/store/
+ * ReservedRolesStore.java} ({@code kibana_system}, {@code beats_system} and {@code apm_system} come
+ * from {@code KibanaSystemUser.ROLE_NAME} and {@code UsernamesField}). Kibana marks them {@code
+ * metadata._reserved: true} in {@code GET /api/security/role}; Elasticsearch refuses to change
+ * them, so a PUT would fail late and confusingly. {@code .} and {@code ..} are dot segments that
+ * HTTP clients and proxies resolve away (RFC 3986 section 5.2.4), so {@code PUT
  * /api/security/role/..} would address another route.
  */
 public final class RoleNames {

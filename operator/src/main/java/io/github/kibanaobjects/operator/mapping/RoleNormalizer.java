@@ -20,13 +20,14 @@ import java.util.function.UnaryOperator;
  *   <li>A Kibana entry without {@code spaces} means all spaces ({@code ["*"]}).
  *   <li>A DLS {@code query} string compares as parsed JSON when it is JSON.
  *   <li>Deprecated feature privileges ({@code dashboard}, {@code discover}, {@code visualize},
- *       {@code maps}) compare as their Kibana 9 replacements ({@link FeaturePrivileges}), so a
- *       role written with either id set equals what any Kibana returns for it.
+ *       {@code maps}) compare as their Kibana 9 replacements ({@link FeaturePrivileges}), so a role
+ *       written with either id set equals what any Kibana returns for it.
  * </ul>
  */
 public final class RoleNormalizer {
   private static final Set<String> SERVER_FIELDS =
       Set.of("name", "transient_metadata", "_transform_error", "_unrecognized_applications");
+
   /** Kibana entry fields handled on their own; {@code _reserved} is server-added and dropped. */
   private static final Set<String> ENTRY_FIELDS = Set.of("spaces", "base", "feature", "_reserved");
 

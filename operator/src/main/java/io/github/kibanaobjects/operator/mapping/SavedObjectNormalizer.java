@@ -16,8 +16,8 @@ import java.util.List;
  * updated_at}, {@code version}, {@code namespaces}, migration versions, {@code originId}, {@code
  * score}, ...) is dropped. Attributes that Kibana stores as JSON strings are compared as parsed
  * JSON, and so is a Vega spec inside {@code visState} when it is JSON (HJSON stays text). A missing
- * {@code description} equals "". Numbers compare by value and object keys in any order.
- * Dashboards get their own rules on top ({@link DashboardNormalizer}).
+ * {@code description} equals "". Numbers compare by value and object keys in any order. Dashboards
+ * get their own rules on top ({@link DashboardNormalizer}).
  */
 public final class SavedObjectNormalizer {
   /** Attributes holding JSON text, by path inside {@code attributes}. */

@@ -76,11 +76,14 @@ public final class SpaceNormalizer {
     var wanted = new HashSet<String>();
     desired.path("disabledFeatures").forEach(f -> wanted.add(f.asText()));
     var kept = JsonTrees.MAPPER.createArrayNode();
-    normal.get("disabledFeatures").forEach(f -> {
-      if (wanted.contains(f.asText())) {
-        kept.add(f);
-      }
-    });
+    normal
+        .get("disabledFeatures")
+        .forEach(
+            f -> {
+              if (wanted.contains(f.asText())) {
+                kept.add(f);
+              }
+            });
     normal.remove("disabledFeatures");
     JsonTrees.putIfNotEmpty(normal, "disabledFeatures", kept);
     return (ObjectNode) JsonTrees.canonical(normal);

@@ -60,8 +60,8 @@ public final class VegaSpecResolver {
   private VegaSpecResolver() {}
 
   /**
-   * Checks that exactly one chart source is set, before anything is read for it (so a second
-   * source is reported as such, not as a missing ConfigMap).
+   * Checks that exactly one chart source is set, before anything is read for it (so a second source
+   * is reported as such, not as a missing ConfigMap).
    *
    * @throws OperatorException {@link Reason#INVALID_SPEC} otherwise
    */

@@ -9,9 +9,7 @@ public final class EventAnnouncer {
   public static void announce(
       EventRecorder events, HasMetadata resource, String what, ObjectSync.Result result) {
     var changes =
-        result.changes().isEmpty()
-            ? ""
-            : " (changed: " + String.join(", ", result.changes()) + ")";
+        result.changes().isEmpty() ? "" : " (changed: " + String.join(", ", result.changes()) + ")";
     switch (result.action()) {
       case CREATED -> events.normal(resource, "Created", "created " + what);
       case UPDATED -> events.normal(resource, "Updated", "updated " + what + changes);

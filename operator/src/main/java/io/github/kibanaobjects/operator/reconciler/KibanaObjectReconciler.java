@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  * A Kubernetes resource that owns one Kibana object: resolve its connection, compute the desired
  * object, delete the one it wrote before if the spec now names another, sync (read, refuse to take
  * over what it did not create unless it may adopt, write only what differs, with the create record
- * in between), announce what changed, and report it all in status; on deletion, honour the
- * deletion policy. Failures of any step become {@code Ready=False} with their reason.
+ * in between), announce what changed, and report it all in status; on deletion, honour the deletion
+ * policy. Failures of any step become {@code Ready=False} with their reason.
  *
  * <p>A new kind costs a spec ({@code extends KibanaObjectSpec}, or {@code OwnedObjectSpec} to pick
  * its own deletion default), a status ({@code extends SyncStatus}), a pure mapper from spec to the
@@ -87,7 +87,8 @@ public abstract class KibanaObjectReconciler<
    * The object as Kibana should hold it, from the spec (a pure mapper; no Kibana call). Bad input
    * is an {@code OperatorException}, e.g. {@code InvalidSpec}.
    */
-  protected abstract ObjectNode desired(R resource, S spec, KibanaObjectRef object, Context<R> context);
+  protected abstract ObjectNode desired(
+      R resource, S spec, KibanaObjectRef object, Context<R> context);
 
   /** Digest of the desired object, kept as {@code status.lastAppliedHash}. */
   protected abstract String hash(ObjectNode desired);
@@ -95,8 +96,8 @@ public abstract class KibanaObjectReconciler<
   /**
    * How the object is read, compared and written.
    *
-   * @param recentEnough how old a read shared with other resources may be to tell the object is
-   *     in sync, or null when only a read of the object itself will do
+   * @param recentEnough how old a read shared with other resources may be to tell the object is in
+   *     sync, or null when only a read of the object itself will do
    */
   protected abstract ObjectSync.Target target(
       KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough);
@@ -138,7 +139,8 @@ public abstract class KibanaObjectReconciler<
   public final List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
     var sources = new ArrayList<EventSource<?, R>>();
     sources.add(
-        ConnectionEventSources.forUsersOf(context, resource -> resource.getSpec().getConnectionRef()));
+        ConnectionEventSources.forUsersOf(
+            context, resource -> resource.getSpec().getConnectionRef()));
     if (dependsOnSpaces()) {
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
@@ -188,7 +190,8 @@ public abstract class KibanaObjectReconciler<
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
       var target =
-          target(client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+          target(
+              client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {
         // Checked up front unless this is a resync of an object already in sync; and before any
@@ -222,7 +225,8 @@ public abstract class KibanaObjectReconciler<
   }
 
   @Override
-  public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+  public ErrorStatusUpdateControl<R> updateErrorStatus(
+      R resource, Context<R> context, Exception e) {
     try (var ignored = support.logContext(resource)) {
       return support.failed(resource, e, resyncOrDefault(resource), emptyStatus, context);
     }
@@ -251,8 +255,8 @@ public abstract class KibanaObjectReconciler<
   }
 
   /**
-   * Runs once the connection is known, before anything is read or written: a kind refuses here
-   * what the connected Kibana cannot take, or gives advice about it.
+   * Runs once the connection is known, before anything is read or written: a kind refuses here what
+   * the connected Kibana cannot take, or gives advice about it.
    */
   protected void beforeSync(R resource, S spec, KibanaClient client) {}
 

@@ -51,8 +51,8 @@ public final class ObjectSync {
     /**
      * Writes the desired object.
      *
-     * @param firstCreate true when this resource creates the object for the first time, so a
-     *     write that would replace an object created meanwhile must fail instead
+     * @param firstCreate true when this resource creates the object for the first time, so a write
+     *     that would replace an object created meanwhile must fail instead
      */
     void write(boolean firstCreate);
 
@@ -108,11 +108,11 @@ public final class ObjectSync {
   private ObjectSync() {}
 
   /**
-   * A first create, recorded in status beforehand: if the operator stops after the write but
-   * before the status names the object, the record tells the next reconcile that the object it
-   * finds is its own. When Kibana answered that it created nothing (a 4xx), the record is
-   * withdrawn, so it can never cover an object someone else creates later; when the outcome is
-   * unknown (timeout, reset, 5xx) it stays.
+   * A first create, recorded in status beforehand: if the operator stops after the write but before
+   * the status names the object, the record tells the next reconcile that the object it finds is
+   * its own. When Kibana answered that it created nothing (a 4xx), the record is withdrawn, so it
+   * can never cover an object someone else creates later; when the outcome is unknown (timeout,
+   * reset, 5xx) it stays.
    */
   private static void create(Target target, Ownership ownership) {
     ownership.recordCreating().accept(target.key());

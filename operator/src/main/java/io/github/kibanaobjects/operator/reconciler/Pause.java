@@ -22,8 +22,8 @@ public final class Pause {
   }
 
   /**
-   * Which updates of a resource start a reconcile. An annotation does not change the generation,
-   * so generation-aware processing would miss a pause or a resume; this filter replaces it: a new
+   * Which updates of a resource start a reconcile. An annotation does not change the generation, so
+   * generation-aware processing would miss a pause or a resume; this filter replaces it: a new
    * generation, the annotation set or removed, a finalizer added or removed, or a deletion. Status
    * changes (our own writes) still start nothing.
    */

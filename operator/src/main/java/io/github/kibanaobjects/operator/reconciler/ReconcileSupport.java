@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every reconciler does the same way around its own logic: the Ready condition, writing
- * status only when it changed, events on transitions, logging with the resource in the MDC, and
- * when to come back (resync or backoff).
+ * What every reconciler does the same way around its own logic: the Ready condition, writing status
+ * only when it changed, events on transitions, logging with the resource in the MDC, and when to
+ * come back (resync or backoff).
  */
 public final class ReconcileSupport {
   private static final Logger log = LoggerFactory.getLogger(ReconcileSupport.class);
   private static final ObjectMapper STATUS_COPIER = new ObjectMapper();
+
   /** The shortest resync period a resource may ask for. */
   public static final Duration MIN_RESYNC = OperatorConfig.MIN_RESYNC;
 
@@ -47,9 +48,9 @@ public final class ReconcileSupport {
   private final StatusWriter writer;
 
   /**
-   * Writes a resource's status to Kubernetes; every status the operator writes goes through
-   * {@link #writeStatus}, which calls this. The operator's writer patches the status subresource
-   * and keeps the result in JOSDK's cache (see {@link #CACHED}); a test may record instead.
+   * Writes a resource's status to Kubernetes; every status the operator writes goes through {@link
+   * #writeStatus}, which calls this. The operator's writer patches the status subresource and keeps
+   * the result in JOSDK's cache (see {@link #CACHED}); a test may record instead.
    */
   @FunctionalInterface
   public interface StatusWriter {
@@ -61,9 +62,9 @@ public final class ReconcileSupport {
   /**
    * The status patched and kept in JOSDK's cache until the informer catches up: JOSDK does not
    * cache its own status patch, and a reconcile that follows at once (an event arrived meanwhile)
-   * would read the old status from the informer and, for instance, take the object just written
-   * for someone else's. Resource versions are compared (see {@code KibanaObjectsOperator}), so a
-   * late event for an older version does not bring the old status back.
+   * would read the old status from the informer and, for instance, take the object just written for
+   * someone else's. Resource versions are compared (see {@code KibanaObjectsOperator}), so a late
+   * event for an older version does not bring the old status back.
    */
   public static final StatusWriter CACHED =
       new StatusWriter() {
@@ -206,8 +207,8 @@ public final class ReconcileSupport {
 
   /**
    * Paused ({@link Pause}): {@code Ready=False} with reason {@code Paused} on a copy of the stored
-   * status (what it says about Kibana stays as it was), an event when the pause begins, and no
-   * next look until the annotation changes.
+   * status (what it says about Kibana stays as it was), an event when the pause begins, and no next
+   * look until the annotation changes.
    */
   public <P extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<P> paused(
       P resource, Supplier<S> emptyStatus, Context<P> context) {
@@ -343,10 +344,11 @@ public final class ReconcileSupport {
   }
 
   /**
-   * The deletion every kind shares. Nothing to do when the resource never wrote to Kibana;
-   * {@code Orphan} (or a paused resource) leaves the object; otherwise {@code deleteInKibana} runs
-   * (a 404 counts as done). A connection that no longer exists releases the resource (a namespace is never held hostage);
-   * any other failure keeps the finalizer, says why on the status and tries again with backoff.
+   * The deletion every kind shares. Nothing to do when the resource never wrote to Kibana; {@code
+   * Orphan} (or a paused resource) leaves the object; otherwise {@code deleteInKibana} runs (a 404
+   * counts as done). A connection that no longer exists releases the resource (a namespace is never
+   * held hostage); any other failure keeps the finalizer, says why on the status and tries again
+   * with backoff.
    *
    * @param what the Kibana object for messages, or null when the resource never wrote one
    */
@@ -455,7 +457,10 @@ public final class ReconcileSupport {
     }
     return new OperatorException(
         Reason.INTERNAL_ERROR,
-        "unexpected " + error.getClass().getSimpleName() + ": " + error.getMessage()
+        "unexpected "
+            + error.getClass().getSimpleName()
+            + ": "
+            + error.getMessage()
             + " (see the operator's log)",
         error);
   }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When to try a failed resource again. JOSDK's own retry gives up after a few attempts, which
- * would leave a resource stuck after a long Kibana outage; so every failure ends JOSDK's retry and
+ * When to try a failed resource again. JOSDK's own retry gives up after a few attempts, which would
+ * leave a resource stuck after a long Kibana outage; so every failure ends JOSDK's retry and
  * reschedules itself here instead: retryable failures back off exponentially (at least Kibana's
  * {@code Retry-After}), failures only a change can fix come back at the resync period, so that a
  * privilege granted in Kibana is noticed without touching the resource.

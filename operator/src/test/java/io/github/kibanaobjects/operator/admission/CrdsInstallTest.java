@@ -1,11 +1,11 @@
 package io.github.kibanaobjects.operator.admission;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kibanaobjects.operator.testing.RealApiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**

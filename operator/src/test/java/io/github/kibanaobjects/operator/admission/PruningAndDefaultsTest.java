@@ -94,7 +94,11 @@ class PruningAndDefaultsTest {
             KubernetesClientException.class,
             () -> {
               var resource = generic(typo);
-              generic(resource).resource(resource).dryRun().fieldValidation(Validation.STRICT).create();
+              generic(resource)
+                  .resource(resource)
+                  .dryRun()
+                  .fieldValidation(Validation.STRICT)
+                  .create();
             });
 
     assertThat(refused).isNotNull();
@@ -105,7 +109,7 @@ class PruningAndDefaultsTest {
   void defaultsAreFilledIn() {
     var vis =
         stored(
-            """
+                """
             apiVersion: kibanaobjects.github.io/v1alpha1
             kind: KibanaVisualization
             metadata: {name: defaults, namespace: pruning}
@@ -125,7 +129,7 @@ class PruningAndDefaultsTest {
 
     var connection =
         stored(
-            """
+                """
             apiVersion: kibanaobjects.github.io/v1alpha1
             kind: KibanaConnection
             metadata: {name: defaults, namespace: pruning}
@@ -145,7 +149,7 @@ class PruningAndDefaultsTest {
 
     var role =
         stored(
-            """
+                """
             apiVersion: kibanaobjects.github.io/v1alpha1
             kind: KibanaRole
             metadata: {name: defaults, namespace: pruning}

@@ -373,7 +373,8 @@ class CrdSchemaTest {
           var type = String.valueOf(schema.getType());
           var bounded =
               switch (type) {
-                case "string" -> schema.getMaxLength() != null
+                case "string" ->
+                    schema.getMaxLength() != null
                         || (schema.getEnum() != null && !schema.getEnum().isEmpty());
                 case "array" -> schema.getMaxItems() != null;
                 case "integer" -> schema.getMinimum() != null && schema.getMaximum() != null;

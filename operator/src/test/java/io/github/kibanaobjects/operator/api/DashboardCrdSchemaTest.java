@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The KibanaDashboard schema as generated: names, columns, bounds and rules. That the API server
- * accepts the CRD and enforces the rules is proven on a real one ({@code
- * DashboardAdmissionTest}).
+ * accepts the CRD and enforces the rules is proven on a real one ({@code DashboardAdmissionTest}).
  */
 class DashboardCrdSchemaTest {
   private static JSONSchemaProps at(String path) {
@@ -63,7 +62,8 @@ class DashboardCrdSchemaTest {
     assertThat(at("spec.timeRestore").getDefault().asBoolean()).isFalse();
     assertThat(at("spec.panels.[].w").getDefault().asInt()).isEqualTo(24);
     assertThat(at("spec.panels.[].h").getDefault().asInt()).isEqualTo(15);
-    assertThat(at("spec.query.language").getEnum()).extracting(n -> n.asText())
+    assertThat(at("spec.query.language").getEnum())
+        .extracting(n -> n.asText())
         .containsExactly("kuery", "lucene");
   }
 

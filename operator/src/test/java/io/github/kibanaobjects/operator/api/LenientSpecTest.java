@@ -36,7 +36,8 @@ class LenientSpecTest {
 
   @Test
   void aValidSpecHasNoProblems() {
-    var vis = visualization("elasticsearchData: {index: cars, size: 10000}\ndeletionPolicy: Orphan");
+    var vis =
+        visualization("elasticsearchData: {index: cars, size: 10000}\ndeletionPolicy: Orphan");
 
     assertThat(vis.getSpec().problems()).isEmpty();
     assertThat(vis.getSpec().getElasticsearchData().getSize()).isEqualTo(10000);

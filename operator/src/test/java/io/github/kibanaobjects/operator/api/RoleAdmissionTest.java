@@ -51,7 +51,8 @@ class RoleAdmissionTest {
     es.setRemoteIndices(
         java.util.List.of(
             new io.github.kibanaobjects.operator.api.v1alpha1.RemoteIndexPrivilege(
-                java.util.List.of("eu-*"), java.util.List.of("logs-*"),
+                java.util.List.of("eu-*"),
+                java.util.List.of("logs-*"),
                 java.util.List.of("read"))));
     role.getSpec().setElasticsearch(es);
 

@@ -41,10 +41,12 @@ class DeployManifestsTest {
             "ServiceAccount");
     @SuppressWarnings("unchecked")
     var kustomization =
-        (Map<String, Object>) YAML.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
+        (Map<String, Object>)
+            YAML.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
     @SuppressWarnings("unchecked")
     var listed = (List<String>) kustomization.get("resources");
-    assertThat(listed).containsAll(manifestFiles().stream().map(p -> p.getFileName().toString()).toList());
+    assertThat(listed)
+        .containsAll(manifestFiles().stream().map(p -> p.getFileName().toString()).toList());
     assertThat(listed).contains("../crds");
     for (var entry : listed) {
       assertThat(DEPLOY.resolve(entry)).exists();
@@ -104,12 +106,16 @@ class DeployManifestsTest {
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(config.leaderElection()).isTrue();
-    assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("POD_NAMESPACE"));
+    assertThat(container.getEnv())
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("POD_NAMESPACE"));
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     var healthPort =
         container.getPorts().stream()
-            .filter(p -> p.getName().equals(container.getLivenessProbe().getHttpGet().getPort().getStrVal()))
+            .filter(
+                p ->
+                    p.getName()
+                        .equals(container.getLivenessProbe().getHttpGet().getPort().getStrVal()))
             .findFirst()
             .orElseThrow();
     assertThat(healthPort.getContainerPort()).isEqualTo(config.healthPort());

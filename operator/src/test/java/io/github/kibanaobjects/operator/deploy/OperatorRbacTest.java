@@ -44,22 +44,27 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's Kubernetes RBAC in {@code deploy/} against what it really calls: the operator
- * runs a whole lifecycle (leader election, connection, visualization from a ConfigMap, role,
- * failures, deletion) on the mock API, every request it sends is recorded, and each must be
- * granted; and every granted verb must have been used, so the ClusterRole stays minimal.
+ * The operator's Kubernetes RBAC in {@code deploy/} against what it really calls: the operator runs
+ * a whole lifecycle (leader election, connection, visualization from a ConfigMap, role, failures,
+ * deletion) on the mock API, every request it sends is recorded, and each must be granted; and
+ * every granted verb must have been used, so the ClusterRole stays minimal.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorRbacTest {
   private static final String OPERATOR_AGENT = "kibana-objects-operator-under-test";
   private static final Path DEPLOY = Path.of("..", "deploy");
+
   /**
    * Granted to every authenticated user by Kubernetes' default {@code system:basic-user} role:
    * JOSDK's leader election asks it whether it may use Leases before it starts.
    */
   private static final RbacRule RULES_REVIEW =
       new RbacRule("create", "authorization.k8s.io", "selfsubjectrulesreviews");
-  /** Granted but not seen in a clean run: JOSDK re-reads a resource when a finalizer patch conflicts. */
+
+  /**
+   * Granted but not seen in a clean run: JOSDK re-reads a resource when a finalizer patch
+   * conflicts.
+   */
   private static final Set<RbacRule> GRANTED_FOR_CONFLICTS =
       Set.of(
           new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
@@ -89,7 +94,8 @@ class OperatorRbacTest {
             -1,
             2,
             OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE);
-    try (var harness = OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
+    try (var harness =
+        OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
     }
 
@@ -106,7 +112,9 @@ class OperatorRbacTest {
     var unused = new HashSet<>(granted);
     unused.removeAll(called);
     assertThat(unused).as("granted but never used").isSubsetOf(GRANTED_FOR_CONFLICTS);
-    assertThat(called).as("leader election ran").contains(new RbacRule("create", "coordination.k8s.io", "leases"));
+    assertThat(called)
+        .as("leader election ran")
+        .contains(new RbacRule("create", "coordination.k8s.io", "leases"));
   }
 
   private static void runLifecycle(OperatorHarness harness) throws Exception {
@@ -207,10 +215,29 @@ class OperatorRbacTest {
         .atMost(OperatorHarness.WAIT)
         .until(
             () ->
-                client.resources(KibanaVisualization.class).inNamespace(ns).list().getItems().isEmpty()
-                    && client.resources(KibanaRole.class).inNamespace(ns).list().getItems().isEmpty()
-                    && client.resources(KibanaSpace.class).inNamespace(ns).list().getItems().isEmpty()
-                    && client.resources(KibanaDashboard.class).inNamespace(ns).list().getItems()
+                client
+                        .resources(KibanaVisualization.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && client
+                        .resources(KibanaRole.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && client
+                        .resources(KibanaSpace.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && client
+                        .resources(KibanaDashboard.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
                         .isEmpty());
   }
 

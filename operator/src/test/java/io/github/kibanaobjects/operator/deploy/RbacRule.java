@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One Kubernetes API request as RBAC sees it: verb, API group, resource (with subresource).
- * Parsed from the request line, so a test can compare what the operator really called with what
- * its ClusterRole grants.
+ * One Kubernetes API request as RBAC sees it: verb, API group, resource (with subresource). Parsed
+ * from the request line, so a test can compare what the operator really called with what its
+ * ClusterRole grants.
  */
 record RbacRule(String verb, String group, String resource) {
 

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import org.awaitility.Awaitility;
 import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
@@ -15,9 +14,10 @@ import io.github.kibanaobjects.sim.KibanaSim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * What the e2e tests run against: the cluster in {@code KUBECONFIG}, else the test JVM's real API
@@ -28,8 +28,10 @@ import java.time.Duration;
  */
 final class E2eEnvironment implements AutoCloseable {
   final KubernetesClient kubernetes;
+
   /** The JVM's shared real API server: its client is not ours to close. */
   private final boolean shared;
+
   final String namespace;
   final String kibanaUrl;
   final String username;
@@ -68,14 +70,16 @@ final class E2eEnvironment implements AutoCloseable {
       } catch (RuntimeException e) {
         kubernetes.close();
         throw new IllegalStateException(
-            "-Pe2e cannot reach the cluster in KUBECONFIG=" + kubeconfig + ": " + e.getMessage(), e);
+            "-Pe2e cannot reach the cluster in KUBECONFIG=" + kubeconfig + ": " + e.getMessage(),
+            e);
       }
       applyCrds(kubernetes);
     }
     var namespace = "kibana-objects-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     kubernetes
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
 
     var url = System.getenv("KIBANA_URL");
@@ -127,8 +131,14 @@ final class E2eEnvironment implements AutoCloseable {
     try (var files = Files.list(dir)) {
       for (var file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
         try (var in = Files.newInputStream(file)) {
-          var crd = kubernetes.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-          kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+          var crd =
+              kubernetes.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          kubernetes
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(crd)
+              .createOr(c -> c.update());
           // Served once the API server lists the kind (what "Established" promises).
           var names = crd.getSpec().getNames();
           var context =
@@ -142,7 +152,10 @@ final class E2eEnvironment implements AutoCloseable {
           Awaitility.await()
               .atMost(Duration.ofSeconds(60))
               .ignoreExceptions()
-              .until(() -> kubernetes.genericKubernetesResources(context).inAnyNamespace().list() != null);
+              .until(
+                  () ->
+                      kubernetes.genericKubernetesResources(context).inAnyNamespace().list()
+                          != null);
         }
       }
     }

@@ -25,8 +25,10 @@ class CollectionSnapshotsTest {
 
   final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   final CollectionSnapshots snapshots = new CollectionSnapshots(nanos::get, Duration.ofSeconds(10));
+
   /** What Kibana holds: member to digest. */
   final Map<String, String> kibana = new HashMap<>();
+
   /** The members each read asked for, in order. */
   final List<Set<String>> reads = new ArrayList<>();
 

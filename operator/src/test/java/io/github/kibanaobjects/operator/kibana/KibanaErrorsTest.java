@@ -123,7 +123,8 @@ class KibanaErrorsTest {
     assertThat(first.getMessage()).isEqualTo(later.getMessage()).contains("retry at " + date);
     assertThat(first.retryAfter()).contains(Duration.ofSeconds(30));
     assertThat(later.retryAfter()).contains(Duration.ofSeconds(10));
-    assertThat(KibanaErrors.fromResponse("GET", "/api/x", 429, "7", "", REDACTOR, CLOCK).getMessage())
+    assertThat(
+            KibanaErrors.fromResponse("GET", "/api/x", 429, "7", "", REDACTOR, CLOCK).getMessage())
         .contains("retry after 7s");
   }
 

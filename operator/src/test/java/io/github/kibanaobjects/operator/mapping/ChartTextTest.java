@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ChartTextTest {
   private static String failure(String text) {
-    var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
-        OperatorException.class, () -> ChartText.parse(text));
+    var thrown =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            OperatorException.class, () -> ChartText.parse(text));
     assertThat(thrown).as("InvalidSpec for %s", text).isNotNull();
     assertThat(thrown.reason()).isEqualTo(Reason.INVALID_SPEC);
     return thrown.getMessage();
@@ -27,8 +28,9 @@ class ChartTextTest {
 
   @Test
   void truncatedJsonContainingSchemaIsBrokenJsonWithLineAndColumn() {
-    var text = "{\n  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n"
-        + "  \"mark\": {\"type\": \"bar\"";
+    var text =
+        "{\n  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n"
+            + "  \"mark\": {\"type\": \"bar\"";
 
     assertThat(failure(text)).startsWith("the chart is not valid JSON: line 3, column ");
   }
@@ -42,7 +44,8 @@ class ChartTextTest {
 
   @Test
   void hjsonIsReadWithAParser() {
-    var text = """
+    var text =
+        """
         {
           # comments, quoteless keys and values
           $schema: https://vega.github.io/schema/vega-lite/v5.json
@@ -66,15 +69,17 @@ class ChartTextTest {
 
   @Test
   void hjsonWithAMissingBraceIsRejectedWithTheHjsonParsersPosition() {
-    var text = "{\n  // chart\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
-        + "  encoding: {\n    x: {field: a}\n}\n";
+    var text =
+        "{\n  // chart\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+            + "  encoding: {\n    x: {field: a}\n}\n";
 
     assertThat(failure(text)).startsWith("the chart is not valid HJSON").contains("line");
   }
 
   @Test
   void schemaOnlyInACommentIsNotInTheTree() {
-    var text = "{\n  // \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\"\n  mark: bar\n}";
+    var text =
+        "{\n  // \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\"\n  mark: bar\n}";
 
     var parsed = ChartText.parse(text);
 
@@ -89,7 +94,9 @@ class ChartTextTest {
 
   @Test
   void looksLikeJsonIgnoresWhatIsInsideStrings() {
-    assertThat(ChartText.looksLikeJson("{\"a\": \"# not // a comment, bare words\", \"b\": -1.5e-3")).isTrue();
+    assertThat(
+            ChartText.looksLikeJson("{\"a\": \"# not // a comment, bare words\", \"b\": -1.5e-3"))
+        .isTrue();
     assertThat(ChartText.looksLikeJson("{a: 1}")).isFalse();
     assertThat(ChartText.looksLikeJson("{\"a\": 'b'}")).isFalse();
     assertThat(ChartText.looksLikeJson("$schema: x")).isFalse();

@@ -12,7 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DashboardMapperTest {
-  /** The attribute keys of Kibana's dashboard create schema (schema/v1/v1.ts, unknowns forbidden). */
+  /**
+   * The attribute keys of Kibana's dashboard create schema (schema/v1/v1.ts, unknowns forbidden).
+   */
   private static final Set<String> KIBANA_DASHBOARD_ATTRIBUTES =
       Set.of(
           "title",
@@ -186,7 +188,8 @@ class DashboardMapperTest {
             """,
             Map.of());
     assertThat(parsed(object, "/attributes/panelsJSON").get(0).get("gridData"))
-        .isEqualTo(JsonTrees.parseOrNull("{\"x\": 0, \"y\": 3, \"w\": 24, \"h\": 15, \"i\": \"1\"}"));
+        .isEqualTo(
+            JsonTrees.parseOrNull("{\"x\": 0, \"y\": 3, \"w\": 24, \"h\": 15, \"i\": \"1\"}"));
   }
 
   @Test

@@ -55,7 +55,9 @@ class DashboardNormalizerTest {
             + " \"syncColors\": true, \"useMargins\": true}");
     attributes
         .with("kibanaSavedObjectMeta")
-        .put("searchSourceJSON", "{\"filter\":[],\"query\":{\"language\":\"kuery\",\"query\":\"\"}}");
+        .put(
+            "searchSourceJSON",
+            "{\"filter\":[],\"query\":{\"language\":\"kuery\",\"query\":\"\"}}");
     return actual;
   }
 
@@ -107,7 +109,8 @@ class DashboardNormalizerTest {
 
   @Test
   void kibanas8xExportFixtureStillShowsAnEditedPanel() {
-    var exported = (ObjectNode) Fixtures.ndjson("fixtures/kibana-8x-dashboard-export.ndjson").get(0);
+    var exported =
+        (ObjectNode) Fixtures.ndjson("fixtures/kibana-8x-dashboard-export.ndjson").get(0);
     var spec = DashboardMapperTest.spec(FIXTURE_SPEC.replace("\"w\": 24", "\"w\": 12"));
     var panels = DashboardPanels.resolve(spec, name -> java.util.Optional.empty()).panels();
     var desired =
@@ -236,7 +239,10 @@ class DashboardNormalizerTest {
     var actual =
         withAttributes(
             desired,
-            a -> ((ObjectNode) a.get("refreshInterval")).put("display", "5 seconds").put("section", 1));
+            a ->
+                ((ObjectNode) a.get("refreshInterval"))
+                    .put("display", "5 seconds")
+                    .put("section", 1));
     assertSame(desired, actual);
   }
 
@@ -249,26 +255,28 @@ class DashboardNormalizerTest {
         "attributes.panelsJSON[0].gridData.x");
     assertChanged(
         desired(),
-        withPanels(kibana, p -> ((ObjectNode) p.get(1).get("embeddableConfig")).put("title", "Mine")),
+        withPanels(
+            kibana, p -> ((ObjectNode) p.get(1).get("embeddableConfig")).put("title", "Mine")),
         "attributes.panelsJSON[1].embeddableConfig.title");
-    assertChanged(
-        desired(),
-        withPanels(kibana, p -> p.remove(1)),
-        "attributes.panelsJSON");
+    assertChanged(desired(), withPanels(kibana, p -> p.remove(1)), "attributes.panelsJSON");
     assertChanged(
         desired(),
         withPanels(
             kibana,
-            p -> ((ObjectNode) p.get(0)).with("embeddableConfig").putObject("enhancements")
-                .putObject("dynamicActions").putArray("events").addObject().put("action", "x")),
+            p ->
+                ((ObjectNode) p.get(0))
+                    .with("embeddableConfig")
+                    .putObject("enhancements")
+                    .putObject("dynamicActions")
+                    .putArray("events")
+                    .addObject()
+                    .put("action", "x")),
         "attributes.panelsJSON[0].embeddableConfig.enhancements");
     var reference = kibana.deepCopy();
     ((ObjectNode) reference.get("references").get(0)).put("id", "someone-else");
     assertChanged(desired(), reference, "references[0].id");
     assertChanged(
-        desired(),
-        withAttributes(kibana, a -> a.put("title", "Renamed")),
-        "attributes.title");
+        desired(), withAttributes(kibana, a -> a.put("title", "Renamed")), "attributes.title");
     assertChanged(
         desired(),
         withAttributes(kibana, a -> a.put("optionsJSON", "{\"hidePanelTitles\":true}")),
@@ -284,8 +292,7 @@ class DashboardNormalizerTest {
     assertChanged(
         desired(),
         withAttributes(
-            kibana,
-            a -> a.put("timeRestore", true).put("timeFrom", "now-1h").put("timeTo", "now")),
+            kibana, a -> a.put("timeRestore", true).put("timeFrom", "now-1h").put("timeTo", "now")),
         "attributes.timeRestore");
     var unmanaged = kibana.deepCopy().put("managed", false);
     assertChanged(desired(), unmanaged, "managed");

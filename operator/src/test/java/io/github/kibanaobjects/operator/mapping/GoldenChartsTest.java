@@ -15,17 +15,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One directory per chart shape under src/test/resources/golden: {@code input.json} (the chart,
- * its library and the elasticsearchData binding), {@code expected.json} (what the operator sends
- * Kibana). The rewrite must equal the golden file and copy fields out of the hits' _source.
- * {@code -Dgolden.update=true} rewrites the expected files.
+ * One directory per chart shape under src/test/resources/golden: {@code input.json} (the chart, its
+ * library and the elasticsearchData binding), {@code expected.json} (what the operator sends
+ * Kibana). The rewrite must equal the golden file and copy fields out of the hits' _source. {@code
+ * -Dgolden.update=true} rewrites the expected files.
  */
 class GoldenChartsTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
   static Stream<String> cases() throws IOException {
     try (var dirs = Files.list(GOLDEN)) {
-      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -35,7 +40,8 @@ class GoldenChartsTest {
     var dir = GOLDEN.resolve(name);
     var input = read(dir.resolve("input.json"));
     var library = input.get("library").asText().equals("vega") ? Library.VEGA : Library.VEGA_LITE;
-    var data = JsonTrees.MAPPER.treeToValue(input.get("elasticsearchData"), ElasticsearchData.class);
+    var data =
+        JsonTrees.MAPPER.treeToValue(input.get("elasticsearchData"), ElasticsearchData.class);
 
     var text = VegaSpecResolver.fromObject(input.get("chart"), library, data);
     var actual = JsonTrees.parseOrNull(text);
@@ -70,5 +76,4 @@ class GoldenChartsTest {
       node.forEach(child -> collectCopies(child, fields));
     }
   }
-
 }

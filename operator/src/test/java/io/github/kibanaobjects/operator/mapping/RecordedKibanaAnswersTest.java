@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * checked only against the simulator's reading of the contract.
  */
 class RecordedKibanaAnswersTest {
-  static final Path FIXTURES = Path.of("..", "kibana-sim", "src", "test", "resources",
-      "kibana-fixtures");
+  static final Path FIXTURES =
+      Path.of("..", "kibana-sim", "src", "test", "resources", "kibana-fixtures");
 
   static JsonNode fixture(String name) {
     try {

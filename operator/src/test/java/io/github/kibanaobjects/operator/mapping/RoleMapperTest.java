@@ -159,7 +159,8 @@ class RoleMapperTest {
         .isEqualTo("[{\"clusters\":[\"eu-*\"],\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}]");
     assertThat(body.path("remote_cluster").toString())
         .isEqualTo("[{\"privileges\":[\"monitor_enrich\"],\"clusters\":[\"eu-*\"]}]");
-    assertThat(RoleMapper.toPutBody(new KibanaRoleSpec()).path("elasticsearch").has("remote_indices"))
+    assertThat(
+            RoleMapper.toPutBody(new KibanaRoleSpec()).path("elasticsearch").has("remote_indices"))
         .isFalse();
   }
 

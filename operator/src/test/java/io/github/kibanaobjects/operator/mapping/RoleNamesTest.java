@@ -3,9 +3,9 @@ package io.github.kibanaobjects.operator.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
-import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,7 @@ class RoleNamesTest {
     for (var name : new String[] {"superuser", "kibana_system", "viewer", ".", ".."}) {
       assertThatThrownBy(() -> RoleNames.requireManageable(name))
           .isInstanceOfSatisfying(
-              OperatorException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC))
+              OperatorException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC))
           .hasMessageContaining(name);
     }
     assertThat(RoleNames.requireManageable("vega-publisher")).isEqualTo("vega-publisher");
@@ -26,8 +25,8 @@ class RoleNamesTest {
   }
 
   /**
-   * The CRD's CEL rule lists the same names, so admission and the controller agree (the CRD
-   * itself is checked against the classes by CrdsUpToDateTest).
+   * The CRD's CEL rule lists the same names, so admission and the controller agree (the CRD itself
+   * is checked against the classes by CrdsUpToDateTest).
    */
   @Test
   void theCrdRuleListsExactlyTheseNames() {

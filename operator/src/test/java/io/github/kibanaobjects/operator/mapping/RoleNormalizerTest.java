@@ -151,14 +151,16 @@ class RoleNormalizerTest {
     var reordered =
         json(
             "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"all\",\"read\",\"all\"]}}]}");
-    var changed = json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\"]}}]}");
+    var changed =
+        json("{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\"]}}]}");
     var emptyFeatureList =
         json(
             "{\"kibana\":[{\"spaces\":[\"a\"],\"feature\":{\"dev_tools\":[\"read\",\"all\"],\"maps\":[]}}]}");
 
     assertThat(RoleNormalizer.equivalent(desired, reordered)).isTrue();
     assertThat(RoleNormalizer.equivalent(desired, emptyFeatureList)).isTrue();
-    assertThat(RoleNormalizer.diff(desired, changed)).containsExactly("kibana[0].feature.dev_tools");
+    assertThat(RoleNormalizer.diff(desired, changed))
+        .containsExactly("kibana[0].feature.dev_tools");
   }
 
   @Test

@@ -43,7 +43,8 @@ class SpaceMappingTest {
     assertThatThrownBy(() -> SpaceMapper.toBody(spec(), "team.analytics"))
         .isInstanceOf(OperatorException.class)
         .hasMessageContaining("set spec.id")
-        .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
+        .satisfies(
+            e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
   }
 
   @Test
@@ -67,8 +68,7 @@ class SpaceMappingTest {
 
   @Test
   void serverFieldsOrderAndEmptyValuesAreNotDrift() {
-    var desired =
-        json("{\"id\":\"a\",\"name\":\"A\",\"disabledFeatures\":[\"ml\",\"dev_tools\"]}");
+    var desired = json("{\"id\":\"a\",\"name\":\"A\",\"disabledFeatures\":[\"ml\",\"dev_tools\"]}");
     var actual =
         json(
             "{\"id\":\"a\",\"name\":\"A\",\"description\":\"\",\"_reserved\":false,"

@@ -174,7 +174,8 @@ class VegaSpecResolverTest {
 
   @Test
   void truncatedJsonThatMentionsSchemaIsReportedAsJsonWithLineAndColumn() {
-    var text = "{\n  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n  \"mark\": \"ba";
+    var text =
+        "{\n  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n  \"mark\": \"ba";
 
     assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
         .startsWith("the chart is not valid JSON: line 3, column");
@@ -182,8 +183,9 @@ class VegaSpecResolverTest {
 
   @Test
   void hjsonWithAMissingBraceIsRejected() {
-    var text = "{\n  # a comment\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
-        + "  encoding: {\n    x: {field: a}\n}\n";
+    var text =
+        "{\n  # a comment\n  $schema: https://vega.github.io/schema/vega-lite/v5.json\n"
+            + "  encoding: {\n    x: {field: a}\n}\n";
 
     assertThat(invalidSpec(() -> VegaSpecResolver.fromText(text, null)).getMessage())
         .startsWith("the chart is not valid HJSON");

@@ -67,7 +67,10 @@ class LeastPrivilegePublishingTest {
     }
     // v2 ids where the Kibana has them (8.18+, serverless), the v1 id on older ones
     var role = role(ns, roleName, "kibana", "analytics");
-    role.getSpec().getKibana().get(0).setFeature(Map.of(harness.visualizeFeature(), List.of("all")));
+    role.getSpec()
+        .getKibana()
+        .get(0)
+        .setFeature(Map.of(harness.visualizeFeature(), List.of("all")));
     harness.awaitReady(harness.create(role));
     harness.sim().addUser(username, password, roleName);
   }

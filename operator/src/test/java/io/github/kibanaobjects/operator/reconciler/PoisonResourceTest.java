@@ -113,8 +113,7 @@ class PoisonResourceTest {
     assertThat(ready(harness.awaitReason(noSpec, "InvalidSpec")).getMessage())
         .isIn("spec: missing", "spec.connectionRef: required; spec.title: required");
     assertInvalid(poisonRole, "spec.kibana[0].colour: unknown field");
-    assertInvalid(
-        poisonConnection, "spec.maxConcurrentRequests: 3000000000 is out of range 1..64");
+    assertInvalid(poisonConnection, "spec.maxConcurrentRequests: 3000000000 is out of range 1..64");
     for (var name : new String[] {"size-out-of-int", "unknown-field", "unknown-enum"}) {
       assertThat(harness.sim().savedObject("default", "visualization", name)).isEmpty();
     }
@@ -160,8 +159,7 @@ class PoisonResourceTest {
     assertInvalid(emptyEnum, "spec.deletionPolicy: unknown value \"\"; expected Delete or Orphan");
     assertInvalid(noRef, "spec.connectionRef: required");
     harness.awaitReady(longRole);
-    assertThat(harness.sim().role("long-key").orElseThrow().path("metadata").has(longKey))
-        .isTrue();
+    assertThat(harness.sim().role("long-key").orElseThrow().path("metadata").has(longKey)).isTrue();
     assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
 
     // a new operator lists them all at start (the list used to fail and stop the start)
@@ -181,7 +179,8 @@ class PoisonResourceTest {
     var slow = createRaw("KibanaConnection", "day-timeout", connectionSpec, KibanaConnection::new);
     var hugeTimeoutSpec = json(harness.basicConnection(ns, "x", "kibana-credentials"));
     hugeTimeoutSpec.put("requestTimeout", "600h");
-    var huge = createRaw("KibanaConnection", "huge-timeout", hugeTimeoutSpec, KibanaConnection::new);
+    var huge =
+        createRaw("KibanaConnection", "huge-timeout", hugeTimeoutSpec, KibanaConnection::new);
     var overflow = poisonVisualization("resync-overflow", Map.of("resyncPeriod", "9999999999999h"));
     var weekly = poisonVisualization("resync-weekly", Map.of("resyncPeriod", "168h"));
 
@@ -209,8 +208,7 @@ class PoisonResourceTest {
     var title = vis.getSpec().getTitle();
     var writesBefore = harness.kibanaWrites();
 
-    kube
-        .genericKubernetesResources(GROUP_VERSION, "KibanaVisualization")
+    kube.genericKubernetesResources(GROUP_VERSION, "KibanaVisualization")
         .inNamespace(ns)
         .withName("edited")
         .edit(

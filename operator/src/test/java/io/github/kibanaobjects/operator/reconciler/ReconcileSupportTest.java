@@ -14,6 +14,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +30,7 @@ class ReconcileSupportTest {
   static final Duration RESYNC = Duration.ofMinutes(10);
   KubernetesClient client;
   ReconcileSupport support;
+
   /** Every status written, in order: the one write path, recorded instead of sent. */
   final List<ResourceStatus> written = new ArrayList<>();
 
@@ -138,7 +139,8 @@ class ReconcileSupportTest {
             role(),
             new KubernetesClientException("Not Found", 404, null),
             RESYNC,
-            KibanaRoleStatus::new, null);
+            KibanaRoleStatus::new,
+            null);
 
     assertThat(written).isEmpty();
     assertThat(control.isNoRetry()).isTrue();
@@ -152,7 +154,8 @@ class ReconcileSupportTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> support.resyncPeriod(value))
           .isInstanceOf(OperatorException.class)
           .hasMessageContaining("between 1s and 24h")
-          .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
+          .satisfies(
+              e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
     }
     assertThat(support.resyncPeriod("1s")).isEqualTo(Duration.ofSeconds(1));
     assertThat(support.resyncPeriodOrDefault("0s")).isEqualTo(RESYNC);
@@ -166,7 +169,8 @@ class ReconcileSupportTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> support.resyncPeriod(value))
           .isInstanceOf(OperatorException.class)
           .hasMessage("spec.resyncPeriod must be between 1s and 24h, got " + value)
-          .satisfies(e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
+          .satisfies(
+              e -> assertThat(((OperatorException) e).reason()).isEqualTo(Reason.INVALID_SPEC));
     }
     assertThat(support.resyncPeriod("24h")).isEqualTo(Duration.ofHours(24));
     assertThat(support.resyncPeriodOrDefault("9999999999999h")).isEqualTo(RESYNC);
@@ -187,7 +191,8 @@ class ReconcileSupportTest {
               throw new KubernetesClientException("etcd timeout", 500, null);
             },
             RESYNC,
-            KibanaRoleStatus::new, null);
+            KibanaRoleStatus::new,
+            null);
 
     assertThat(control.isRemoveFinalizer()).isFalse();
     assertThat(control.getScheduleDelay()).isPresent();
@@ -211,7 +216,8 @@ class ReconcileSupportTest {
             io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy.Delete,
             () -> deleted.set(true),
             RESYNC,
-            KibanaRoleStatus::new, null);
+            KibanaRoleStatus::new,
+            null);
 
     assertThat(control.isRemoveFinalizer()).isTrue();
     assertThat(deleted).isFalse();

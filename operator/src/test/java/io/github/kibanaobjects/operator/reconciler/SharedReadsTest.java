@@ -125,15 +125,21 @@ class SharedReadsTest {
             "/api/saved_objects/visualization/edited",
             "{\"attributes\":{\"title\":\"Edited by hand\"}}");
     assertThat(edit.status()).isEqualTo(200);
-    assertThat(harness.kibana("DELETE", "/api/saved_objects/visualization/untouched", null).status())
+    assertThat(
+            harness.kibana("DELETE", "/api/saved_objects/visualization/untouched", null).status())
         .isEqualTo(200);
 
     assertThat(harness.awaitEvent(edited, "DriftCorrected").getMessage())
         .contains("attributes.title");
     assertThat(harness.awaitEvent(untouched, "DriftCorrected").getMessage())
         .contains("missing in Kibana");
-    assertThat(sim().savedObject("default", "visualization", "edited").orElseThrow()
-            .path("attributes").path("title").asText())
+    assertThat(
+            sim()
+                .savedObject("default", "visualization", "edited")
+                .orElseThrow()
+                .path("attributes")
+                .path("title")
+                .asText())
         .isEqualTo("Chart edited");
     assertThat(sim().savedObject("default", "visualization", "untouched")).isPresent();
   }

@@ -11,18 +11,18 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
-import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
-import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.BasicAuthSecretRef;
@@ -110,8 +110,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * The general form: the operator on its own client (e.g. one whose requests a test tells
-   * apart) with its own settings; the test uses {@code client}.
+   * The general form: the operator on its own client (e.g. one whose requests a test tells apart)
+   * with its own settings; the test uses {@code client}.
    */
   public static OperatorHarness start(
       KubernetesClient client,
@@ -133,8 +133,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * Waits until every informer of the operator has listed what exists and is watching: a test
-   * that creates resources earlier would race the operator's first view of the cluster.
+   * Waits until every informer of the operator has listed what exists and is watching: a test that
+   * creates resources earlier would race the operator's first view of the cluster.
    */
   public void awaitInformersSynced() {
     Awaitility.await()
@@ -144,9 +144,7 @@ public final class OperatorHarness implements AutoCloseable {
             () ->
                 operator.getRegisteredControllers().stream()
                     .flatMap(
-                        c ->
-                            ((Controller<?>) c)
-                                .getEventSourceManager().getEventSourcesStream())
+                        c -> ((Controller<?>) c).getEventSourceManager().getEventSourcesStream())
                     .filter(ManagedInformerEventSource.class::isInstance)
                     .flatMap(
                         source ->
@@ -207,8 +205,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * The Visualize feature id a role should use on the current simulator: {@code visualize_v2}
-   * where it exists (8.18+ and serverless), else {@code visualize}.
+   * The Visualize feature id a role should use on the current simulator: {@code visualize_v2} where
+   * it exists (8.18+ and serverless), else {@code visualize}.
    */
   public String visualizeFeature() {
     return sim.config().v2FeaturePrivileges() ? "visualize_v2" : "visualize";
@@ -236,7 +234,6 @@ public final class OperatorHarness implements AutoCloseable {
   public void apiKeySecret(String namespace, String name, String encodedKey) {
     secret(namespace, name, Map.of("apiKey", encodedKey));
   }
-
 
   /** A KibanaConnection to the simulator with Basic auth from Secret {@code secretName}. */
   public KibanaConnection basicConnection(String namespace, String name, String secretName) {
@@ -301,8 +298,8 @@ public final class OperatorHarness implements AutoCloseable {
   /**
    * Waits until every informer of the operator that holds this kind (a controller's own and the
    * event sources of other controllers) has this version of the resource or a later one. A
-   * reconcile reads secondary resources from these caches, so a test that goes on before they
-   * have synced sees an extra reconcile (and events) that depend on timing.
+   * reconcile reads secondary resources from these caches, so a test that goes on before they have
+   * synced sees an extra reconcile (and events) that depend on timing.
    */
   public void awaitCached(HasMetadata resource) {
     var id = ResourceID.fromResource(resource);
@@ -366,17 +363,17 @@ public final class OperatorHarness implements AutoCloseable {
   public void secret(String namespace, String name, Map<String, String> values) {
     var secret =
         client
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withStringData(values)
-                .build())
-        .createOr(existing -> existing.update());
+            .secrets()
+            .inNamespace(namespace)
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withStringData(values)
+                    .build())
+            .createOr(existing -> existing.update());
     awaitCached(secret);
   }
 
@@ -384,17 +381,17 @@ public final class OperatorHarness implements AutoCloseable {
   public void configMap(String namespace, String name, Map<String, String> data) {
     var configMap =
         client
-        .configMaps()
-        .inNamespace(namespace)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withData(data)
-                .build())
-        .createOr(existing -> existing.update());
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withData(data)
+                    .build())
+            .createOr(existing -> existing.update());
     awaitCached(configMap);
   }
 
@@ -434,8 +431,7 @@ public final class OperatorHarness implements AutoCloseable {
     spec.setConnectionRef(new ConnectionRef(connectionName, null));
     spec.setDescription("Publishes Vega visualizations");
     spec.setKibana(
-        List.of(
-            new KibanaPrivilege(List.of(space), null, Map.of("visualize_v2", List.of("all")))));
+        List.of(new KibanaPrivilege(List.of(space), null, Map.of("visualize_v2", List.of("all")))));
     role.setSpec(spec);
     return role;
   }

@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One real etcd + kube-apiserver (io.fabric8:kube-api-test) for the whole test JVM, started on first
- * use and stopped by a shutdown hook: admission (schema, CEL, pruning, defaults), server-side apply
- * and kubectl are proven here, never on the Fabric8 mock. Starting one takes 6 to 9 s, so every
- * real-API test class shares it and works in its own namespaces.
+ * One real etcd + kube-apiserver (io.fabric8:kube-api-test) for the whole test JVM, started on
+ * first use and stopped by a shutdown hook: admission (schema, CEL, pruning, defaults), server-side
+ * apply and kubectl are proven here, never on the Fabric8 mock. Starting one takes 6 to 9 s, so
+ * every real-API test class shares it and works in its own namespaces.
  *
- * <p>Binaries come from the library's cache, {@code $KUBE_API_TEST_DIR} else {@code ~/.kubeapitest};
- * where none are cached the library downloads them (so this works on any machine with internet
- * access; offline machines seed the cache first, as {@code .ci/run} does).
+ * <p>Binaries come from the library's cache, {@code $KUBE_API_TEST_DIR} else {@code
+ * ~/.kubeapitest}; where none are cached the library downloads them (so this works on any machine
+ * with internet access; offline machines seed the cache first, as {@code .ci/run} does).
  */
 public final class RealApiServer {
   private static final Path CRDS = Path.of("..", "crds");
@@ -69,8 +69,8 @@ public final class RealApiServer {
   }
 
   /**
-   * The kubectl that came with the API server binaries (the library's archives and the offline
-   * seed both put it next to kube-apiserver), of the newest cached version.
+   * The kubectl that came with the API server binaries (the library's archives and the offline seed
+   * both put it next to kube-apiserver), of the newest cached version.
    */
   public Path kubectl() {
     var dirs = testDir.resolve("k8s");
@@ -80,7 +80,8 @@ public final class RealApiServer {
           .filter(d -> Files.isExecutable(d.resolve("kubectl")))
           .max(Comparator.comparing(RealApiServer::version))
           .map(d -> d.resolve("kubectl"))
-          .orElseThrow(() -> new IllegalStateException("no kubectl next to kube-apiserver in " + dirs));
+          .orElseThrow(
+              () -> new IllegalStateException("no kubectl next to kube-apiserver in " + dirs));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -199,8 +200,7 @@ public final class RealApiServer {
       command.add("--kubeconfig=" + kubeconfig);
       command.addAll(args);
       try {
-        var process =
-            new ProcessBuilder(command).redirectErrorStream(true).start();
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -34,7 +34,8 @@ public class KibanaConnection extends CustomResource<KibanaConnectionSpec, Kiban
 
   /** Overridden only to describe spec in the CRD (kubectl explain). */
   @Override
-  @JsonPropertyDescription("How to reach one Kibana: its URL, the Secret with its credentials, TLS, and which namespaces may use it.")
+  @JsonPropertyDescription(
+      "How to reach one Kibana: its URL, the Secret with its credentials, TLS, and which namespaces may use it.")
   public KibanaConnectionSpec getSpec() {
     return super.getSpec();
   }

@@ -36,7 +36,8 @@ public class KibanaDashboard extends CustomResource<KibanaDashboardSpec, KibanaD
 
   /** Overridden only to describe spec in the CRD (kubectl explain). */
   @Override
-  @JsonPropertyDescription("The Kibana dashboard: its title, time settings and panels on a 48-column grid.")
+  @JsonPropertyDescription(
+      "The Kibana dashboard: its title, time settings and panels on a 48-column grid.")
   public KibanaDashboardSpec getSpec() {
     return super.getSpec();
   }

@@ -75,8 +75,7 @@ public class KibanaDashboardSpec extends KibanaObjectSpec {
   private String timeFrom;
 
   @Size(min = 1, max = 256)
-  @JsonPropertyDescription(
-      "End of the stored time range, e.g. now. Only with timeRestore: true.")
+  @JsonPropertyDescription("End of the stored time range, e.g. now. Only with timeRestore: true.")
   private String timeTo;
 
   @JsonPropertyDescription(

@@ -30,7 +30,8 @@ public class KibanaRole extends CustomResource<KibanaRoleSpec, KibanaRoleStatus>
 
   /** Overridden only to describe spec in the CRD (kubectl explain). */
   @Override
-  @JsonPropertyDescription("The Kibana role: Elasticsearch cluster and index privileges and Kibana feature privileges per space.")
+  @JsonPropertyDescription(
+      "The Kibana role: Elasticsearch cluster and index privileges and Kibana feature privileges per space.")
   public KibanaRoleSpec getSpec() {
     return super.getSpec();
   }

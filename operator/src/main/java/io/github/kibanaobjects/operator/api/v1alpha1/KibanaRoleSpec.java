@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -44,7 +43,8 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
           + " trailing space). Default: metadata.name. Immutable.")
   private String name;
 
-  // Kibana's role PUT schema: description max 2048 (routes/authorization/roles/model/put_payload.ts)
+  // Kibana's role PUT schema: description max 2048
+  // (routes/authorization/roles/model/put_payload.ts)
   @Size(max = Bounds.DESCRIPTION)
   @JsonPropertyDescription("Description of the role (shown in Kibana 8.15 and later).")
   private String description;

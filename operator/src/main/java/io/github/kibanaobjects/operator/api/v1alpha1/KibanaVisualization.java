@@ -33,7 +33,8 @@ public class KibanaVisualization
 
   /** Overridden only to describe spec in the CRD (kubectl explain). */
   @Override
-  @JsonPropertyDescription("The Vega or Vega-Lite chart to publish as a Kibana visualization, and where.")
+  @JsonPropertyDescription(
+      "The Vega or Vega-Lite chart to publish as a Kibana visualization, and where.")
   public KibanaVisualizationSpec getSpec() {
     return super.getSpec();
   }

@@ -8,8 +8,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import java.util.List;
 
 /**
- * Privileges on indices of remote clusters (cross-cluster search with API-key security):
- * Kibana's {@code elasticsearch.remote_indices} (role PUT schema in Kibana's
+ * Privileges on indices of remote clusters (cross-cluster search with API-key security): Kibana's
+ * {@code elasticsearch.remote_indices} (role PUT schema in Kibana's
  * x-pack/platform/plugins/shared/security/server/routes/authorization/roles/model/put_payload.ts).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,8 +9,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * Which connection a resource's Kibana object belongs to. An object is owned only in the Kibana it
- * was written to: pointing the resource at another connection would otherwise take over (and
- * later delete) an object there that nobody created.
+ * was written to: pointing the resource at another connection would otherwise take over (and later
+ * delete) an object there that nobody created.
  */
 public final class ConnectionBinding {
   private ConnectionBinding() {}
@@ -38,8 +38,8 @@ public final class ConnectionBinding {
 
   /**
    * @throws OperatorException {@link Reason#INVALID_SPEC} when the spec names another connection
-   *     than the one the resource's object was written through (admission rejects that change;
-   *     this guards resources that skipped it)
+   *     than the one the resource's object was written through (admission rejects that change; this
+   *     guards resources that skipped it)
    */
   public static void requireUnchanged(SyncStatus status, ResourceID specConnection) {
     var recorded = status == null ? null : status.getConnection();

@@ -6,8 +6,8 @@ import io.github.kibanaobjects.operator.status.Reason;
 import java.util.List;
 
 /**
- * Who may use a KibanaConnection. A connection carries credentials, so by default only resources
- * in its own namespace may use it (as ECK and grafana-operator do); roles are global in Kibana, so
+ * Who may use a KibanaConnection. A connection carries credentials, so by default only resources in
+ * its own namespace may use it (as ECK and grafana-operator do); roles are global in Kibana, so
  * managing them through a connection is a separate, narrower grant.
  */
 public final class ConnectionPolicy {
@@ -37,7 +37,9 @@ public final class ConnectionPolicy {
     return allowed != null && (allowed.contains("*") || allowed.contains(namespace));
   }
 
-  /** @throws OperatorException {@link Reason#CONNECTION_NOT_ALLOWED} naming the field to edit */
+  /**
+   * @throws OperatorException {@link Reason#CONNECTION_NOT_ALLOWED} naming the field to edit
+   */
   public static void require(KibanaConnection connection, String namespace, Use use) {
     if (!allows(connection, namespace, use)) {
       var field = use.global() ? "spec.allowedRoleNamespaces" : "spec.allowedNamespaces";

@@ -20,15 +20,15 @@ import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed and
- * never kept: a rotated Secret is used at the next reconcile, and no value ever reaches a log,
- * an event or a status (messages name Secrets and keys, never their content).
+ * never kept: a rotated Secret is used at the next reconcile, and no value ever reaches a log, an
+ * event or a status (messages name Secrets and keys, never their content).
  */
 public final class ConnectionResolver {
   private final KubernetesClient kubernetes;
@@ -88,8 +88,8 @@ public final class ConnectionResolver {
   }
 
   /**
-   * The connection the resource's object was written through (recorded in its status), checked
-   * as {@link #resolve}: deletion goes there even if the spec now names another connection.
+   * The connection the resource's object was written through (recorded in its status), checked as
+   * {@link #resolve}: deletion goes there even if the spec now names another connection.
    */
   public <P extends HasMetadata> ResolvedConnection resolveRecorded(
       P resource,

@@ -59,9 +59,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
                 secret ->
                     context
                         .getPrimaryCache()
-                        .byIndex(
-                            SECRET_INDEX,
-                            IndexKeys.of(ResourceID.fromResource(secret)))
+                        .byIndex(SECRET_INDEX, IndexKeys.of(ResourceID.fromResource(secret)))
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))

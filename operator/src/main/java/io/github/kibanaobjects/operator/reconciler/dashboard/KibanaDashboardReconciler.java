@@ -54,8 +54,8 @@ public class KibanaDashboardReconciler
 
   /**
    * A KibanaVisualization that a panel names re-reconciles the dashboard when it appears, goes,
-   * becomes Ready or not, or moves to another id or space; its other status writes (a resync's
-   * sync time) do not.
+   * becomes Ready or not, or moves to another id or space; its other status writes (a resync's sync
+   * time) do not.
    */
   @Override
   protected List<EventSource<?, KibanaDashboard>> moreEventSources(

@@ -43,8 +43,7 @@ final class VisualizationPanels {
             .collect(
                 Collectors.toMap(v -> v.getMetadata().getName(), Function.identity(), (a, b) -> a));
     var space = spec.spaceOrDefault();
-    var resolution =
-        DashboardPanels.resolve(spec, name -> usable(byName.get(name), space));
+    var resolution = DashboardPanels.resolve(spec, name -> usable(byName.get(name), space));
     if (!resolution.complete()) {
       var waiting = new ArrayList<String>();
       for (var name : resolution.missing()) {

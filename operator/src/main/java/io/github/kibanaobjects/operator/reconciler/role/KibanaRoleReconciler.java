@@ -30,6 +30,7 @@ import java.util.List;
 public class KibanaRoleReconciler
     extends KibanaObjectReconciler<KibanaRole, KibanaRoleSpec, KibanaRoleStatus> {
   public static final String NAME = "kibanarole";
+
   /** Event reason when a spec uses feature privileges Kibana has deprecated. */
   public static final String DEPRECATED_PRIVILEGES = "DeprecatedPrivileges";
 

@@ -19,10 +19,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.time.Duration;
 
 /**
- * Keeps one Kibana space equal to a KibanaSpace. Spaces are global in Kibana, so, as for roles,
- * the connection must list the resource's namespace in {@code allowedRoleNamespaces} (its own
- * namespace always may). Deleting a space deletes everything in it: the deletion policy defaults
- * to Orphan.
+ * Keeps one Kibana space equal to a KibanaSpace. Spaces are global in Kibana, so, as for roles, the
+ * connection must list the resource's namespace in {@code allowedRoleNamespaces} (its own namespace
+ * always may). Deleting a space deletes everything in it: the deletion policy defaults to Orphan.
  */
 @ControllerConfiguration(name = KibanaSpaceReconciler.NAME)
 public class KibanaSpaceReconciler

@@ -64,9 +64,8 @@ public final class SpaceDependencies {
   }
 
   /**
-   * @throws OperatorException {@link Reason#DEPENDENCY_NOT_READY} when a space is missing in
-   *     Kibana but a KibanaSpace resource for it exists, {@link Reason#SPACE_NOT_FOUND} when none
-   *     does
+   * @throws OperatorException {@link Reason#DEPENDENCY_NOT_READY} when a space is missing in Kibana
+   *     but a KibanaSpace resource for it exists, {@link Reason#SPACE_NOT_FOUND} when none does
    */
   public static <P extends HasMetadata> void requireExisting(
       KibanaClient client, Collection<String> spaces, Context<P> context) {

@@ -19,7 +19,9 @@ final class SpaceTarget implements ObjectSync.Target {
   private final ObjectNode desired;
   private boolean existed;
 
-  /** @param desired the body as this Kibana takes it ({@code SpaceMapper.forFlavour}) */
+  /**
+   * @param desired the body as this Kibana takes it ({@code SpaceMapper.forFlavour})
+   */
   SpaceTarget(SpacesApi api, String id, ObjectNode desired) {
     this.api = api;
     this.id = id;

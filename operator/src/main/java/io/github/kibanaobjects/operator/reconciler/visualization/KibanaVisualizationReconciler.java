@@ -36,9 +36,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps one Vega visualization saved object in Kibana equal to a KibanaVisualization. The
- * mapping and the diff are pure ({@code mapping}); the shared steps are {@link
- * KibanaObjectReconciler}'s.
+ * Keeps one Vega visualization saved object in Kibana equal to a KibanaVisualization. The mapping
+ * and the diff are pure ({@code mapping}); the shared steps are {@link KibanaObjectReconciler}'s.
  */
 @ControllerConfiguration(name = KibanaVisualizationReconciler.NAME)
 public class KibanaVisualizationReconciler
@@ -110,7 +109,8 @@ public class KibanaVisualizationReconciler
       KibanaVisualizationSpec spec,
       KibanaObjectRef object,
       Context<KibanaVisualization> context) {
-    return VisualizationMapper.toSavedObject(vis, VegaSpecResolver.resolve(spec, chartFile(vis, context)));
+    return VisualizationMapper.toSavedObject(
+        vis, VegaSpecResolver.resolve(spec, chartFile(vis, context)));
   }
 
   @Override
@@ -134,10 +134,12 @@ public class KibanaVisualizationReconciler
     client.savedObjects().delete(object.space(), object.type(), object.id());
   }
 
-  /** Kibana keeps a visualization id in one space only: with Orphan, the new one could never be written. */
+  /**
+   * Kibana keeps a visualization id in one space only: with Orphan, the new one could never be
+   * written.
+   */
   @Override
-  protected void checkMove(
-      KibanaVisualizationSpec spec, KibanaObjectRef from, KibanaObjectRef to) {
+  protected void checkMove(KibanaVisualizationSpec spec, KibanaObjectRef from, KibanaObjectRef to) {
     if (spec.deletionPolicyOrDefault() == DeletionPolicy.Orphan && to.id().equals(from.id())) {
       throw new OperatorException(
           Reason.INVALID_SPEC,

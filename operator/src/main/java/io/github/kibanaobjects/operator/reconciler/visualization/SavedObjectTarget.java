@@ -24,7 +24,8 @@ public final class SavedObjectTarget implements ObjectSync.Target {
    * @param recentEnough how old a shared read of the whole type may be to tell the object is in
    *     sync, or null when only a read of the object itself will do
    */
-  public SavedObjectTarget(SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
+  public SavedObjectTarget(
+      SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
     this.api = api;
     this.space = space;
     this.desired = desired;

@@ -130,8 +130,9 @@ class KibanaDashboardReconcilerTest {
     harness.create(moved);
     harness.await(
         dashboard,
-        d -> Conditions.isReady(d.getStatus())
-            && stored("follow").at("/references/0/id").asText().equals("chart-v2"));
+        d ->
+            Conditions.isReady(d.getStatus())
+                && stored("follow").at("/references/0/id").asText().equals("chart-v2"));
     assertThat(harness.awaitEvent(dashboard, "Updated").getMessage()).contains("references");
   }
 

@@ -95,6 +95,7 @@ class KibanaRoleReconcilerTest {
     role.getSpec().setResyncPeriod("1s");
     return role;
   }
+
   @Test
   void aCreateWhoseStatusWasNeverWrittenIsRecognisedAsItsOwnAndNotWrittenAgain() {
     harness.readySuperuserConnection(ns);
@@ -117,7 +118,6 @@ class KibanaRoleReconcilerTest {
         .extracting(e -> e.getReason())
         .containsExactlyInAnyOrder("Created", "InternalError");
   }
-
 
   @Test
   void createsTheRoleInKibanaWithACreatedEvent() {

@@ -14,6 +14,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import io.github.kibanaobjects.sim.SimProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.github.kibanaobjects.sim.SimProfile;
 
 /** KibanaSpace against the simulator, and the kinds that need a space to exist. */
 @EnableKubernetesMockClient(crud = true)

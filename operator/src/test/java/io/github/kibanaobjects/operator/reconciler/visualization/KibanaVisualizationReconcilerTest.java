@@ -453,9 +453,7 @@ class KibanaVisualizationReconcilerTest {
 
     harness.await(
         vis, v -> Conditions.isReady(v.getStatus()) && "retry-to".equals(v.getStatus().getSpace()));
-    assertThat(harness.events(vis))
-        .filteredOn(e -> "Deleted".equals(e.getReason()))
-        .hasSize(1);
+    assertThat(harness.events(vis)).filteredOn(e -> "Deleted".equals(e.getReason())).hasSize(1);
     assertThat(sim().savedObject("retry-to", "visualization", "retrier")).isPresent();
   }
 
@@ -867,8 +865,7 @@ class KibanaVisualizationReconcilerTest {
     vis.getSpec().setResyncPeriod("1s");
     vis = harness.awaitReady(harness.create(vis));
 
-    harness.edit(
-        vis, v -> v.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true")));
+    harness.edit(vis, v -> v.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true")));
     var paused = harness.awaitReason(vis, "Paused");
     assertThat(ready(paused).getMessage()).contains(Pause.ANNOTATION);
     assertThat(paused.getStatus().getId()).as("what it owns is kept").isEqualTo("paused-chart");
@@ -925,7 +922,8 @@ class KibanaVisualizationReconcilerTest {
     @Test
     void resyncOfAnUnchangedChartWritesNothingToKibanaOrToStatus() {
       harness.readySuperuserConnection(ns);
-      var vis = harness.awaitReady(harness.create(fastResync(visualization(ns, "steady", "kibana"))));
+      var vis =
+          harness.awaitReady(harness.create(fastResync(visualization(ns, "steady", "kibana"))));
       var writes = harness.kibanaWrites();
 
       // two more reads: the first one's resync has finished, writes included. Serverless reads

@@ -144,7 +144,9 @@ public final class Bounds {
   /** Remote cluster aliases in one remote entry. */
   public static final int REMOTE_CLUSTERS = 64;
 
-  /** Privileges of one remote cluster entry: Elasticsearch knows a handful (monitor_enrich, ...). */
+  /**
+   * Privileges of one remote cluster entry: Elasticsearch knows a handful (monitor_enrich, ...).
+   */
   public static final int REMOTE_CLUSTER_PRIVILEGES = 16;
 
   /** A space avatar colour, #rrggbb. */
@@ -173,8 +175,8 @@ public final class Bounds {
 
   /**
    * elasticsearchData.size: Elasticsearch's default {@code index.max_result_window}; a larger size
-   * fails the search unless the index was configured for it, and pulls that many documents into
-   * the browser.
+   * fails the search unless the index was configured for it, and pulls that many documents into the
+   * browser.
    */
   public static final int MAX_SEARCH_SIZE = 10000;
 

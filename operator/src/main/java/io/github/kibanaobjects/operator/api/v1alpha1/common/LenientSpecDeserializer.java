@@ -54,8 +54,8 @@ import java.util.Map;
  * admits such resources whenever the CRD and the operator differ in version (or on a cluster that
  * skips validation), so they must be reported on the resource, not thrown.
  *
- * <p>Registered on {@link ResourceSpec}, so it applies with any client's ObjectMapper. The
- * integer bounds are the ones the CRD carries (the same annotations), so one constant sets both.
+ * <p>Registered on {@link ResourceSpec}, so it applies with any client's ObjectMapper. The integer
+ * bounds are the ones the CRD carries (the same annotations), so one constant sets both.
  */
 public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     implements ContextualDeserializer {
@@ -167,8 +167,8 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
 
   /**
    * Records each {@code @Required} field (the CRD's {@code required}) that is absent, in the spec
-   * and in every object it holds: the API server refuses such a resource only when its CRD says
-   * so. A field already reported (e.g. of the wrong type) is not reported twice.
+   * and in every object it holds: the API server refuses such a resource only when its CRD says so.
+   * A field already reported (e.g. of the wrong type) is not reported twice.
    */
   private static void requireFields(Object bean, String path, List<String> problems) {
     if (bean == null
@@ -247,7 +247,8 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     }
     var path = new StringBuilder("spec");
     for (var ref : mapping.getPath()) {
-      path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+      path.append(
+          ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
     }
     return path.toString();
   }
@@ -291,7 +292,9 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     if (raw.isEnum()) {
       return "one of " + enumValues(raw);
     }
-    if (type.isCollectionLikeType() || type.isArrayType() || Collection.class.isAssignableFrom(raw)) {
+    if (type.isCollectionLikeType()
+        || type.isArrayType()
+        || Collection.class.isAssignableFrom(raw)) {
       return "a list";
     }
     if (raw == String.class) {
@@ -318,7 +321,9 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
     if (names.size() == 1) {
       return names.get(0);
     }
-    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 
   /** Turns every problem Jackson reports into a recorded one and a missing value. */
@@ -342,7 +347,8 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
       var message =
           targetType.isEnum()
               ? "unknown value \"%s\"; expected %s".formatted(value, enumValues(targetType))
-              : "expected %s, got \"%s\"".formatted(expected(ctxt.constructType(targetType)), value);
+              : "expected %s, got \"%s\""
+                  .formatted(expected(ctxt.constructType(targetType)), value);
       record(ctxt, pathOf(ctxt.getParser()), message);
       return null;
     }
@@ -379,7 +385,8 @@ public final class LenientSpecDeserializer extends StdDeserializer<ResourceSpec>
       record(
           ctxt,
           pathOf(p),
-          "expected %s, got %s".formatted(expected(ctxt.constructType(instClass)), describe(token)));
+          "expected %s, got %s"
+              .formatted(expected(ctxt.constructType(instClass)), describe(token)));
       p.skipChildren();
       return null;
     }

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /**
- * What every kind's spec shares: it is read leniently ({@link LenientSpecDeserializer}), so a field,
- * enum value or number this version cannot use becomes a problem recorded here instead of an
+ * What every kind's spec shares: it is read leniently ({@link LenientSpecDeserializer}), so a
+ * field, enum value or number this version cannot use becomes a problem recorded here instead of an
  * exception in the informer (which would stop the operator for every resource). The shared
- * reconcile path refuses a spec with problems ({@code InvalidSpec}) before anything reaches
- * Kibana.
+ * reconcile path refuses a spec with problems ({@code InvalidSpec}) before anything reaches Kibana.
  */
 @JsonDeserialize(using = LenientSpecDeserializer.class)
 public abstract class ResourceSpec {
