@@ -15,6 +15,7 @@ import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
@@ -118,8 +119,13 @@ public class KibanaDashboardReconciler
       KibanaDashboardSpec spec,
       KibanaObjectRef object,
       Context<KibanaDashboard> context) {
+    var connection =
+        ConnectionBinding.key(
+            ConnectionBinding.ofSpec(
+                spec.getConnectionRef(), dashboard.getMetadata().getNamespace()));
     var panels =
-        VisualizationPanels.resolve(spec, context.getSecondaryResources(KibanaVisualization.class));
+        VisualizationPanels.resolve(
+            spec, connection, context.getSecondaryResources(KibanaVisualization.class));
     return DashboardMapper.toSavedObject(object.id(), spec, panels, PanelWriter.BY_REFERENCE);
   }
 
@@ -155,7 +161,7 @@ public class KibanaDashboardReconciler
         .collect(Collectors.toSet());
   }
 
-  /** What a dashboard reads of a visualization: whether it is Ready, and its id and space. */
+  /** What a dashboard reads of a visualization: Ready or not, its id, space and connection. */
   private static List<Object> placement(KibanaVisualization vis) {
     var status = vis.getStatus();
     return status == null
@@ -163,6 +169,7 @@ public class KibanaDashboardReconciler
         : List.of(
             Conditions.isReady(status),
             Objects.toString(status.getId()),
-            Objects.toString(status.getSpace()));
+            Objects.toString(status.getSpace()),
+            Objects.toString(status.getConnection()));
   }
 }

@@ -25,11 +25,12 @@ final class VisualizationPanels {
    * Resolves the dashboard's panels against the visualizations of its namespace.
    *
    * @throws OperatorException {@code DependencyNotReady} naming each panel visualization that is
-   *     missing, not Ready or in another space; {@code InvalidSpec} when two panels share a
-   *     panelIndex
+   *     missing, not Ready, in another space or written through another connection (so into another
+   *     Kibana, where the dashboard's reference would dangle: Kibana's import does not check
+   *     visualization references); {@code InvalidSpec} when two panels share a panelIndex
    */
   static List<DashboardPanels.Panel> resolve(
-      KibanaDashboardSpec spec, Collection<KibanaVisualization> visualizations) {
+      KibanaDashboardSpec spec, String connection, Collection<KibanaVisualization> visualizations) {
     var duplicates = DashboardPanels.duplicatePanelIndexes(spec);
     if (!duplicates.isEmpty()) {
       throw new OperatorException(
@@ -43,11 +44,12 @@ final class VisualizationPanels {
             .collect(
                 Collectors.toMap(v -> v.getMetadata().getName(), Function.identity(), (a, b) -> a));
     var space = spec.spaceOrDefault();
-    var resolution = DashboardPanels.resolve(spec, name -> usable(byName.get(name), space));
+    var resolution =
+        DashboardPanels.resolve(spec, name -> usable(byName.get(name), space, connection));
     if (!resolution.complete()) {
       var waiting = new ArrayList<String>();
       for (var name : resolution.missing()) {
-        waiting.add("%s (%s)".formatted(name, why(byName.get(name), space)));
+        waiting.add("%s (%s)".formatted(name, why(byName.get(name), space, connection)));
       }
       throw new OperatorException(
           Reason.DEPENDENCY_NOT_READY,
@@ -57,17 +59,19 @@ final class VisualizationPanels {
   }
 
   /** The visualization's saved object id, when it is Ready in {@code space}. */
-  private static Optional<String> usable(KibanaVisualization vis, String space) {
+  private static Optional<String> usable(KibanaVisualization vis, String space, String connection) {
     if (vis == null || !Conditions.isReady(vis.getStatus())) {
       return Optional.empty();
     }
     var status = vis.getStatus();
-    return status.getId() != null && space.equals(status.getSpace())
+    return status.getId() != null
+            && space.equals(status.getSpace())
+            && connection.equals(status.getConnection())
         ? Optional.of(status.getId())
         : Optional.empty();
   }
 
-  private static String why(KibanaVisualization vis, String space) {
+  private static String why(KibanaVisualization vis, String space, String connection) {
     if (vis == null) {
       return "not found";
     }
@@ -78,6 +82,10 @@ final class VisualizationPanels {
               : Conditions.find(vis.getStatus().getConditions(), Conditions.READY)
                   .map(c -> c.getReason());
       return reason.map(r -> "not Ready: " + r).orElse("not Ready yet");
+    }
+    if (!connection.equals(vis.getStatus().getConnection())) {
+      return "written through connection \"%s\", not \"%s\""
+          .formatted(vis.getStatus().getConnection(), connection);
     }
     return "in space \"%s\", not \"%s\"".formatted(vis.getStatus().getSpace(), space);
   }

@@ -115,6 +115,20 @@ class KibanaDashboardReconcilerTest {
   }
 
   @Test
+  void aPanelWrittenThroughAnotherConnectionIsNotUsed() {
+    // another connection may be another Kibana, where the panel's reference would dangle
+    harness.awaitReady(harness.create(harness.basicConnection(ns, "other", "kibana-credentials")));
+    harness.awaitReady(harness.create(visualization(ns, "elsewhere", "other")));
+
+    var dashboard = harness.create(dashboard("mixed", panel("elsewhere", 0, 0)));
+
+    var waiting = harness.awaitReason(dashboard, "DependencyNotReady");
+    assertThat(ready(waiting).getMessage())
+        .contains("elsewhere (written through connection \"" + ns + "/other\"");
+    assertThat(harness.sim().savedObject("default", "dashboard", "mixed")).isEmpty();
+  }
+
+  @Test
   void followsAVisualizationThatGoesAndComesBackUnderAnotherId() {
     var vis = harness.awaitReady(harness.create(visualization(ns, "chart", "kibana")));
     var dashboard = harness.awaitReady(harness.create(dashboard("follow", panel("chart", 0, 0))));
