@@ -51,7 +51,9 @@ public final class RoleNames {
           "snapshot_user",
           "enrich_user",
           "viewer",
-          "editor");
+          "editor",
+          "inference_admin",
+          "inference_user");
 
   private static final Set<String> REFUSED = refused();
 

@@ -34,7 +34,8 @@ public class KibanaRoleSpec extends KibanaObjectSpec {
           + " 'apm_system', 'apm_user', 'machine_learning_user', 'machine_learning_admin',"
           + " 'data_frame_transforms_admin', 'data_frame_transforms_user', 'transform_admin',"
           + " 'transform_user', 'watcher_admin', 'watcher_user', 'rollup_user', 'rollup_admin',"
-          + " 'snapshot_user', 'enrich_user', 'viewer', 'editor'])";
+          + " 'snapshot_user', 'enrich_user', 'viewer', 'editor',"
+          + " 'inference_admin', 'inference_user'])";
 
   @Pattern(Patterns.ROLE_NAME)
   @Size(min = 1, max = Bounds.ES_NAME)
