@@ -44,11 +44,12 @@ public final class SpaceMapper {
   /**
    * The body as this Kibana takes it: a serverless Kibana refuses {@code solution} (400 "solution
    * property is forbidden in serverless", {@code
-   * x-pack/platform/plugins/shared/spaces/server/spaces_client/spaces_client.ts}), so it is not
-   * sent there.
+   * x-pack/platform/plugins/shared/spaces/server/spaces_client/spaces_client.ts}) and Kibanas
+   * before 8.16 do not know it, so it is sent only where {@code takesSolution}
+   * (KibanaCapabilities.spaceSolution()).
    */
-  public static ObjectNode forFlavour(ObjectNode body, boolean serverless) {
-    if (!serverless || !body.has("solution")) {
+  public static ObjectNode forKibana(ObjectNode body, boolean takesSolution) {
+    if (takesSolution || !body.has("solution")) {
       return body;
     }
     var copy = body.deepCopy();

@@ -53,8 +53,8 @@ class SpaceMappingTest {
     spec.setSolution("es");
     var body = SpaceMapper.toBody(spec, "search");
 
-    assertThat(SpaceMapper.forFlavour(body, true).has("solution")).isFalse();
-    assertThat(SpaceMapper.forFlavour(body, false).path("solution").asText()).isEqualTo("es");
+    assertThat(SpaceMapper.forKibana(body, false).has("solution")).isFalse();
+    assertThat(SpaceMapper.forKibana(body, true).path("solution").asText()).isEqualTo("es");
     assertThat(body.has("solution")).as("the input is left alone").isTrue();
   }
 

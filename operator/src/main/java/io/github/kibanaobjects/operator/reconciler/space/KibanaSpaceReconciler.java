@@ -70,7 +70,9 @@ public class KibanaSpaceReconciler
   protected ObjectSync.Target target(
       KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
     return new SpaceTarget(
-        client.spaces(), object.id(), SpaceMapper.forFlavour(desired, client.isServerless()));
+        client.spaces(),
+        object.id(),
+        SpaceMapper.forKibana(desired, client.capabilities().spaceSolution()));
   }
 
   @Override

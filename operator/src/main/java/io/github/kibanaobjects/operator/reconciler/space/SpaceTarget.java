@@ -20,7 +20,7 @@ final class SpaceTarget implements ObjectSync.Target {
   private boolean existed;
 
   /**
-   * @param desired the body as this Kibana takes it ({@code SpaceMapper.forFlavour})
+   * @param desired the body as this Kibana takes it ({@code SpaceMapper.forKibana})
    */
   SpaceTarget(SpacesApi api, String id, ObjectNode desired) {
     this.api = api;
