@@ -93,7 +93,8 @@ final class RealKubernetes implements SandboxKubernetes {
     if (timeout != null && timeout.strip().matches("\\d{1,9}")) {
       builder.withStartupTimeout(Integer.valueOf(timeout.strip()));
     } else {
-      builder.withStartupTimeout(60_000);
+      // a loaded two-core machine took 48 s to start it: a slow start beats a fallback to the mock
+      builder.withStartupTimeout(180_000);
     }
     return builder.build();
   }

@@ -115,6 +115,8 @@ public final class RealApiServer {
                 .withTestDir(testDir.toString())
                 // never rewrite the developer's ~/.kube/config
                 .withUpdateKubeConfig(false)
+                // a loaded two-core machine took 48 s to start it; the library's default is 60 s
+                .withStartupTimeout(180_000)
                 .build());
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kube-api-test-stop"));
