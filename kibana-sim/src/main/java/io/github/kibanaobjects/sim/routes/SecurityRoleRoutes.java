@@ -43,6 +43,7 @@ public final class SecurityRoleRoutes {
     boolean createOnly = ex.queryBool("createOnly");
     String name = ex.param("name");
     RolePayloads.checkName(name);
+    refuseDescriptionBefore815(ex.jsonBody());
     ObjectNode role = RolePayloads.toStoredRole(name, ex.jsonBody(), "request body");
     refuseRunAsOnServerless(role);
     var errors = RolePayloads.privilegeErrors(role);
@@ -234,6 +235,20 @@ public final class SecurityRoleRoutes {
       answer.set("errors", errors);
     }
     return Reply.json(answer);
+  }
+
+  /**
+   * A role's description came with Kibana 8.15 (elastic/kibana#182039); the PUT schema of older
+   * versions refuses the unknown key.
+   */
+  private void refuseDescriptionBefore815(com.fasterxml.jackson.databind.JsonNode body) {
+    if (body != null
+        && body.has("description")
+        && !state.config().serverless()
+        && !state.config().versionAtLeast(8, 15)) {
+      throw KibanaError.badRequest(
+          "[request body.description]: definition for this key is missing");
+    }
   }
 
   /**

@@ -77,6 +77,24 @@ class VersionProfilesContractTest {
   }
 
   @Test
+  void aRoleDescriptionIsTakenFrom815Only() {
+    var answer =
+        http.put(ROLE + "described")
+            .header("elastic-api-version", "2023-10-31")
+            .body("application/json", "{\"description\":\"Publishes charts\"}".getBytes())
+            .send();
+    if (profile == SimProfile.KIBANA_8_11) {
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.json().path("message").asText())
+          .contains("[request body.description]: definition for this key is missing");
+    } else {
+      assertThat(answer.status()).isEqualTo(204);
+      assertThat(http.get(ROLE + "described").send().json().path("description").asText())
+          .isEqualTo("Publishes charts");
+    }
+  }
+
+  @Test
   void roleGetReplacesDeprecatedPrivilegesOnlyWhenAskedAndWhereItCan() {
     var body =
         "{\"kibana\":[{\"spaces\":[\"*\"],\"feature\":{\"dashboard\":[\"read\",\"url_create\"],"

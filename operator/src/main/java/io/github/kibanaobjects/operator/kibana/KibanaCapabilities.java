@@ -53,6 +53,11 @@ public record KibanaCapabilities(String version, boolean serverless) {
     return !serverless;
   }
 
+  /** Roles take {@code description} from 8.15 (elastic/kibana#182039); older ones refuse it. */
+  public boolean roleDescription() {
+    return serverless || atLeast(8, 15);
+  }
+
   /** Spaces take {@code solution} on stateful 8.16 and later only. */
   public boolean spaceSolution() {
     return !serverless && atLeast(8, 16);

@@ -191,4 +191,17 @@ public final class RoleMapper {
   private static OperatorException invalid(String message) {
     return new OperatorException(Reason.INVALID_SPEC, message);
   }
+
+  /**
+   * The body as this Kibana takes it: Kibanas before 8.15 refuse a role's {@code description}, so
+   * it is left out there (and Kibana then has none to compare).
+   */
+  public static ObjectNode forKibana(ObjectNode body, boolean takesDescription) {
+    if (takesDescription || !body.has("description")) {
+      return body;
+    }
+    var copy = body.deepCopy();
+    copy.remove("description");
+    return copy;
+  }
 }

@@ -69,6 +69,18 @@ class RoleMapperTest {
   }
 
   @Test
+  void descriptionIsLeftOutForKibanasThatRefuseIt() {
+    var spec = new KibanaRoleSpec();
+    spec.setDescription("Publishes charts");
+    var body = RoleMapper.toPutBody(spec);
+
+    assertThat(RoleMapper.forKibana(body, true).path("description").asText())
+        .isEqualTo("Publishes charts");
+    assertThat(RoleMapper.forKibana(body, false).has("description")).isFalse();
+    assertThat(body.has("description")).as("the desired body is not changed").isTrue();
+  }
+
+  @Test
   void nameIsNotPartOfTheBody() {
     assertThat(RoleMapper.toPutBody(designExample()).has("name")).isFalse();
   }

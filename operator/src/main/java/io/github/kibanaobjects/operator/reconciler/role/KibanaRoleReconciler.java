@@ -102,7 +102,11 @@ public class KibanaRoleReconciler
   @Override
   protected ObjectSync.Target target(
       KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
-    return new RoleTarget(client.roles(), object.id(), desired, recentEnough);
+    return new RoleTarget(
+        client.roles(),
+        object.id(),
+        RoleMapper.forKibana(desired, client.capabilities().roleDescription()),
+        recentEnough);
   }
 
   @Override
