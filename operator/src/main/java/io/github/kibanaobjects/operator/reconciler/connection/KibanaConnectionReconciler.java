@@ -79,7 +79,8 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);
-      var kibana = resolver.clientFor(connection).status().status();
+      var client = resolver.clientFor(connection);
+      var kibana = client.status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
@@ -90,7 +91,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
               .formatted(
                   kibana.version(),
                   kibana.serverless() ? " (serverless)" : "",
-                  connection.getSpec().getUrl());
+                  client.endpoint().url());
       if (!Conditions.isReady(connection.getStatus())) {
         support.events().normal(connection, Reason.CONNECTED.value(), message);
       }
