@@ -397,7 +397,8 @@ public final class ReconcileSupport {
       // Any failure (a Kubernetes API error reading a Secret too) takes the same path: JOSDK's own
       // retry of a cleanup gives up after a few attempts and would leave the finalizer stuck.
       var e = asOperatorException(error);
-      if (e.reason() == Reason.CONNECTION_NOT_FOUND) {
+      // No connection, or the object is another resource's (a Conflict): nothing of ours to delete.
+      if (e.reason() == Reason.CONNECTION_NOT_FOUND || e.reason() == Reason.CONFLICT) {
         events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
         retries.forget(key(resource));
         return DeleteControl.defaultDelete();
