@@ -31,6 +31,14 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   public static final String NAME = "kibanaconnection";
   private static final String SECRET_INDEX = "kibanaconnection-secrets";
 
+  /** Event reason when a connection trusts any certificate. */
+  public static final String INSECURE_SKIP_VERIFY = "InsecureSkipVerify";
+
+  static final String INSECURE_MESSAGE =
+      "TLS certificate verification is off (spec.tls.insecureSkipVerify: true): anyone between"
+          + " the operator and Kibana can read the credentials and change what is written; trust"
+          + " Kibana's CA with spec.tls.caSecretRef instead";
+
   private final ConnectionResolver resolver;
   private final ReconcileSupport support;
 
@@ -86,15 +94,23 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
       status.setCredentialsRevision(revision);
       status.setLastCheckTime(checkTime(connection, kibana.version(), revision));
+      var warnings = warnings(connection);
+      status.setWarnings(warnings.isEmpty() ? null : warnings);
       var message =
           "Kibana %s%s answered at %s"
-              .formatted(
-                  kibana.version(),
-                  kibana.serverless() ? " (serverless)" : "",
-                  client.endpoint().url());
+                  .formatted(
+                      kibana.version(),
+                      kibana.serverless() ? " (serverless)" : "",
+                      client.endpoint().url())
+              + warnings.stream().map(w -> "; warning: " + w).collect(Collectors.joining());
       if (!Conditions.isReady(connection.getStatus())) {
         support.events().normal(connection, Reason.CONNECTED.value(), message);
       }
+      // once, when a warning appears (not at every check)
+      var known = connection.getStatus() == null ? null : connection.getStatus().getWarnings();
+      warnings.stream()
+          .filter(w -> known == null || !known.contains(w))
+          .forEach(w -> support.events().warning(connection, INSECURE_SKIP_VERIFY, w));
       return support.ready(connection, status, Reason.CONNECTED, message, resync, context);
     }
   }
@@ -117,6 +133,15 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
           },
           context);
     }
+  }
+
+  /** What works but is unsafe in the connection's settings; said in the status and an event. */
+  static List<String> warnings(KibanaConnection connection) {
+    var tls = connection.getSpec().getTls();
+    if (tls != null && tls.insecureSkipVerifyOrDefault()) {
+      return List.of(INSECURE_MESSAGE);
+    }
+    return List.of();
   }
 
   /**
