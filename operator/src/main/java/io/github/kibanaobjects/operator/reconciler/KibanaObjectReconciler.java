@@ -250,10 +250,7 @@ public abstract class KibanaObjectReconciler<
       var status = resource.getStatus();
       var written = status == null ? null : recorded(status);
       var spec = resource.getSpec();
-      var namespace = resource.getMetadata().getNamespace();
-      var connectionId =
-          ConnectionBinding.recordedOrSpec(status, spec.getConnectionRef(), namespace);
-      var writtenKey = written == null ? null : IndexKeys.ofObject(connectionId, written);
+      var writtenKey = recordedKey(resource, written);
       var control =
           support.cleanup(
               resource,
@@ -264,7 +261,10 @@ public abstract class KibanaObjectReconciler<
                     connections.resolveRecorded(
                         resource, status, spec.getConnectionRef(), context, use);
                 claims
-                    .otherOwner(resource, writtenKey, mayUse(Optional.of(connection.connection())))
+                    .otherOwner(
+                        resource,
+                        writtenKey.orElseThrow(),
+                        mayUse(Optional.of(connection.connection())))
                     .ifPresent(
                         owner -> {
                           throw new OperatorException(
@@ -283,12 +283,31 @@ public abstract class KibanaObjectReconciler<
       if (control.isRemoveFinalizer()) {
         var keys = new ArrayList<String>();
         claims.keyOf(resource).ifPresent(keys::add);
-        if (writtenKey != null && !keys.contains(writtenKey)) {
-          keys.add(writtenKey);
-        }
+        writtenKey.filter(key -> !keys.contains(key)).ifPresent(keys::add);
         claims.release(resource, keys);
       }
       return control;
+    }
+  }
+
+  /**
+   * The claim key of the object the status says the resource wrote, through the connection it wrote
+   * through; empty when it wrote none, or its spec cannot be read (a misread resource's deletion
+   * leaves its object, see ReconcileSupport.cleanup).
+   */
+  private Optional<String> recordedKey(R resource, KibanaObjectRef written) {
+    if (written == null) {
+      return Optional.empty();
+    }
+    try {
+      var connection =
+          ConnectionBinding.recordedOrSpec(
+              resource.getStatus(),
+              resource.getSpec().getConnectionRef(),
+              resource.getMetadata().getNamespace());
+      return Optional.of(IndexKeys.ofObject(connection, written));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 
