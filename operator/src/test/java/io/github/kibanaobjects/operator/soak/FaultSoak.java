@@ -46,7 +46,7 @@ public final class FaultSoak {
   /** Kubernetes names of everything the soak creates start with this; Kibana titles too. */
   static final String PREFIX = "soak";
 
-  private static final int BATCH = 5;
+  private static final int BATCH = 6;
   private static final int MAX_VISUALIZATIONS = 8;
   private static final int MAX_ROLES = 3;
   private static final int MAX_SPACES = 2;
@@ -88,6 +88,7 @@ public final class FaultSoak {
   private final Map<String, Integer> operations = new TreeMap<>();
   private final Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
   private int restarts;
+  private int batches;
   // what the soak did, in order, for the message of a failure
   private final List<String> journal = new ArrayList<>();
   private int names;
@@ -117,7 +118,7 @@ public final class FaultSoak {
     var config =
         OperatorConfig.defaults()
             .withHealthPort(-1)
-            .withResyncPeriod(Duration.ofSeconds(2))
+            .withResyncPeriod(Duration.ofSeconds(3))
             .withWatchNamespaces(Set.copyOf(namespaces));
     harness =
         OperatorHarness.start(
@@ -127,10 +128,12 @@ public final class FaultSoak {
             SimConfig.defaults());
     try {
       namespaces.forEach(harness::readySuperuserConnection);
+      var operating = Instant.now();
       int done = 0;
       while (!options.done(done, started)) {
         changeFaults();
-        if (random.nextInt(8) == 0) {
+        // every fourth batch, so that even the short form restarts the operator
+        if (++batches % 4 == 0) {
           harness.restartOperator();
           restarts++;
           journal.add("restart");
@@ -145,8 +148,14 @@ public final class FaultSoak {
         }
       }
       harness.sim().faults().clear();
+      var settling = Instant.now();
       settle();
       var report = compare(Duration.between(started, Instant.now()));
+      System.out.printf(
+          "soak phases: start %d ms, operations %d ms, settle %d ms%n",
+          Duration.between(started, operating).toMillis(),
+          Duration.between(operating, settling).toMillis(),
+          Duration.between(settling, Instant.now()).toMillis());
       for (var namespace : namespaces) {
         harness.cleanNamespace(namespace);
       }
@@ -156,11 +165,8 @@ public final class FaultSoak {
     }
   }
 
-  /** Half of the batches change the fault: none, or one of each kind, chosen by the seed. */
+  /** Every batch changes the fault: to none, or to one of each kind, chosen by the seed. */
   private void changeFaults() {
-    if (random.nextBoolean()) {
-      return;
-    }
     var faultsApi = harness.sim().faults();
     faultsApi.clear();
     journal.add("faults cleared");
@@ -178,7 +184,7 @@ public final class FaultSoak {
       case SERVER_ERRORS ->
           faultsApi.errors("*", 0.3, List.of(500, 502, 503).get(random.nextInt(3)));
       case CONNECTION_RESETS -> faultsApi.connectionReset("*", 0.3);
-      case LATENCY -> faultsApi.latency("*", Duration.ofMillis(20 + random.nextInt(200)));
+      case LATENCY -> faultsApi.latency("*", Duration.ofMillis(10 + random.nextInt(60)));
     }
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultSoakTest {
   static final long SEED = 20261202L;
-  static final int SHORT_FORM_OPERATIONS = 100;
+  static final int SHORT_FORM_OPERATIONS = 48;
 
   @Test
   void nothingIsLostDuplicatedStaleOrLeftBehindUnderFaultsAndRestarts() {
