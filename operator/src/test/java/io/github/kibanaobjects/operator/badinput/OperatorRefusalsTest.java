@@ -8,10 +8,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.github.kibanaobjects.operator.JsonLimits;
-import io.github.kibanaobjects.operator.KubernetesClients;
-import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
@@ -21,7 +17,6 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.testing.JsonMergePatch;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
-import io.github.kibanaobjects.sim.SimConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,14 +55,8 @@ class OperatorRefusalsTest {
 
   @BeforeAll
   static void start() {
-    JsonLimits.kubernetes(Serialization.jsonMapper().getFactory());
-    kube = KubernetesClients.create(client.getConfiguration());
-    harness =
-        OperatorHarness.start(
-            kube,
-            KubernetesClients.create(client.getConfiguration()),
-            OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
-            SimConfig.defaults());
+    harness = OperatorHarness.startOnMock(client);
+    kube = harness.client();
     ns = harness.newNamespace("bad-input");
     harness.readySuperuserConnection(ns);
   }

@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.soak;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +19,7 @@ import io.github.kibanaobjects.sim.SimConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
@@ -231,7 +235,7 @@ public final class FaultSoak {
       String namespace,
       Map<String, T> live,
       int max,
-      java.util.function.Function<String, T> create,
+      Function<String, T> create,
       Consumer<T> update,
       String kind) {
     var mine =
@@ -355,6 +359,34 @@ public final class FaultSoak {
         && Conditions.isReady(current.getStatus());
   }
 
+  /**
+   * Roles and spaces: global in Kibana, named like their resource, with {@code field} holding the
+   * revision the resource last asked for.
+   */
+  private <T extends CustomResource<?, ?>> void compareByName(
+      String kind,
+      Collection<T> live,
+      Map<String, ObjectNode> kibana,
+      String field,
+      Function<T, String> expected,
+      List<String> lost,
+      List<String> stale,
+      List<String> leftBehind) {
+    for (var resource : live) {
+      var stored = kibana.get(resource.getMetadata().getName());
+      if (stored == null) {
+        lost.add(kind + " " + key(resource));
+      } else if (!expected.apply(resource).equals(stored.path(field).asText())) {
+        stale.add(kind + " " + key(resource) + ": " + stored.path(field).asText());
+      }
+    }
+    var names = live.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+    kibana.keySet().stream()
+        .filter(name -> name.startsWith(run + "-"))
+        .filter(name -> !names.contains(name))
+        .forEach(name -> leftBehind.add(kind + " " + name));
+  }
+
   /** Kibana against the resources: every difference is counted under one of four headings. */
   private SoakReport compare(Duration elapsed) {
     var lost = new ArrayList<String>();
@@ -399,39 +431,24 @@ public final class FaultSoak {
           }
         });
 
-    // Roles: global, by name.
-    var kibanaRoles = harness.sim().roles();
-    for (var role : roles.values()) {
-      var stored = kibanaRoles.get(role.getMetadata().getName());
-      if (stored == null) {
-        lost.add("role " + key(role));
-      } else if (!role.getSpec().getDescription().equals(stored.path("description").asText())) {
-        stale.add("role " + key(role) + ": " + stored.path("description").asText());
-      }
-    }
-    var liveRoles = new LinkedHashSet<String>();
-    roles.values().forEach(r -> liveRoles.add(r.getMetadata().getName()));
-    kibanaRoles.keySet().stream()
-        .filter(name -> name.startsWith(run + "-"))
-        .filter(name -> !liveRoles.contains(name))
-        .forEach(name -> leftBehind.add("role " + name));
-
-    // Spaces: by id (the resource's name).
-    var kibanaSpaces = harness.sim().spaces();
-    for (var space : spaces.values()) {
-      var stored = kibanaSpaces.get(space.getMetadata().getName());
-      if (stored == null) {
-        lost.add("space " + key(space));
-      } else if (!space.getSpec().getName().equals(stored.path("name").asText())) {
-        stale.add("space " + key(space) + ": " + stored.path("name").asText());
-      }
-    }
-    var liveSpaces = new LinkedHashSet<String>();
-    spaces.values().forEach(s -> liveSpaces.add(s.getMetadata().getName()));
-    kibanaSpaces.keySet().stream()
-        .filter(id -> id.startsWith(run + "-"))
-        .filter(id -> !liveSpaces.contains(id))
-        .forEach(id -> leftBehind.add("space " + id));
+    compareByName(
+        "role",
+        roles.values(),
+        harness.sim().roles(),
+        "description",
+        role -> role.getSpec().getDescription(),
+        lost,
+        stale,
+        leftBehind);
+    compareByName(
+        "space",
+        spaces.values(),
+        harness.sim().spaces(),
+        "name",
+        space -> space.getSpec().getName(),
+        lost,
+        stale,
+        leftBehind);
 
     return new SoakReport(
         options.seed(),

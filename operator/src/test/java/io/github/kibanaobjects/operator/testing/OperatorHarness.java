@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
@@ -107,6 +109,22 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient client, Duration resync, SimConfig simConfig) {
     var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
     return start(client, client, config, simConfig);
+  }
+
+  /**
+   * On the Fabric8 mock API ({@code mockClient} of {@code @EnableKubernetesMockClient(crud =
+   * true)}), for resources the mock admits and a real API server would refuse: the test and the
+   * operator use clients of the operator's own factory, and the mock stores through Fabric8's
+   * static mapper, which is given a real API server's JSON limits.
+   */
+  public static OperatorHarness startOnMock(KubernetesClient mockClient) {
+    JsonLimits.kubernetes(
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().getFactory());
+    return start(
+        KubernetesClients.create(mockClient.getConfiguration()),
+        KubernetesClients.create(mockClient.getConfiguration()),
+        OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
+        SimConfig.defaults());
   }
 
   /**
