@@ -109,7 +109,9 @@ public final class PreviewBrowserCheck {
       throw new IOException("GET /index.json answered " + response.statusCode());
     }
     var paths = new ArrayList<String>();
-    JSON.readTree(response.body()).path("pages").forEach(page -> paths.add(page.asText()));
+    var index = JSON.readTree(response.body());
+    index.path("pages").forEach(page -> paths.add(page.asText()));
+    index.path("otherLibraries").forEach(page -> paths.add(page.asText()));
     return paths;
   }
 
@@ -274,7 +276,7 @@ public final class PreviewBrowserCheck {
               .send(session, "Page.captureScreenshot", DevTools.params().put("format", "png"))
               .path("data")
               .asText();
-      var shot = screenshots.resolve(path.substring(1).replace('/', '-') + ".png");
+      var shot = screenshots.resolve(path.substring(1).replaceAll("[/?=]", "-") + ".png");
       Files.write(shot, Base64.getDecoder().decode(png));
       // Events sent before the answers above are queued already.
       for (JsonNode event; (event = devTools.pollEvent()) != null; ) {

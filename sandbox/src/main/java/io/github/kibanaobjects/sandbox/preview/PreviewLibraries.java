@@ -56,6 +56,21 @@ public enum PreviewLibraries {
     return "vega " + vega + ", vega-lite " + vegaLite + ", vega-embed " + vegaEmbed;
   }
 
+  /** {@code v5} or {@code v6}, as in {@code ?libraries=v6}. */
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The libraries named by {@link #key()}; empty for anything else. */
+  public static java.util.Optional<PreviewLibraries> ofKey(String key) {
+    for (var libraries : values()) {
+      if (libraries.key().equals(key)) {
+        return java.util.Optional.of(libraries);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * The libraries a Kibana version draws with; a version not known (the connection has not reported
    * one) gets the 5.x libraries, which every 8.x Kibana has.

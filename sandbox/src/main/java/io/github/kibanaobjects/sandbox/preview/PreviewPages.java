@@ -57,13 +57,38 @@ public final class PreviewPages {
     return node;
   }
 
-  /** Every page, for tools (the browser check) that open them all. */
+  /**
+   * Every page, for tools (the browser check) that open them all: {@code pages} with the libraries
+   * of each resource's Kibana, {@code otherLibraries} the same pages with the other major.
+   */
   public static ObjectNode indexJson(List<Previews.Chart> charts, List<Previews.Dashboard> boards) {
     var node = NODES.objectNode();
     var pages = node.putArray("pages");
-    charts.forEach(chart -> pages.add(chart.path()));
-    boards.forEach(board -> pages.add(board.path()));
+    var others = node.putArray("otherLibraries");
+    charts.forEach(
+        chart -> {
+          pages.add(chart.path());
+          others.add(chart.path() + "?libraries=" + other(chart.libraries()).key());
+        });
+    boards.forEach(
+        board -> {
+          pages.add(board.path());
+          others.add(board.path() + "?libraries=" + other(board.libraries()).key());
+        });
     return node;
+  }
+
+  static PreviewLibraries other(PreviewLibraries libraries) {
+    return libraries == PreviewLibraries.V5 ? PreviewLibraries.V6 : PreviewLibraries.V5;
+  }
+
+  private static void otherLink(StringBuilder html, String path, PreviewLibraries libraries) {
+    var other = other(libraries);
+    html.append(" (<a href=\"")
+        .append(escape(path + "?libraries=" + other.key()))
+        .append("\">with vega ")
+        .append(escape(other.vega()))
+        .append("</a>)");
   }
 
   private static void libraries(ObjectNode node, PreviewLibraries libraries) {
@@ -91,8 +116,9 @@ public final class PreviewPages {
           .append("</td><td>")
           .append(board.panels().size())
           .append("</td><td>")
-          .append(escape(board.libraries().describe()))
-          .append("</td></tr>\n");
+          .append(escape(board.libraries().describe()));
+      otherLink(html, board.path(), board.libraries());
+      html.append("</td></tr>\n");
     }
     html.append("</table>\n<h2>Visualizations</h2>\n<table><tr><th>Visualization</th>")
         .append("<th>Title</th><th>Data</th><th>Libraries</th></tr>\n");
@@ -106,8 +132,9 @@ public final class PreviewPages {
           .append("</td><td>")
           .append(escape(dataOf(chart)))
           .append("</td><td>")
-          .append(escape(chart.libraries().describe()))
-          .append("</td></tr>\n");
+          .append(escape(chart.libraries().describe()));
+      otherLink(html, chart.path(), chart.libraries());
+      html.append("</td></tr>\n");
     }
     html.append("</table>\n</body>\n</html>\n");
     return html.toString();

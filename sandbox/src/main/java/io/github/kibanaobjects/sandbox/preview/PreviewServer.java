@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code /} the index, {@code /index.json} the page paths;
  *   <li>{@code /visualizations/<namespace>/<name>} and {@code /dashboards/<namespace>/<name>} a
- *       page, with {@code .json} the chart(s) it draws;
+ *       page, with {@code .json} the chart(s) it draws; {@code ?libraries=v5} or {@code v6} draws
+ *       it with those libraries instead of the connection's Kibana's;
  *   <li>{@code /lib/<file>} the vendored vega, vega-lite and vega-embed bundles and their licenses,
  *       {@code /preview.js} the page script.
  * </ul>
@@ -114,8 +115,13 @@ public final class PreviewServer implements AutoCloseable {
       var asJson = parts[3].endsWith(".json");
       var name = asJson ? parts[3].substring(0, parts[3].length() - ".json".length()) : parts[3];
       var namespace = parts[2];
+      // ?libraries=v6 draws with another Kibana's libraries than the connection's.
+      var override = librariesOf(exchange.getRequestURI().getQuery());
       if (parts[1].equals("visualizations")) {
-        var chart = previews.visualization(namespace, name);
+        var chart =
+            previews
+                .visualization(namespace, name)
+                .map(found -> override.map(found::withLibraries).orElse(found));
         if (chart.isPresent()) {
           if (asJson) {
             json(exchange, PreviewPages.chartJson(chart.get()));
@@ -125,7 +131,10 @@ public final class PreviewServer implements AutoCloseable {
           return;
         }
       } else if (parts[1].equals("dashboards")) {
-        var board = previews.dashboard(namespace, name);
+        var board =
+            previews
+                .dashboard(namespace, name)
+                .map(found -> override.map(found::withLibraries).orElse(found));
         if (board.isPresent()) {
           if (asJson) {
             json(exchange, PreviewPages.dashboardJson(board.get()));
@@ -141,6 +150,18 @@ public final class PreviewServer implements AutoCloseable {
         404,
         "text/plain; charset=utf-8",
         ("no preview at " + path).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Optional<PreviewLibraries> librariesOf(String query) {
+    if (query == null) {
+      return Optional.empty();
+    }
+    for (var parameter : query.split("&")) {
+      if (parameter.startsWith("libraries=")) {
+        return PreviewLibraries.ofKey(parameter.substring("libraries=".length()));
+      }
+    }
+    return Optional.empty();
   }
 
   private static void html(HttpExchange exchange, String page) throws IOException {

@@ -46,6 +46,11 @@ public final class Previews {
     public String path() {
       return "/visualizations/" + namespace + "/" + name;
     }
+
+    /** The same chart drawn with other libraries (what another Kibana version would use). */
+    public Chart withLibraries(PreviewLibraries other) {
+      return new Chart(namespace, name, title, other, library, spec, index, sampleDocuments, error);
+    }
   }
 
   /**
@@ -61,6 +66,23 @@ public final class Previews {
 
     public String path() {
       return "/dashboards/" + namespace + "/" + name;
+    }
+
+    public Dashboard withLibraries(PreviewLibraries other) {
+      var drawn =
+          panels.stream()
+              .map(
+                  p ->
+                      new Panel(
+                          p.x(),
+                          p.y(),
+                          p.w(),
+                          p.h(),
+                          p.title(),
+                          p.chart() == null ? null : p.chart().withLibraries(other),
+                          p.savedObject()))
+              .toList();
+      return new Dashboard(namespace, name, title, other, drawn);
     }
   }
 
