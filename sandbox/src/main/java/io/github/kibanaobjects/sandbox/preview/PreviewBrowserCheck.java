@@ -309,7 +309,11 @@ public final class PreviewBrowserCheck {
       if (chart.path("ok").asBoolean()) {
         marks.add(chart.path("marks").asText());
       } else {
-        errors.add(chart.path("name").asText() + ": " + chart.path("error").asText());
+        var error = chart.path("name").asText() + ": " + chart.path("error").asText();
+        // preview.js logs it with console.error too; say it once.
+        if (errors.stream().noneMatch(logged -> logged.endsWith(error))) {
+          errors.add(error);
+        }
       }
     }
     if (results.isEmpty()) {
