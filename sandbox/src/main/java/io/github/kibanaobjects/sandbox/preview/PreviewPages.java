@@ -107,37 +107,48 @@ public final class PreviewPages {
     html.append("<h2>Dashboards</h2>\n<table><tr><th>Dashboard</th><th>Title</th><th>Panels</th>")
         .append("<th>Libraries</th></tr>\n");
     for (var board : boards) {
-      html.append("<tr><td><a href=\"")
-          .append(escape(board.path()))
-          .append("\">")
-          .append(escape(board.namespace() + "/" + board.name()))
-          .append("</a></td><td>")
-          .append(escape(board.title()))
-          .append("</td><td>")
-          .append(board.panels().size())
-          .append("</td><td>")
-          .append(escape(board.libraries().describe()));
-      otherLink(html, board.path(), board.libraries());
-      html.append("</td></tr>\n");
+      row(
+          html,
+          board.path(),
+          board.namespace() + "/" + board.name(),
+          board.title(),
+          Integer.toString(board.panels().size()),
+          board.libraries());
     }
     html.append("</table>\n<h2>Visualizations</h2>\n<table><tr><th>Visualization</th>")
         .append("<th>Title</th><th>Data</th><th>Libraries</th></tr>\n");
     for (var chart : charts) {
-      html.append("<tr><td><a href=\"")
-          .append(escape(chart.path()))
-          .append("\">")
-          .append(escape(chart.namespace() + "/" + chart.name()))
-          .append("</a></td><td>")
-          .append(escape(chart.title()))
-          .append("</td><td>")
-          .append(escape(dataOf(chart)))
-          .append("</td><td>")
-          .append(escape(chart.libraries().describe()));
-      otherLink(html, chart.path(), chart.libraries());
-      html.append("</td></tr>\n");
+      row(
+          html,
+          chart.path(),
+          chart.namespace() + "/" + chart.name(),
+          chart.title(),
+          dataOf(chart),
+          chart.libraries());
     }
     html.append("</table>\n</body>\n</html>\n");
     return html.toString();
+  }
+
+  private static void row(
+      StringBuilder html,
+      String path,
+      String resource,
+      String title,
+      String detail,
+      PreviewLibraries libraries) {
+    html.append("<tr><td><a href=\"")
+        .append(escape(path))
+        .append("\">")
+        .append(escape(resource))
+        .append("</a></td><td>")
+        .append(escape(title))
+        .append("</td><td>")
+        .append(escape(detail))
+        .append("</td><td>")
+        .append(escape(libraries.describe()));
+    otherLink(html, path, libraries);
+    html.append("</td></tr>\n");
   }
 
   private static String dataOf(Previews.Chart chart) {

@@ -117,32 +117,35 @@ public final class PreviewServer implements AutoCloseable {
       var namespace = parts[2];
       // ?libraries=v6 draws with another Kibana's libraries than the connection's.
       var override = librariesOf(exchange.getRequestURI().getQuery());
+      Optional<String> page = Optional.empty();
       if (parts[1].equals("visualizations")) {
-        var chart =
+        page =
             previews
                 .visualization(namespace, name)
-                .map(found -> override.map(found::withLibraries).orElse(found));
-        if (chart.isPresent()) {
-          if (asJson) {
-            json(exchange, PreviewPages.chartJson(chart.get()));
-          } else {
-            html(exchange, PreviewPages.visualization(chart.get()));
-          }
-          return;
-        }
+                .map(found -> override.map(found::withLibraries).orElse(found))
+                .map(
+                    chart ->
+                        asJson
+                            ? jsonText(PreviewPages.chartJson(chart))
+                            : PreviewPages.visualization(chart));
       } else if (parts[1].equals("dashboards")) {
-        var board =
+        page =
             previews
                 .dashboard(namespace, name)
-                .map(found -> override.map(found::withLibraries).orElse(found));
-        if (board.isPresent()) {
-          if (asJson) {
-            json(exchange, PreviewPages.dashboardJson(board.get()));
-          } else {
-            html(exchange, PreviewPages.dashboard(board.get()));
-          }
-          return;
-        }
+                .map(found -> override.map(found::withLibraries).orElse(found))
+                .map(
+                    board ->
+                        asJson
+                            ? jsonText(PreviewPages.dashboardJson(board))
+                            : PreviewPages.dashboard(board));
+      }
+      if (page.isPresent()) {
+        send(
+            exchange,
+            200,
+            asJson ? "application/json" : "text/html; charset=utf-8",
+            page.get().getBytes(StandardCharsets.UTF_8));
+        return;
       }
     }
     send(
@@ -169,7 +172,15 @@ public final class PreviewServer implements AutoCloseable {
   }
 
   private static void json(HttpExchange exchange, JsonNode body) throws IOException {
-    send(exchange, 200, "application/json", JSON.writeValueAsBytes(body));
+    send(exchange, 200, "application/json", jsonText(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String jsonText(JsonNode body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void resource(HttpExchange exchange, String name) throws IOException {

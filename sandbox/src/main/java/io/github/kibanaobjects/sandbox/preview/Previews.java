@@ -2,6 +2,7 @@ package io.github.kibanaobjects.sandbox.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The previews of what a Kubernetes API holds, read when asked (so resources applied later show up
@@ -93,36 +95,36 @@ public final class Previews {
   }
 
   public List<Chart> visualizations() {
-    return client.resources(KibanaVisualization.class).inAnyNamespace().list().getItems().stream()
-        .sorted(BY_NAMESPACE_AND_NAME)
-        .map(this::chart)
-        .toList();
+    return all(KibanaVisualization.class, this::chart);
   }
 
   public Optional<Chart> visualization(String namespace, String name) {
-    return Optional.ofNullable(
-            client.resources(KibanaVisualization.class).inNamespace(namespace).withName(name).get())
-        .map(this::chart);
+    return one(KibanaVisualization.class, namespace, name, this::chart);
   }
 
   public List<Dashboard> dashboards() {
-    return client.resources(KibanaDashboard.class).inAnyNamespace().list().getItems().stream()
-        .sorted(BY_NAMESPACE_AND_NAME)
-        .map(this::dashboard)
-        .toList();
+    return all(KibanaDashboard.class, this::dashboard);
   }
 
   public Optional<Dashboard> dashboard(String namespace, String name) {
-    return Optional.ofNullable(
-            client.resources(KibanaDashboard.class).inNamespace(namespace).withName(name).get())
-        .map(this::dashboard);
+    return one(KibanaDashboard.class, namespace, name, this::dashboard);
   }
 
-  private static final Comparator<io.fabric8.kubernetes.api.model.HasMetadata>
-      BY_NAMESPACE_AND_NAME =
-          Comparator.comparing(
-                  (io.fabric8.kubernetes.api.model.HasMetadata r) -> r.getMetadata().getNamespace())
-              .thenComparing(r -> r.getMetadata().getName());
+  /** Every resource of a kind, by namespace and name. */
+  private <T extends HasMetadata, P> List<P> all(Class<T> kind, Function<T, P> preview) {
+    return client.resources(kind).inAnyNamespace().list().getItems().stream()
+        .sorted(
+            Comparator.comparing((T r) -> r.getMetadata().getNamespace())
+                .thenComparing(r -> r.getMetadata().getName()))
+        .map(preview)
+        .toList();
+  }
+
+  private <T extends HasMetadata, P> Optional<P> one(
+      Class<T> kind, String namespace, String name, Function<T, P> preview) {
+    return Optional.ofNullable(client.resources(kind).inNamespace(namespace).withName(name).get())
+        .map(preview);
+  }
 
   private Chart chart(KibanaVisualization vis) {
     var namespace = vis.getMetadata().getNamespace();
