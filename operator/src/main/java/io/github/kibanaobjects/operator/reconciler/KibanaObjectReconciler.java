@@ -123,6 +123,14 @@ public abstract class KibanaObjectReconciler<
   }
 
   /**
+   * The spaces the resource writes to or grants in, which the connection's {@code allowedSpaces}
+   * must allow for the resource's namespace: by default those it names.
+   */
+  protected Collection<String> spacesWritten(R resource) {
+    return spacesNamed(resource);
+  }
+
+  /**
    * Whether the kind names spaces, so a KibanaSpace resource that becomes Ready re-reconciles it.
    * True by default; the space kind itself says false.
    */
@@ -167,6 +175,8 @@ public abstract class KibanaObjectReconciler<
               spec.getConnectionRef(),
               context.getSecondaryResource(KibanaConnection.class),
               use);
+      ConnectionPolicy.requireSpaces(
+          connection.connection(), resource.getMetadata().getNamespace(), spacesWritten(resource));
       var client = connection.client();
       beforeSync(resource, spec, client);
 
