@@ -525,6 +525,46 @@ class KibanaVisualizationReconcilerTest {
   }
 
   @Test
+  void aCopyKibanaMadeUnderAnotherIdIsRemovedLaterWhenItCouldNotBeRemovedAtOnce() {
+    harness.readySuperuserConnection(ns);
+    harness.awaitReady(harness.create(visualization(ns, "taken", "kibana")));
+    var clash = visualization(ns, "clash", "kibana");
+    clash.getSpec().setId("taken");
+    clash.getSpec().setSpace("analytics");
+    // Kibana imports the object under a new id (the id is taken in another space); deleting that
+    // copy again fails
+    harness.sim().faults().errors("DELETE /api/saved_objects/{type}/{id}", 1.0, 503);
+
+    var conflicted =
+        harness.await(
+            harness.create(clash),
+            v ->
+                v.getStatus() != null
+                    && "Conflict".equals(ready(v).getReason())
+                    && v.getStatus().getStrayCopies() != null);
+    var stray = conflicted.getStatus().getStrayCopies();
+    assertThat(stray).hasSize(1);
+    assertThat(stray.get(0)).startsWith("analytics/visualization/");
+    var copyId = stray.get(0).substring("analytics/visualization/".length());
+    assertThat(sim().savedObject("analytics", "visualization", copyId)).isPresent();
+    assertThat(ready(conflicted).getMessage()).contains("the operator deletes it later");
+
+    // the next attempt (here: a changed spec) deletes it, and says so in the status
+    harness.sim().faults().clear();
+    harness.edit(clash, v -> v.getSpec().setTitle("Clash, again"));
+    var cleaned =
+        harness.await(
+            clash,
+            v ->
+                v.getStatus().getStrayCopies() == null
+                    && Long.valueOf(2).equals(v.getStatus().getObservedGeneration()));
+    assertThat(ready(cleaned).getReason()).isEqualTo("Conflict");
+    assertThat(sim().savedObject("analytics", "visualization", copyId)).isEmpty();
+    assertThat(sim().savedObject("default", "visualization", "taken")).isPresent();
+    assertThat(harness.awaitEvent(clash, "Deleted").getMessage()).contains(copyId);
+  }
+
+  @Test
   void aTeamCannotPublishIntoAnotherTeamsSpaceThroughASharedConnection() {
     var platform = harness.newNamespace("platform");
     var teamB = harness.newNamespace("team-b");
