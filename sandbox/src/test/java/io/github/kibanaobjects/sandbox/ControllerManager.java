@@ -49,7 +49,7 @@ final class ControllerManager implements AutoCloseable {
                 List.of(
                     binary.toString(),
                     "--kubeconfig=" + kubeconfig,
-                    "--controllers=namespace,garbagecollector",
+                    "--controllers=namespace-controller,garbage-collector-controller",
                     "--leader-elect=false",
                     // nothing to serve: no health port to collide with anything else
                     "--secure-port=0",
