@@ -197,6 +197,8 @@ public final class FaultSoak {
     var namespace = namespaces.get(random.nextInt(namespaces.size()));
     int kind = random.nextInt(10);
     if (kind < 6) {
+      // drawn here, not in the edit, which runs again when the operator wrote the resource between
+      boolean move = random.nextInt(4) == 0;
       return operate(
           namespace,
           visualizations,
@@ -204,7 +206,7 @@ public final class FaultSoak {
           this::newVisualization,
           vis -> {
             vis.getSpec().setTitle(title(vis, revision(vis.getSpec().getTitle()) + 1));
-            if (random.nextInt(4) == 0) {
+            if (move) {
               // moving to another space must not leave the old copy behind
               vis.getSpec().setSpace(otherSpace(vis.getSpec().getSpace()));
             }
