@@ -126,10 +126,16 @@ class ExportRoundTripTest {
     var created = new java.util.ArrayList<io.fabric8.kubernetes.client.CustomResource<?, ?>>();
     for (var document : documents) {
       io.fabric8.kubernetes.client.CustomResource<?, ?> resource =
-          document.contains("kind: KibanaDashboard")
+          document.contains("kind: \"KibanaDashboard\"")
               ? Serialization.unmarshal(document, KibanaDashboard.class)
               : Serialization.unmarshal(document, KibanaVisualization.class);
       resource.getMetadata().setNamespace(ns);
+      assertThat(
+              ((io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec)
+                      resource.getSpec())
+                  .problems())
+          .as(document)
+          .isEmpty();
       created.add(harness.create(resource));
     }
     for (var resource : created) {
