@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
+ * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +31,8 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int healthPort,
     int reconcileThreads,
-    Duration sharedReadMinAge) {
+    Duration sharedReadMinAge,
+    Duration secretPollPeriod) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -57,6 +59,12 @@ public record OperatorConfig(
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   /**
+   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
+   * watch Secrets (that takes list and watch on every Secret of the cluster).
+   */
+  public static final Duration DEFAULT_SECRET_POLL_PERIOD = Duration.ofSeconds(30);
+
+  /**
    * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
    * start fails and the process exits 1 to be restarted. deploy/deployment.yaml's startup probe
    * gives the pod longer than this (DeployManifestsTest), so a slow sync ends in the operator's own
@@ -80,6 +88,9 @@ public record OperatorConfig(
     }
     if (sharedReadMinAge.isNegative()) {
       throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
+    }
+    if (secretPollPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("SECRET_POLL_PERIOD must be at least 1s");
     }
   }
 
@@ -109,7 +120,10 @@ public record OperatorConfig(
         parseInt(env, "RECONCILE_THREADS", 10),
         env.containsKey("SHARED_READ_MIN_AGE")
             ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
-            : DEFAULT_SHARED_READ_MIN_AGE);
+            : DEFAULT_SHARED_READ_MIN_AGE,
+        env.containsKey("SECRET_POLL_PERIOD")
+            ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
+            : DEFAULT_SECRET_POLL_PERIOD);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -121,7 +135,8 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        secretPollPeriod);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -133,7 +148,8 @@ public record OperatorConfig(
         period,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        secretPollPeriod);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -145,7 +161,8 @@ public record OperatorConfig(
         resyncPeriod,
         port,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        secretPollPeriod);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
@@ -157,7 +174,8 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        age);
+        age,
+        secretPollPeriod);
   }
 
   public boolean watchesAllNamespaces() {
@@ -180,5 +198,18 @@ public record OperatorConfig(
     if (a != null && !a.isBlank()) return a.trim();
     if (b != null && !b.isBlank()) return b.trim();
     return null;
+  }
+
+  public OperatorConfig withSecretPollPeriod(Duration period) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        period);
   }
 }

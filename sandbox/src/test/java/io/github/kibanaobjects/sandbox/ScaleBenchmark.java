@@ -92,7 +92,8 @@ public final class ScaleBenchmark {
               resync,
               -1,
               threads,
-              sharedReadMinAge);
+              sharedReadMinAge,
+              OperatorConfig.DEFAULT_SECRET_POLL_PERIOD);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {
