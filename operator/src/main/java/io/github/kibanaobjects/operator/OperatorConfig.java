@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
+ * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
+ * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +32,25 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int healthPort,
     int reconcileThreads,
-    Duration sharedReadMinAge) {
+    Duration sharedReadMinAge,
+    boolean metricsEnabled,
+    LogFormat logFormat) {
+
+  /** {@code LOG_FORMAT}: {@code text} (default) or {@code json}. */
+  public enum LogFormat {
+    TEXT,
+    JSON;
+
+    static LogFormat parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "", "text" -> TEXT;
+        case "json" -> JSON;
+        default ->
+            throw new IllegalArgumentException(
+                "LOG_FORMAT must be text or json, got '" + value + "'");
+      };
+    }
+  }
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -109,7 +129,9 @@ public record OperatorConfig(
         parseInt(env, "RECONCILE_THREADS", 10),
         env.containsKey("SHARED_READ_MIN_AGE")
             ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
-            : DEFAULT_SHARED_READ_MIN_AGE);
+            : DEFAULT_SHARED_READ_MIN_AGE,
+        Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
+        LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -121,7 +143,9 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -133,7 +157,9 @@ public record OperatorConfig(
         period,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -145,7 +171,9 @@ public record OperatorConfig(
         resyncPeriod,
         port,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
@@ -157,7 +185,23 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        age);
+        age,
+        metricsEnabled,
+        logFormat);
+  }
+
+  public OperatorConfig withLogFormat(LogFormat format) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        metricsEnabled,
+        format);
   }
 
   public boolean watchesAllNamespaces() {

@@ -92,7 +92,9 @@ public final class ScaleBenchmark {
               resync,
               -1,
               threads,
-              sharedReadMinAge);
+              sharedReadMinAge,
+              false,
+              OperatorConfig.LogFormat.TEXT);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {

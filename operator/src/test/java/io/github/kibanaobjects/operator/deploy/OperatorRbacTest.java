@@ -93,7 +93,9 @@ class OperatorRbacTest {
             Duration.ofMinutes(10),
             -1,
             2,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE);
+            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
+            false,
+            OperatorConfig.LogFormat.TEXT);
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);

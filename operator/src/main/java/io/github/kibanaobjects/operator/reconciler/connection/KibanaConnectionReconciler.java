@@ -76,6 +76,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       if (Pause.isPaused(connection)) {
         return support.paused(connection, KibanaConnectionStatus::new, context);
       }
+      support.started(connection, KibanaConnectionStatus::new, context);
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);
