@@ -237,7 +237,7 @@ public final class KibanaObjectsOperator {
   }
 
   /** A Prometheus registry with the JVM's memory, threads and CPU besides the operator's meters. */
-  static PrometheusMeterRegistry prometheus() {
+  public static PrometheusMeterRegistry prometheus() {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -27,6 +27,14 @@ public final class Logging {
       log.warn("LOG_FORMAT=json needs Logback; logging stays as configured");
       return;
     }
+    use(context, format);
+  }
+
+  /** As above, in this Logback context. */
+  static void use(LoggerContext context, OperatorConfig.LogFormat format) {
+    if (format != OperatorConfig.LogFormat.JSON) {
+      return;
+    }
     var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.iteratorForAppenders()
         .forEachRemaining(

@@ -350,6 +350,7 @@ public final class ReconcileSupport {
           Supplier<S> emptyStatus,
           Consumer<S> amend,
           Context<P> context) {
+    error = unwrapped(error);
     if (isGone(error)) {
       // Deleted while it was being reconciled: nothing to report and nobody to report it to.
       log.debug("gone while reconciling: {}", error.getMessage());
@@ -489,6 +490,20 @@ public final class ReconcileSupport {
     if (deleteIfPresent.getAsBoolean()) {
       events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
     }
+  }
+
+  /**
+   * The reconciler's own exception: JOSDK's metrics wrap what a reconcile throws in JOSDK's {@code
+   * OperatorException} (MicrometerMetrics.timeControllerExecution) before updateErrorStatus sees
+   * it.
+   */
+  static Exception unwrapped(Exception error) {
+    var current = error;
+    while (current instanceof io.javaoperatorsdk.operator.OperatorException wrapper
+        && wrapper.getCause() instanceof Exception cause) {
+      current = cause;
+    }
+    return current;
   }
 
   /** A Kubernetes 404 for the resource itself: it was deleted under the reconcile. */

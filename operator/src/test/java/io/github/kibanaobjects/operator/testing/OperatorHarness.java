@@ -38,6 +38,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,6 +82,8 @@ public final class OperatorHarness implements AutoCloseable {
   private KibanaSim sim;
   private final Map<SimProfile, KibanaSim> profileSims = new java.util.EnumMap<>(SimProfile.class);
   private final OperatorConfig config;
+  // the operator's meters, as /metrics would serve them (one registry across restarts)
+  private final PrometheusMeterRegistry metrics;
   private Operator operator;
 
   private OperatorHarness(
@@ -88,7 +91,9 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient operatorClient,
       KibanaSim sim,
       OperatorConfig config,
+      PrometheusMeterRegistry metrics,
       Operator operator) {
+    this.metrics = metrics;
     this.client = client;
     this.operatorClient = operatorClient;
     this.sim = sim;
@@ -123,9 +128,10 @@ public final class OperatorHarness implements AutoCloseable {
     LogCapture.install();
     installCrds(client);
     var sim = KibanaSim.start(simConfig);
-    var operator = KibanaObjectsOperator.create(operatorClient, config);
+    var metrics = KibanaObjectsOperator.prometheus();
+    var operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
-    var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
+    var harness = new OperatorHarness(client, operatorClient, sim, config, metrics, operator);
     harness.awaitInformersSynced();
     // The space most tests' roles and charts name: a space must exist before anything uses it.
     harness.ensureSpace("analytics");
@@ -213,6 +219,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** The running operator (its runtime info tells whether its informers are healthy). */
+  /** The operator's meters in Prometheus' text format, as {@code /metrics} serves them. */
+  public String scrape() {
+    return metrics.scrape();
+  }
+
+  /** The operator's meter registry (a test may record through the operator's hooks). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
   public Operator operator() {
     return operator;
   }
@@ -644,7 +660,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(operatorClient, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
     awaitInformersSynced();
   }
