@@ -39,10 +39,9 @@ public final class Logging {
     root.iteratorForAppenders()
         .forEachRemaining(
             appender -> {
+              // Swapped in place: stopping the appender would close its stream (standard error).
               if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
-                stream.stop();
                 stream.setEncoder(jsonEncoder(context));
-                stream.start();
               }
             });
   }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
+import io.github.kibanaobjects.operator.reconciler.ReconcileRequest;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -76,7 +78,12 @@ class ObservabilityTest {
     harness = OperatorHarness.start(client, Duration.ofMinutes(10));
     ns = harness.newNamespace("observed");
     harness.readySuperuserConnection(ns);
-    harness.awaitReady(harness.create(visualization(ns, "chart-4711", "kibana")));
+    var chart = harness.awaitReady(harness.create(visualization(ns, "chart-4711", "kibana")));
+    // Drift, put back at once on Flux's request.
+    harness.kibana("DELETE", "/api/saved_objects/visualization/chart-4711", null);
+    harness.edit(
+        chart, c -> c.getMetadata().setAnnotations(Map.of(ReconcileRequest.ANNOTATION, "drift")));
+    harness.await(chart, c -> "drift".equals(c.getStatus().getLastHandledReconcileAt()));
     harness.awaitReason(
         harness.create(visualization(ns, "orphan", "no-such-connection")), "ConnectionNotFound");
   }
@@ -253,6 +260,7 @@ class ObservabilityTest {
   @Test
   void logFormatJsonSwitchesTheConsoleAppender() throws Exception {
     var context = new LoggerContext();
+    context.setMDCAdapter(MDC.getMDCAdapter());
     var out = new ByteArrayOutputStream();
     var appender = new OutputStreamAppender<ILoggingEvent>();
     appender.setContext(context);
