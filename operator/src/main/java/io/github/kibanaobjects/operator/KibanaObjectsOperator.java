@@ -120,7 +120,9 @@ public final class KibanaObjectsOperator {
             Clock.systemUTC(),
             ReconcileSupport.CACHED,
             metrics);
-    operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
+    operator.register(
+        new KibanaConnectionReconciler(resolver, support, config.secretPollPeriod()),
+        namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
+ * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
  * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
@@ -33,6 +34,7 @@ public record OperatorConfig(
     int healthPort,
     int reconcileThreads,
     Duration sharedReadMinAge,
+    Duration secretPollPeriod,
     boolean metricsEnabled,
     LogFormat logFormat) {
 
@@ -77,6 +79,12 @@ public record OperatorConfig(
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   /**
+   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
+   * watch Secrets (that takes list and watch on every Secret of the cluster).
+   */
+  public static final Duration DEFAULT_SECRET_POLL_PERIOD = Duration.ofSeconds(30);
+
+  /**
    * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
    * start fails and the process exits 1 to be restarted. deploy/deployment.yaml's startup probe
    * gives the pod longer than this (DeployManifestsTest), so a slow sync ends in the operator's own
@@ -100,6 +108,9 @@ public record OperatorConfig(
     }
     if (sharedReadMinAge.isNegative()) {
       throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
+    }
+    if (secretPollPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("SECRET_POLL_PERIOD must be at least 1s");
     }
   }
 
@@ -130,6 +141,9 @@ public record OperatorConfig(
         env.containsKey("SHARED_READ_MIN_AGE")
             ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
             : DEFAULT_SHARED_READ_MIN_AGE,
+        env.containsKey("SECRET_POLL_PERIOD")
+            ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
+            : DEFAULT_SECRET_POLL_PERIOD,
         Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
         LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
@@ -144,6 +158,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         metricsEnabled,
         logFormat);
   }
@@ -158,6 +173,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         metricsEnabled,
         logFormat);
   }
@@ -172,6 +188,7 @@ public record OperatorConfig(
         port,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         metricsEnabled,
         logFormat);
   }
@@ -186,6 +203,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         age,
+        secretPollPeriod,
         metricsEnabled,
         logFormat);
   }
@@ -200,6 +218,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         metricsEnabled,
         format);
   }
@@ -224,5 +243,20 @@ public record OperatorConfig(
     if (a != null && !a.isBlank()) return a.trim();
     if (b != null && !b.isBlank()) return b.trim();
     return null;
+  }
+
+  public OperatorConfig withSecretPollPeriod(Duration period) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        period,
+        metricsEnabled,
+        logFormat);
   }
 }

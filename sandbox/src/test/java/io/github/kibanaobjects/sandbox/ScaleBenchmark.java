@@ -93,6 +93,7 @@ public final class ScaleBenchmark {
               -1,
               threads,
               sharedReadMinAge,
+              OperatorConfig.DEFAULT_SECRET_POLL_PERIOD,
               false,
               OperatorConfig.LogFormat.TEXT);
       var operator = KibanaObjectsOperator.create(client, config);
