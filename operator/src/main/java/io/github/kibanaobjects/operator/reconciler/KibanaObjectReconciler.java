@@ -169,6 +169,8 @@ public abstract class KibanaObjectReconciler<
               use);
       var client = connection.client();
       beforeSync(resource, spec, client);
+      var status = emptyStatus.get();
+      check(resource, spec, client, status, context);
 
       var previous = resource.getStatus();
       var before = previous == null ? null : recorded(previous);
@@ -211,7 +213,6 @@ public abstract class KibanaObjectReconciler<
               spec.adoptOrDefault());
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
 
-      var status = emptyStatus.get();
       record(status, object, connection);
       status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
@@ -228,7 +229,13 @@ public abstract class KibanaObjectReconciler<
   public ErrorStatusUpdateControl<R> updateErrorStatus(
       R resource, Context<R> context, Exception e) {
     try (var ignored = support.logContext(resource)) {
-      return support.failed(resource, e, resyncOrDefault(resource), emptyStatus, context);
+      return support.failed(
+          resource,
+          e,
+          resyncOrDefault(resource),
+          emptyStatus,
+          status -> amendFailure(resource, status, e),
+          context);
     }
   }
 
@@ -259,6 +266,22 @@ public abstract class KibanaObjectReconciler<
    * the connected Kibana cannot take, or gives advice about it.
    */
   protected void beforeSync(R resource, S spec, KibanaClient client) {}
+
+  /**
+   * Runs after {@link #beforeSync}, before anything is read or written: checks the desired object
+   * against what the connected Kibana can use and records the verdict on the new status (e.g. a
+   * condition besides Ready). Throws an {@code OperatorException} to write nothing. Nothing by
+   * default.
+   *
+   * @param status the status this reconcile will write on success
+   */
+  protected void check(R resource, S spec, KibanaClient client, T status, Context<R> context) {}
+
+  /**
+   * Amends the failure status (a copy of the stored one) for a failure of this kind, e.g. to record
+   * that a {@link #check} refused the spec. Nothing by default.
+   */
+  protected void amendFailure(R resource, T status, Exception error) {}
 
   /** The spaces to check: the kind's, less those that always exist. */
   private Collection<String> spacesToCheck(R resource) {

@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 public final class Conditions {
   public static final String READY = "Ready";
+
+  /** Whether the real vega and vega-lite libraries run a visualization's chart. */
+  public static final String VALIDATED = "Validated";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
@@ -84,12 +88,18 @@ public final class Conditions {
 
   /**
    * Sets {@code Ready} and {@code observedGeneration} on {@code status}, keeping the previous
-   * conditions' transition time from {@code previous} (may be null).
+   * conditions' transition time from {@code previous} (may be null). Conditions already on {@code
+   * status} (e.g. {@code Validated}) replace the previous ones of their type.
    */
   public static void setReady(
       ResourceStatus status, ResourceStatus previous, Condition readyCondition) {
-    var before = previous == null ? List.<Condition>of() : previous.getConditions();
-    status.setConditions(merge(before, readyCondition));
+    var merged = previous == null ? List.<Condition>of() : previous.getConditions();
+    if (status.getConditions() != null && status.getConditions() != merged) {
+      for (var own : status.getConditions()) {
+        merged = merge(merged, own);
+      }
+    }
+    status.setConditions(merge(merged, readyCondition));
     status.setObservedGeneration(readyCondition.getObservedGeneration());
   }
 
