@@ -8,6 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
+import io.github.kibanaobjects.sim.SimConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * server (ExamplesTest runs there); the mock keeps these runs fast and covers the fallback.
  */
 class SandboxTest {
+  @BeforeAll
+  static void loadChartLibraries() {
+    // The chart libraries of the simulator's Kibana load once per JVM (seconds, a minute on a
+    // busy machine): not counted against --timeout.
+    var kibana = SimConfig.defaults();
+    ChartValidations.shared()
+        .warmUp(VegaLibraries.forKibana(kibana.versionNumber(), kibana.serverless()));
+  }
 
   private static final String NAMESPACE =
       """

@@ -108,6 +108,14 @@ public final class ChartValidations implements AutoCloseable {
   }
 
   /**
+   * Loads these libraries if they are not yet and waits until they are (for test fixtures that
+   * must not count the load against their waits).
+   */
+  public void warmUp(VegaLibraries libraries) {
+    slots.get(libraries).load().join();
+  }
+
+  /**
    * Checks a resolved chart with the given libraries; the result is cached.
    *
    * @throws OperatorException {@link Reason#VALIDATION_PENDING} when the libraries did not load, or

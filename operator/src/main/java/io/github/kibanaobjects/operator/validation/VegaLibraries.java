@@ -39,6 +39,11 @@ public enum VegaLibraries {
     return ofMajor(kibana.vegaMajor());
   }
 
+  /** The libraries of the Kibana that reports this version and flavour. */
+  public static VegaLibraries forKibana(String version, boolean serverless) {
+    return forKibana(new KibanaCapabilities(version, serverless));
+  }
+
   public String vegaVersion() {
     return vegaVersion;
   }

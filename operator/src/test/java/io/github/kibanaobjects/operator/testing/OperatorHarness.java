@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
@@ -122,6 +124,10 @@ public final class OperatorHarness implements AutoCloseable {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     LogCapture.install();
     installCrds(client);
+    // The chart libraries load once per JVM (seconds, minutes on a busy machine), before any
+    // wait starts counting.
+    ChartValidations.shared()
+        .warmUp(VegaLibraries.forKibana(simConfig.versionNumber(), simConfig.serverless()));
     var sim = KibanaSim.start(simConfig);
     var operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
