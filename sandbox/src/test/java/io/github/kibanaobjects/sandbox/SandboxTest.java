@@ -2,15 +2,15 @@ package io.github.kibanaobjects.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.github.kibanaobjects.operator.validation.ChartValidations;
-import io.github.kibanaobjects.operator.validation.VegaLibraries;
-import io.github.kibanaobjects.sim.SimConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -108,8 +108,8 @@ public final class ChartValidations implements AutoCloseable {
   }
 
   /**
-   * Loads these libraries if they are not yet and waits until they are (for test fixtures that
-   * must not count the load against their waits).
+   * Loads these libraries if they are not yet and waits until they are (for test fixtures that must
+   * not count the load against their waits).
    */
   public void warmUp(VegaLibraries libraries) {
     slots.get(libraries).load().join();

@@ -135,7 +135,8 @@ class OperatorRbacTest {
                     Map.of(
                         "bar.vl.json",
                         "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\","
-                            + "\"mark\":\"bar\",\"data\":{\"values\":[]},\"encoding\":{}}"))
+                            + "\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1}]},"
+                            + "\"encoding\":{\"x\":{\"field\":\"a\",\"type\":\"nominal\"}}}"))
                 .build())
         .create();
     var vis = new KibanaVisualization();
@@ -204,7 +205,8 @@ class OperatorRbacTest {
                 v.getMetadata().getDeletionTimestamp() != null
                     && v.getStatus().getConditions().stream()
                         .anyMatch(c -> "KibanaUnreachable".equals(c.getReason())));
-    // One Ready condition (the status write during deletion replaced it), and the chart's Validated.
+    // One Ready condition (the status write during deletion replaced it), and the chart's
+    // Validated.
     assertThat(pending.getStatus().getConditions())
         .extracting(c -> c.getType())
         .containsExactly("Ready", "Validated");

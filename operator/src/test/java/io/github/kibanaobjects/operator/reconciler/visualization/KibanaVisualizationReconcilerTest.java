@@ -293,11 +293,25 @@ class KibanaVisualizationReconcilerTest {
     charts.add(vega);
     var jsonText = visualization(ns, "noop-json-text", "kibana");
     jsonText.getSpec().setVegaLite(null);
-    jsonText.getSpec().setSpec("{\n  \"$schema\": \"" + VEGA_LITE + "\",\n  \"mark\": \"tick\"\n}");
+    jsonText
+        .getSpec()
+        .setSpec(
+            "{\n  \"$schema\": \""
+                + VEGA_LITE
+                + "\",\n  \"mark\": \"tick\",\n"
+                + "  \"data\": {\"values\": [{\"a\": 1}]},\n"
+                + "  \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}}\n}");
     charts.add(jsonText);
     var hjson = visualization(ns, "noop-hjson", "kibana");
     hjson.getSpec().setVegaLite(null);
-    hjson.getSpec().setSpec("{\n  // comment\n  $schema: " + VEGA_LITE + "\n  mark: rule\n}");
+    hjson
+        .getSpec()
+        .setSpec(
+            "{\n  // comment\n  $schema: "
+                + VEGA_LITE
+                + "\n  mark: rule\n"
+                + "  data: {\n    values: [\n      {\n        a: 1\n      }\n    ]\n  }\n"
+                + "  encoding: {\n    y: {\n      field: a\n      type: quantitative\n    }\n  }\n}");
     charts.add(hjson);
     var fromFile = visualization(ns, "noop-from-file", "kibana");
     fromFile.getSpec().setVegaLite(null);
@@ -946,8 +960,15 @@ class KibanaVisualizationReconcilerTest {
         .sum();
   }
 
+  /** A chart of this mark that the real libraries draw (two rows, x and y). */
   static String chart(String mark) {
-    return "{\"$schema\":\"" + VEGA_LITE + "\",\"mark\":\"" + mark + "\"}";
+    return "{\"$schema\":\""
+        + VEGA_LITE
+        + "\",\"mark\":\""
+        + mark
+        + "\",\"data\":{\"values\":[{\"a\":1,\"b\":2},{\"a\":2,\"b\":3}]},"
+        + "\"encoding\":{\"x\":{\"field\":\"a\",\"type\":\"quantitative\"},"
+        + "\"y\":{\"field\":\"b\",\"type\":\"quantitative\"}}}";
   }
 
   /**
