@@ -135,9 +135,11 @@ class SandboxTest {
   }
 
   private static SandboxOptions options(Path examples) {
-    // Port 0 for both servers: never collide with a Kibana or a sandbox already on 5601.
+    // Port 0 for both servers: never collide with a Kibana or a sandbox already on 5601. The
+    // timeout only bounds a failing run (a passing one ends when all are Ready): generous, since
+    // on a busy machine a retry's backoff plus a chart check can take most of a minute.
     return SandboxOptions.parse(
-        "--once", "--mock", "--timeout", "45s", "--port-kibana", "0", examples.toString());
+        "--once", "--mock", "--timeout", "120s", "--port-kibana", "0", examples.toString());
   }
 
   private static void writeExamples(Path dir) throws IOException {
