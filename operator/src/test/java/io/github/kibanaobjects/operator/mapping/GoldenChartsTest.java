@@ -25,6 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * files.
  */
 class GoldenChartsTest {
+  // Loading the libraries (seconds, over a minute on a busy machine) is not a check's time.
+  @org.junit.jupiter.api.BeforeAll
+  static void loadLibraries() {
+    for (var libraries : VegaLibraries.values()) {
+      ChartValidations.shared().warmUp(libraries);
+    }
+  }
+
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
   static Stream<String> cases() throws IOException {

@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /** The real libraries judge charts; one shared validator for every test class in the JVM. */
 class ChartValidationsTest {
+  // Loading the libraries (seconds, over a minute on a busy machine) is not a check's time.
+  @org.junit.jupiter.api.BeforeAll
+  static void loadLibraries() {
+    for (var libraries : VegaLibraries.values()) {
+      ChartValidations.shared().warmUp(libraries);
+    }
+  }
+
   private static final ChartValidations VALIDATIONS = ChartValidations.shared();
   private static final JsonNode NO_HITS = JsonTrees.MAPPER.createArrayNode();
 
