@@ -140,6 +140,15 @@ public final class KibanaObjectsOperator {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("export")) {
+      // A command, not the operator: prints resources read from Kibana (ExportCommand).
+      System.exit(
+          ExportCommand.run(
+              java.util.List.of(args).subList(1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
+    }
     var config = OperatorConfig.fromEnvironment(System.getenv());
     run(KubernetesClients.create(), config, Runtime.getRuntime()::addShutdownHook, System::exit);
   }

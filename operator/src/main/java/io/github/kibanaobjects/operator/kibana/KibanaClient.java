@@ -197,7 +197,6 @@ public final class KibanaClient {
         response.status(),
         response.headers().get("Retry-After"),
         response.body(),
-        redactor,
         clock);
   }
 
@@ -240,9 +239,14 @@ public final class KibanaClient {
       request.header(API_VERSION_HEADER, API_VERSION);
     }
     acquire(method, path);
+    // The one redaction choke point: everything that comes back from Kibana or the network (every
+    // answer's body, every I/O failure's text) is redacted here, before any code reads it, so no
+    // path (an error, an import's per-object result, parsed data) can carry a credential further,
+    // even from a server or proxy that echoes the request's Authorization header.
     try (var response = http.newCall(request.build()).execute()) {
       var text = response.body() == null ? "" : response.body().string();
-      return new KibanaResponse(method, path, response.code(), response.headers(), text);
+      return new KibanaResponse(
+          method, path, response.code(), response.headers(), redactor.redact(text));
     } catch (IOException e) {
       throw KibanaErrors.fromIo(
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
@@ -341,10 +345,15 @@ public final class KibanaClient {
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("the JVM has no X509 trust manager"));
     } catch (CertificateException e) {
+      // Neither the parser's message nor the exception itself: they quote the text they choked on
+      // (a mismatched header line, say), and the text is a Secret's value.
       throw new OperatorException(
-          Reason.INVALID_SPEC, "the CA bundle is not valid PEM: " + e.getMessage(), e);
+          Reason.INVALID_SPEC,
+          "the CA bundle (spec.tls.caSecretRef) is not valid PEM: it must hold one or more"
+              + " -----BEGIN CERTIFICATE----- blocks; its content is not repeated here");
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build a trust store from the CA bundle", e);
+      throw new IllegalStateException(
+          "cannot build a trust store from the CA bundle: " + e.getClass().getSimpleName());
     }
   }
 

@@ -17,6 +17,7 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
 import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,7 @@ public abstract class KibanaObjectReconciler<
   protected final ReconcileSupport support;
   private final ConnectionPolicy.Use use;
   private final Supplier<T> emptyStatus;
+  private final Claims<R> claims = new Claims<>(this::claimKey);
 
   /**
    * Stray copies deleted by a reconcile that then failed, by resource uid: the failure status is a
@@ -163,6 +166,7 @@ public abstract class KibanaObjectReconciler<
     if (dependsOnSpaces()) {
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
+    sources.add(claims.register(context));
     sources.addAll(moreEventSources(context));
     return sources;
   }
@@ -189,6 +193,10 @@ public abstract class KibanaObjectReconciler<
       ConnectionPolicy.requireSpaces(
           connection.connection(), resource.getMetadata().getNamespace(), spacesWritten(resource));
       var client = connection.client();
+      Predicate<R> mayUse = mayUse(Optional.of(connection.connection()));
+      // Before any Kibana call: a resource that does not own the object never reads or writes it.
+      claims.requireOwner(
+          resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
       var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
 
@@ -197,17 +205,21 @@ public abstract class KibanaObjectReconciler<
       boolean owned = object.equals(before);
       if (before != null && !owned) {
         checkMove(spec, before, object);
+        var beforeKey = IndexKeys.ofObject(connectionId, before);
         support.removeRenamed(
             resource,
             before.describe(),
             spec.deletionPolicyOrDefault(),
             () -> {
-              if (!exists(client, before)) {
+              // another resource that names it now manages it: it is not ours to delete
+              if (claims.otherOwner(resource, beforeKey, mayUse).isPresent()
+                  || !exists(client, before)) {
                 return false;
               }
               delete(client, before);
               return true;
             });
+        claims.wake(resource, beforeKey);
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
@@ -346,20 +358,87 @@ public abstract class KibanaObjectReconciler<
           return strays;
         }
       }
-      return support.cleanup(
-          resource,
-          written == null ? null : written.describe(),
-          spec.deletionPolicyOrDefault(),
-          () ->
-              delete(
-                  connections
-                      .resolveRecorded(resource, status, spec.getConnectionRef(), context, use)
-                      .client(),
-                  written),
-          resyncOrDefault(resource),
-          emptyStatus,
-          context);
+      var writtenKey = recordedKey(resource, written);
+      var control =
+          support.cleanup(
+              resource,
+              written == null ? null : written.describe(),
+              spec.deletionPolicyOrDefault(),
+              () -> {
+                var connection =
+                    connections.resolveRecorded(
+                        resource, status, spec.getConnectionRef(), context, use);
+                claims
+                    .otherOwner(
+                        resource,
+                        writtenKey.orElseThrow(),
+                        mayUse(Optional.of(connection.connection())))
+                    .ifPresent(
+                        owner -> {
+                          throw new OperatorException(
+                              Reason.CONFLICT,
+                              "it is managed by %s %s/%s, which names it too"
+                                  .formatted(
+                                      owner.getKind(),
+                                      owner.getMetadata().getNamespace(),
+                                      owner.getMetadata().getName()));
+                        });
+                delete(connection.client(), written);
+              },
+              resyncOrDefault(resource),
+              emptyStatus,
+              context);
+      if (control.isRemoveFinalizer()) {
+        var keys = new ArrayList<String>();
+        claims.keyOf(resource).ifPresent(keys::add);
+        writtenKey.filter(key -> !keys.contains(key)).ifPresent(keys::add);
+        claims.release(resource, keys);
+      }
+      return control;
     }
+  }
+
+  /**
+   * The claim key of the object the status says the resource wrote, through the connection it wrote
+   * through; empty when it wrote none, or its spec cannot be read (a misread resource's deletion
+   * leaves its object, see ReconcileSupport.cleanup).
+   */
+  private Optional<String> recordedKey(R resource, KibanaObjectRef written) {
+    if (written == null) {
+      return Optional.empty();
+    }
+    try {
+      var connection =
+          ConnectionBinding.recordedOrSpec(
+              resource.getStatus(),
+              resource.getSpec().getConnectionRef(),
+              resource.getMetadata().getNamespace());
+      return Optional.of(IndexKeys.ofObject(connection, written));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the index claims for: the object the spec names through the connection it names; nothing
+   * for a resource whose spec the operator could not read.
+   */
+  private Optional<String> claimKey(R resource) {
+    var spec = resource.getSpec();
+    if (spec == null || !spec.problems().isEmpty() || spec.getConnectionRef() == null) {
+      return Optional.empty();
+    }
+    var connection =
+        ConnectionBinding.ofSpec(spec.getConnectionRef(), resource.getMetadata().getNamespace());
+    return Optional.of(IndexKeys.ofObject(connection, objectRef(resource, spec)));
+  }
+
+  /** Which resources may use the connection: a claim through a forbidden use counts for nothing. */
+  private Predicate<R> mayUse(Optional<KibanaConnection> connection) {
+    return candidate ->
+        connection
+            .map(c -> ConnectionPolicy.allows(c, candidate.getMetadata().getNamespace(), use))
+            .orElse(true);
   }
 
   /**

@@ -398,9 +398,11 @@ public final class ReconcileSupport {
       // retry of a cleanup gives up after a few attempts and would leave the finalizer stuck.
       var e = asOperatorException(error);
       // A connection that is gone, or no longer lets this namespace use it, cannot be used to
-      // delete: the resource reports it and lets go rather than holding its namespace hostage.
+      // delete; an object that is another resource's (a Conflict) is not ours to delete: the
+      // resource reports it and lets go rather than holding its namespace hostage.
       if (e.reason() == Reason.CONNECTION_NOT_FOUND
-          || e.reason() == Reason.CONNECTION_NOT_ALLOWED) {
+          || e.reason() == Reason.CONNECTION_NOT_ALLOWED
+          || e.reason() == Reason.CONFLICT) {
         events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
         retries.forget(key(resource));
         return DeleteControl.defaultDelete();
