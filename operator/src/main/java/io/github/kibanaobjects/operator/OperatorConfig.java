@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
  * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
+ * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
+ * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -32,7 +34,25 @@ public record OperatorConfig(
     int healthPort,
     int reconcileThreads,
     Duration sharedReadMinAge,
-    Duration secretPollPeriod) {
+    Duration secretPollPeriod,
+    boolean metricsEnabled,
+    LogFormat logFormat) {
+
+  /** {@code LOG_FORMAT}: {@code text} (default) or {@code json}. */
+  public enum LogFormat {
+    TEXT,
+    JSON;
+
+    static LogFormat parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "", "text" -> TEXT;
+        case "json" -> JSON;
+        default ->
+            throw new IllegalArgumentException(
+                "LOG_FORMAT must be text or json, got '" + value + "'");
+      };
+    }
+  }
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -123,7 +143,9 @@ public record OperatorConfig(
             : DEFAULT_SHARED_READ_MIN_AGE,
         env.containsKey("SECRET_POLL_PERIOD")
             ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
-            : DEFAULT_SECRET_POLL_PERIOD);
+            : DEFAULT_SECRET_POLL_PERIOD,
+        Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
+        LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -136,7 +158,9 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -149,7 +173,9 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -162,7 +188,9 @@ public record OperatorConfig(
         port,
         reconcileThreads,
         sharedReadMinAge,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
@@ -175,7 +203,24 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         age,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
+  }
+
+  public OperatorConfig withLogFormat(LogFormat format) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        secretPollPeriod,
+        metricsEnabled,
+        format);
   }
 
   public boolean watchesAllNamespaces() {
@@ -210,6 +255,8 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
-        period);
+        period,
+        metricsEnabled,
+        logFormat);
   }
 }

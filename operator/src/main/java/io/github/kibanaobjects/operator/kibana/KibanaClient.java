@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.kibanaobjects.operator.JsonLimits;
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -65,9 +67,13 @@ public final class KibanaClient {
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
   private final CollectionSnapshots snapshots;
+  private final OperatorMetrics metrics;
+  private final String basePath;
 
-  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
+  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock, OperatorMetrics metrics) {
     this.endpoint = endpoint;
+    this.metrics = metrics;
+    this.basePath = endpoint.httpUrl().encodedPath().replaceFirst("/+$", "");
     this.redactor = Redactor.of(endpoint.credentials());
     this.clock = clock;
     this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
@@ -90,7 +96,13 @@ public final class KibanaClient {
    * so that clients share connections and threads.
    */
   public static KibanaClient create(KibanaEndpoint endpoint) {
-    return new KibanaClient(endpoint, new OkHttpClient(), Clock.systemUTC());
+    return new KibanaClient(
+        endpoint, new OkHttpClient(), Clock.systemUTC(), OperatorMetrics.none());
+  }
+
+  /** Where this client's requests are counted; batched reads and writes record their sizes. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /** Recent whole-collection reads, shared by everything that uses this client. */
@@ -243,7 +255,10 @@ public final class KibanaClient {
     // answer's body, every I/O failure's text) is redacted here, before any code reads it, so no
     // path (an error, an import's per-object result, parsed data) can carry a credential further,
     // even from a server or proxy that echoes the request's Authorization header.
+    var started = System.nanoTime();
+    var status = OperatorMetrics.NO_ANSWER;
     try (var response = http.newCall(request.build()).execute()) {
+      status = Integer.toString(response.code());
       var text = response.body() == null ? "" : response.body().string();
       return new KibanaResponse(
           method, path, response.code(), response.headers(), redactor.redact(text));
@@ -252,6 +267,12 @@ public final class KibanaClient {
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
     } finally {
       inFlight.release();
+      metrics.kibanaRequest(
+          endpoint.url(),
+          method,
+          KibanaRoutes.template(path.substring(Math.min(basePath.length(), path.length()))),
+          status,
+          Duration.ofNanos(System.nanoTime() - started));
     }
   }
 

@@ -177,6 +177,7 @@ public abstract class KibanaObjectReconciler<
       if (Pause.isPaused(resource)) {
         return support.paused(resource, emptyStatus, context);
       }
+      support.started(resource, emptyStatus, context);
       var spec = support.readableSpec(resource);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var object = objectRef(resource, spec);
@@ -223,9 +224,15 @@ public abstract class KibanaObjectReconciler<
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      // A requested reconcile (Flux's annotation) reads Kibana itself, as "reconcile now" means.
       var target =
           target(
-              client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+              client,
+              object,
+              desired,
+              ReconcileRequest.pending(resource, previous)
+                  ? null
+                  : support.recentEnough(previous, owned, specChanged, resync));
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {
         // Checked up front unless this is a resync of an object already in sync; and before any
@@ -244,6 +251,9 @@ public abstract class KibanaObjectReconciler<
               specChanged,
               spec.adoptOrDefault());
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
+      if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
+        support.metrics().driftCorrected(resource.getKind());
+      }
 
       var status = emptyStatus.get();
       record(status, object, connection);
@@ -254,7 +264,7 @@ public abstract class KibanaObjectReconciler<
       status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
-          result.wrote() || previous == null
+          result.wrote() || previous == null || previous.getLastSyncTime() == null
               ? Conditions.timestamp(support.clock().instant())
               : previous.getLastSyncTime());
       return support.ready(

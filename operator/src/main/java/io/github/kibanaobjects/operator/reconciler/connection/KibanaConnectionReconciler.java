@@ -107,6 +107,7 @@ public class KibanaConnectionReconciler
       if (Pause.isPaused(connection)) {
         return support.paused(connection, KibanaConnectionStatus::new, context);
       }
+      support.started(connection, KibanaConnectionStatus::new, context);
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = resolver.credentialsRevision(connection);
