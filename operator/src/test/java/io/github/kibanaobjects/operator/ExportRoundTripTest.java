@@ -48,7 +48,12 @@ class ExportRoundTripTest {
       {
         // made in Kibana's editor
         $schema: https://vega.github.io/schema/vega-lite/v5.json
+        data: {"values": [{"a": 1, "b": 2}]}
         mark: point
+        encoding: {
+          x: {"field": "a", "type": "quantitative"}
+          y: {"field": "b", "type": "quantitative"}
+        }
       }
       """;
 
@@ -107,7 +112,11 @@ class ExportRoundTripTest {
                     "Sales_Trend",
                     "Trend",
                     "weekly",
-                    "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\",\"mark\":\"line\"}",
+                    "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\","
+                        + "\"data\":{\"values\":[{\"week\":1,\"sales\":3},{\"week\":2,\"sales\":5}]},"
+                        + "\"mark\":\"line\",\"encoding\":{"
+                        + "\"x\":{\"field\":\"week\",\"type\":\"quantitative\"},"
+                        + "\"y\":{\"field\":\"sales\",\"type\":\"quantitative\"}}}",
                     false),
                 VisualizationMapper.toSavedObject("notes", "Notes", "", HJSON, false),
                 (com.fasterxml.jackson.databind.node.ObjectNode)
