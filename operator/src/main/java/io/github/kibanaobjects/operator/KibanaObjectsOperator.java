@@ -85,7 +85,7 @@ public final class KibanaObjectsOperator {
                         false));
               }
             });
-    var clients = new KibanaClientFactory();
+    var clients = new KibanaClientFactory(config.importBatching());
     var resolver = new ConnectionResolver(client, clients);
     var support =
         new ReconcileSupport(

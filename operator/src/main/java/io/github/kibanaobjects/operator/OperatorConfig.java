@@ -1,6 +1,7 @@
 package io.github.kibanaobjects.operator;
 
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
+import io.github.kibanaobjects.operator.kibana.ImportBatching;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
+ * @param importBatching how concurrent upserts to one connection and space share one {@code
+ *     _import}
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -30,7 +33,8 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int healthPort,
     int reconcileThreads,
-    Duration sharedReadMinAge) {
+    Duration sharedReadMinAge,
+    ImportBatching importBatching) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -109,7 +113,44 @@ public record OperatorConfig(
         parseInt(env, "RECONCILE_THREADS", 10),
         env.containsKey("SHARED_READ_MIN_AGE")
             ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
-            : DEFAULT_SHARED_READ_MIN_AGE);
+            : DEFAULT_SHARED_READ_MIN_AGE,
+        importBatching(env));
+  }
+
+  /**
+   * {@code IMPORT_BATCH_MAX_OBJECTS}, {@code IMPORT_BATCH_MAX_BYTES}, {@code IMPORT_BATCH_WAIT}.
+   */
+  private static ImportBatching importBatching(Map<String, String> env) {
+    var maxBytes = env.get("IMPORT_BATCH_MAX_BYTES");
+    long bytes;
+    try {
+      bytes =
+          maxBytes == null || maxBytes.isBlank()
+              ? ImportBatching.DEFAULT_MAX_BYTES
+              : Long.parseLong(maxBytes.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "IMPORT_BATCH_MAX_BYTES must be a whole number, got '" + maxBytes + "'", e);
+    }
+    return new ImportBatching(
+        parseInt(env, "IMPORT_BATCH_MAX_OBJECTS", ImportBatching.DEFAULT_MAX_OBJECTS),
+        bytes,
+        env.containsKey("IMPORT_BATCH_WAIT")
+            ? Durations.parse(env.get("IMPORT_BATCH_WAIT"))
+            : ImportBatching.DEFAULT_MAX_WAIT);
+  }
+
+  public OperatorConfig withImportBatching(ImportBatching batching) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        batching);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -121,7 +162,8 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        importBatching);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -133,7 +175,8 @@ public record OperatorConfig(
         period,
         healthPort,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        importBatching);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -145,7 +188,8 @@ public record OperatorConfig(
         resyncPeriod,
         port,
         reconcileThreads,
-        sharedReadMinAge);
+        sharedReadMinAge,
+        importBatching);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
@@ -157,7 +201,8 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        age);
+        age,
+        importBatching);
   }
 
   public boolean watchesAllNamespaces() {

@@ -92,7 +92,8 @@ public final class ScaleBenchmark {
               resync,
               -1,
               threads,
-              sharedReadMinAge);
+              sharedReadMinAge,
+              io.github.kibanaobjects.operator.kibana.ImportBatching.defaults());
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {

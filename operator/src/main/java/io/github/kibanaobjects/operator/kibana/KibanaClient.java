@@ -20,8 +20,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Properties;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -37,9 +35,9 @@ import okhttp3.RequestBody;
  * endpoint (TLS, timeouts) that shares its connection pool and dispatcher with every other client
  * made by the same {@link KibanaClientFactory}. Thread-safe.
  *
- * <p>Every call goes through {@link #send}: it adds the headers Kibana needs, bounds in-flight
- * calls to {@link KibanaEndpoint#maxConcurrentRequests()}, and turns failures into {@link
- * OperatorException}s via {@link KibanaErrors}.
+ * <p>Every call goes through {@link #send}: it adds the headers Kibana needs, passes the {@link
+ * RequestGate} (in-flight and per-second limits, shared back-off on 429 and 503), and turns
+ * failures into {@link OperatorException}s via {@link KibanaErrors}.
  */
 public final class KibanaClient {
   /** Sent on every non-GET: Kibana rejects unsafe methods without it (CSRF protection). */
@@ -60,18 +58,22 @@ public final class KibanaClient {
 
   private final KibanaEndpoint endpoint;
   private final OkHttpClient http;
-  private final Semaphore inFlight;
+  private final RequestGate gate;
+  private final ImportBatcher imports;
   private final Redactor redactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
   private final CollectionSnapshots snapshots;
 
-  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
+  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock, ImportBatching batching) {
     this.endpoint = endpoint;
     this.redactor = Redactor.of(endpoint.credentials());
     this.clock = clock;
     this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
-    this.inFlight = new Semaphore(endpoint.maxConcurrentRequests(), true);
+    this.gate = RequestGate.of(endpoint);
+    this.imports =
+        new ImportBatcher(
+            batching, (space, objects) -> savedObjects().importObjects(space, objects, true));
     var timeout = endpoint.requestTimeout();
     var builder =
         shared
@@ -90,7 +92,13 @@ public final class KibanaClient {
    * so that clients share connections and threads.
    */
   public static KibanaClient create(KibanaEndpoint endpoint) {
-    return new KibanaClient(endpoint, new OkHttpClient(), Clock.systemUTC());
+    return new KibanaClient(
+        endpoint, new OkHttpClient(), Clock.systemUTC(), ImportBatching.defaults());
+  }
+
+  /** Upserts of everything that uses this client, coalesced per space. */
+  ImportBatcher imports() {
+    return imports;
   }
 
   /** Recent whole-collection reads, shared by everything that uses this client. */
@@ -239,41 +247,21 @@ public final class KibanaClient {
     if (versioned) {
       request.header(API_VERSION_HEADER, API_VERSION);
     }
-    acquire(method, path);
+    gate.acquire(method, path);
     try (var response = http.newCall(request.build()).execute()) {
       var text = response.body() == null ? "" : response.body().string();
+      if (response.code() == 429 || response.code() == 503) {
+        gate.overloaded(
+            KibanaErrors.parseRetryAfter(response.header("Retry-After"), clock).orElse(null));
+      } else {
+        gate.answered();
+      }
       return new KibanaResponse(method, path, response.code(), response.headers(), text);
     } catch (IOException e) {
       throw KibanaErrors.fromIo(
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
     } finally {
-      inFlight.release();
-    }
-  }
-
-  /** Waits for a free slot at most one request timeout: a longer wait would only pile up. */
-  private void acquire(String method, String path) {
-    var timeout = endpoint.requestTimeout();
-    boolean acquired;
-    try {
-      acquired = inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException(
-          Reason.KIBANA_UNREACHABLE, method + " " + path + ": interrupted while queued", e);
-    }
-    if (!acquired) {
-      throw new OperatorException(
-          Reason.KIBANA_UNREACHABLE,
-          method
-              + " "
-              + path
-              + ": "
-              + endpoint.maxConcurrentRequests()
-              + " requests to "
-              + endpoint.url()
-              + " were still in flight after "
-              + timeout);
+      gate.release();
     }
   }
 

@@ -18,14 +18,25 @@ public final class KibanaClientFactory implements AutoCloseable {
 
   private final OkHttpClient shared;
   private final Clock clock;
+  private final ImportBatching batching;
   private final Map<String, KibanaClient> clients;
 
   public KibanaClientFactory() {
-    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC());
+    this(ImportBatching.defaults());
+  }
+
+  /** Clients whose upserts are coalesced per space as {@code batching} says. */
+  public KibanaClientFactory(ImportBatching batching) {
+    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), batching);
   }
 
   KibanaClientFactory(int maxClients, Clock clock) {
+    this(maxClients, clock, ImportBatching.defaults());
+  }
+
+  private KibanaClientFactory(int maxClients, Clock clock, ImportBatching batching) {
     this.clock = clock;
+    this.batching = batching;
     this.shared =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
@@ -44,7 +55,7 @@ public final class KibanaClientFactory implements AutoCloseable {
   /** The client for these settings, made on first use. */
   public synchronized KibanaClient clientFor(KibanaEndpoint endpoint) {
     return clients.computeIfAbsent(
-        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock));
+        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock, batching));
   }
 
   /** Forgets the client for these settings (e.g. when its KibanaConnection is deleted). */

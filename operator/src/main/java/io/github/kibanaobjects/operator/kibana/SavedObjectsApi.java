@@ -115,6 +115,15 @@ public final class SavedObjectsApi {
   }
 
   /**
+   * Writes one object with {@code overwrite=true}, in one {@code _import} with whatever else is
+   * being written to the space through this client at the same time ({@link ImportBatcher}).
+   * Returns this object's own outcome; a failure of the request itself is thrown.
+   */
+  public ImportOutcome upsert(String space, ObjectNode object) {
+    return client.imports().submit(space, object);
+  }
+
+  /**
    * The Kibana feature whose privileges guard saved objects of this type, e.g. {@code visualize}
    * for {@code visualization}, for messages that say which privilege is missing.
    */

@@ -93,7 +93,8 @@ class OperatorRbacTest {
             Duration.ofMinutes(10),
             -1,
             2,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE);
+            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
+            io.github.kibanaobjects.operator.kibana.ImportBatching.defaults());
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
