@@ -74,7 +74,7 @@ public final class OperatorHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
-  private final KubernetesClient operatorClient;
+  private KubernetesClient operatorClient;
   private final KibanaSim defaultSim;
   // The simulator that helpers (connections, counters, faults) use: the default one, or one per
   // version profile for the compatibility matrix. One operator serves them all, as in production.
@@ -644,6 +644,42 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
+    operator = KibanaObjectsOperator.create(operatorClient, config);
+    operator.start();
+    awaitInformersSynced();
+  }
+
+  /**
+   * The operator dies as its process would: its own Kubernetes client is closed under it, so
+   * nothing it is still doing (a reconcile waiting on Kibana) reaches Kubernetes any more, and its
+   * stop finishes in the background. Needs a harness started with an operator client of its own.
+   */
+  public void crashOperator() {
+    if (operatorClient == client) {
+      throw new IllegalStateException("crashOperator needs the operator on a client of its own");
+    }
+    var dying = operator;
+    operatorClient.close();
+    var stop =
+        new Thread(
+            () -> {
+              try {
+                dying.stop();
+              } catch (RuntimeException alreadyBroken) {
+                // its client is gone: that is the point
+              }
+            },
+            "crashed-operator-stop");
+    stop.setDaemon(true);
+    stop.start();
+  }
+
+  /** After {@link #crashOperator}: a new operator, on a new client, takes over. */
+  public void startNewOperator() {
+    operatorClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(client.getConfiguration())
+            .build();
     operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
     awaitInformersSynced();
