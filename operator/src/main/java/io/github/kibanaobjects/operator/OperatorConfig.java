@@ -140,6 +140,19 @@ public record OperatorConfig(
             : ImportBatching.DEFAULT_MAX_WAIT);
   }
 
+  public OperatorConfig withReconcileThreads(int threads) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        threads,
+        sharedReadMinAge,
+        importBatching);
+  }
+
   public OperatorConfig withImportBatching(ImportBatching batching) {
     return new OperatorConfig(
         watchNamespaces,
