@@ -1,6 +1,5 @@
 package io.github.kibanaobjects.operator.kibana;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -54,15 +53,8 @@ final class ImportBatcher {
   }
 
   private static long lineBytes(ObjectNode object) {
-    if (!object.path("type").isTextual() || !object.path("id").isTextual()) {
-      throw new IllegalArgumentException("every imported object needs a type and an id");
-    }
-    try {
-      return KibanaClient.JSON.writeValueAsString(object).getBytes(StandardCharsets.UTF_8).length
-          + 1L;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise a saved object", e);
-    }
+    // the line and its newline
+    return SavedObjectsApi.importLine(object).getBytes(StandardCharsets.UTF_8).length + 1L;
   }
 
   /** Sends a batch, splitting it where Kibana's limits or privileges ask for it. */

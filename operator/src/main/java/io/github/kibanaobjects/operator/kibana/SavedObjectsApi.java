@@ -70,10 +70,7 @@ public final class SavedObjectsApi {
     }
     var ndjson = new StringBuilder();
     for (var object : objects) {
-      if (!object.path("type").isTextual() || !object.path("id").isTextual()) {
-        throw new IllegalArgumentException("every imported object needs a type and an id");
-      }
-      ndjson.append(writeLine(object)).append('\n');
+      ndjson.append(importLine(object)).append('\n');
     }
     var body =
         new MultipartBody.Builder()
@@ -402,7 +399,11 @@ public final class SavedObjectsApi {
     return ref.type() + " '" + ref.id() + "' in space '" + space + "'";
   }
 
-  private static String writeLine(ObjectNode object) {
+  /** One object as an import file's line; refuses an object without a type and an id. */
+  static String importLine(ObjectNode object) {
+    if (!object.path("type").isTextual() || !object.path("id").isTextual()) {
+      throw new IllegalArgumentException("every imported object needs a type and an id");
+    }
     try {
       return KibanaClient.JSON.writeValueAsString(object);
     } catch (JsonProcessingException e) {
