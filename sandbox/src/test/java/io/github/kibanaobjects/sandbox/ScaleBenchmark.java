@@ -118,6 +118,11 @@ public final class ScaleBenchmark {
             Integer.parseInt(arg(args, "--restore", "100")));
     var jsonOut = Path.of(arg(args, "--json", "target/scale-benchmark.json"));
     var docOut = Path.of(arg(args, "--doc", "docs/benchmarks.md"));
+    var from = arg(args, "--from", "");
+    if (!from.isEmpty()) {
+      regenerate(List.of(from.split(",")), docOut);
+      return;
+    }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 
     var runs = new ArrayList<Run>();
@@ -152,6 +157,36 @@ public final class ScaleBenchmark {
     Files.writeString(docOut, markdown);
     System.out.println(markdown);
     System.out.println("wrote " + jsonOut + " and " + docOut);
+  }
+
+  /**
+   * Writes the document again from earlier runs' JSON (e.g. one run per N on a busy machine),
+   * without running anything: {@code --from a.json,b.json}.
+   */
+  static void regenerate(List<String> reports, Path docOut) throws IOException {
+    var runs = new ArrayList<Run>();
+    Machine machine = null;
+    Settings settings = null;
+    for (var file : reports) {
+      var report = JSON.readTree(Path.of(file).toFile());
+      machine = JSON.treeToValue(report.path("machine"), Machine.class);
+      var shown = report.path("settings");
+      settings =
+          new Settings(
+              shown.path("spaces").asInt(),
+              shown.path("specKb").asInt(),
+              shown.path("latencyMs").asInt(),
+              Durations.parse(shown.path("resync").asText()),
+              shown.path("resyncs").asInt(),
+              shown.path("threads").asInt(),
+              shown.path("restore").asInt());
+      for (var run : report.path("runs")) {
+        runs.add(JSON.treeToValue(run, Run.class));
+      }
+    }
+    var markdown = markdown(machine, settings, runs, "--from " + String.join(",", reports));
+    Files.writeString(docOut, markdown);
+    System.out.println(markdown);
   }
 
   static Run run(RealKubernetes kubernetes, String namespace, String mode, int n, Settings s)
