@@ -199,7 +199,9 @@ public final class ScaleBenchmark {
       var counted = new KubernetesCounter();
       var operatorClient =
           new KubernetesClientBuilder()
-              .withConfig(new ConfigBuilder(client.getConfiguration()).build())
+              // lists of thousands of 10 KB resources take long on a loaded machine
+              .withConfig(
+                  new ConfigBuilder(client.getConfiguration()).withRequestTimeout(300_000).build())
               .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counted))
               .build();
       var config =
@@ -217,6 +219,7 @@ public final class ScaleBenchmark {
       // was down while they were applied), as a burst of reconciles at once.
       var watch = readyWatch(client, namespace);
       createAll(client, namespace, n, s);
+      awaitListable(client, namespace);
       var operator = KibanaObjectsOperator.create(operatorClient, config);
       try {
         long start = System.nanoTime();
@@ -280,6 +283,36 @@ public final class ScaleBenchmark {
         .properties()
         .forEach(e -> routes.put(e.getKey(), e.getValue().asLong()));
     return routes;
+  }
+
+  /**
+   * Waits until every kind can be listed: a freshly installed CRD answers 429 "storage is
+   * (re)initializing" for a while, and an operator whose informers start then stops.
+   */
+  private static void awaitListable(KubernetesClient client, String namespace)
+      throws InterruptedException {
+    for (var kind :
+        List.of(
+            "KibanaConnection",
+            "KibanaVisualization",
+            "KibanaDashboard",
+            "KibanaRole",
+            "KibanaSpace")) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          client.genericKubernetesResources(
+                  "kibanaobjects.github.io/v1alpha1", kind)
+              .inNamespace(namespace)
+              .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+          break;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (attempt > 120) {
+            throw e;
+          }
+          Thread.sleep(1_000);
+        }
+      }
+    }
   }
 
   /** Applies the resources from a few threads at once, as a GitOps sync of a folder does. */
