@@ -300,8 +300,8 @@ public final class ScaleBenchmark {
             "KibanaSpace")) {
       for (int attempt = 0; ; attempt++) {
         try {
-          client.genericKubernetesResources(
-                  "kibanaobjects.github.io/v1alpha1", kind)
+          client
+              .genericKubernetesResources("kibanaobjects.github.io/v1alpha1", kind)
               .inNamespace(namespace)
               .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
           break;
