@@ -9,17 +9,20 @@ import java.util.function.LongSupplier;
 
 /**
  * What every request to one Kibana passes before it is sent: a shared back-off after Kibana said it
- * is overloaded (429 or 503, for as long as its {@code Retry-After} asks, else 1 s doubling to 30
- * s), a rate of at most {@code maxPerSecond} requests (evenly spaced), and at most {@code
+ * is overloaded (429 or 503, for as long as its {@code Retry-After} asks, else 1 s doubling, at
+ * most 5 s), a rate of at most {@code maxPerSecond} requests (evenly spaced), and at most {@code
  * maxConcurrent} in flight. The whole wait is bounded: a request that would wait longer fails at
  * once with a retryable {@link Reason#KIBANA_UNREACHABLE}, so reconcile threads never pile up.
  */
 final class RequestGate {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  /** A Retry-After beyond this (a misconfigured proxy) is cut to it, so writes resume. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+  /**
+   * The longest every request waits together. A longer Retry-After is honoured by the resource
+   * whose request got it (its failure carries the wait), not by every resource of the connection,
+   * which would stall all of them on one throttled route.
+   */
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /** Waits, in nanoseconds; tests advance a clock instead. */
   interface Sleeper {
@@ -131,14 +134,11 @@ final class RequestGate {
    */
   synchronized void overloaded(Duration retryAfter) {
     var wait = retryAfter;
-    if (wait != null && wait.compareTo(MAX_RETRY_AFTER) > 0) {
-      wait = MAX_RETRY_AFTER;
-    }
     if (wait == null || wait.isNegative()) {
       wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(overloads, 5));
-      if (wait.compareTo(MAX_BACKOFF) > 0) {
-        wait = MAX_BACKOFF;
-      }
+    }
+    if (wait.compareTo(MAX_BACKOFF) > 0) {
+      wait = MAX_BACKOFF;
     }
     overloads++;
     pausedUntil = Math.max(pausedUntil, nanoTime.getAsLong() + wait.toNanos());

@@ -53,12 +53,12 @@ class RequestGateTest {
     var gate = gate(4, 0);
     long start = now.get();
 
-    gate.overloaded(Duration.ofSeconds(7));
+    gate.overloaded(Duration.ofSeconds(4));
     send(gate);
 
-    assertThat(Duration.ofNanos(now.get() - start)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Duration.ofNanos(now.get() - start)).isEqualTo(Duration.ofSeconds(4));
     send(gate);
-    assertThat(Duration.ofNanos(now.get() - start)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Duration.ofNanos(now.get() - start)).isEqualTo(Duration.ofSeconds(4));
   }
 
   @Test
@@ -79,9 +79,21 @@ class RequestGateTest {
   }
 
   @Test
-  void aBackOffLongerThanTheRequestTimeoutFailsAtOnceWithItsRetryAfter() {
+  void aLongRetryAfterHoldsEveryRequestOnlyForTheSharedMaximum() {
     var gate = gate(4, 0);
-    gate.overloaded(Duration.ofMinutes(2));
+    long start = now.get();
+
+    gate.overloaded(Duration.ofHours(1));
+    send(gate);
+
+    assertThat(Duration.ofNanos(now.get() - start)).isEqualTo(RequestGate.MAX_BACKOFF);
+  }
+
+  @Test
+  void aBackOffLongerThanTheWaitBoundFailsAtOnceWithTheWait() {
+    var gate =
+        new RequestGate(4, 0, Duration.ofSeconds(1), "http://kibana", now::get, now::addAndGet);
+    gate.overloaded(Duration.ofSeconds(4));
 
     assertThatThrownBy(() -> gate.acquire("POST", "/api/saved_objects/_import"))
         .isInstanceOfSatisfying(
@@ -89,8 +101,8 @@ class RequestGateTest {
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.KIBANA_UNREACHABLE);
               assertThat(e.isRetryable()).isTrue();
-              assertThat(e.retryAfter()).contains(Duration.ofMinutes(2));
-              assertThat(e.getMessage()).contains("back off for another 120s");
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+              assertThat(e.getMessage()).contains("back off for another 4s");
             });
   }
 

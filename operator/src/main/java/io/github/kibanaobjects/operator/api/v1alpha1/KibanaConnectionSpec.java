@@ -59,7 +59,8 @@ public class KibanaConnectionSpec extends ResourceSpec {
   @JsonPropertyDescription(
       "Most requests per second the operator sends to this Kibana, 1 to 10000, evenly spaced;"
           + " unset means no rate limit. After a 429 or 503 every request to this Kibana waits"
-          + " as long as its Retry-After asks (else 1s, doubling to 30s) whatever this says.")
+          + " as long as its Retry-After asks, at most 5s (else 1s, doubling), whatever this"
+          + " says.")
   private Integer maxRequestsPerSecond;
 
   @Pattern(Patterns.DURATION)
