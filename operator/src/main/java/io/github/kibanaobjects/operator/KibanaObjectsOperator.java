@@ -94,7 +94,9 @@ public final class KibanaObjectsOperator {
             config.resyncPeriod(),
             config.sharedReadMinAge(),
             Clock.systemUTC());
-    operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
+    operator.register(
+        new KibanaConnectionReconciler(resolver, support, config.secretPollPeriod()),
+        namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
+ * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  * @param importBatching how concurrent upserts to one connection and space share one {@code
  *     _import}
  */
@@ -34,6 +35,7 @@ public record OperatorConfig(
     int healthPort,
     int reconcileThreads,
     Duration sharedReadMinAge,
+    Duration secretPollPeriod,
     ImportBatching importBatching) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
@@ -61,6 +63,12 @@ public record OperatorConfig(
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   /**
+   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
+   * watch Secrets (that takes list and watch on every Secret of the cluster).
+   */
+  public static final Duration DEFAULT_SECRET_POLL_PERIOD = Duration.ofSeconds(30);
+
+  /**
    * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
    * start fails and the process exits 1 to be restarted. deploy/deployment.yaml's startup probe
    * gives the pod longer than this (DeployManifestsTest), so a slow sync ends in the operator's own
@@ -84,6 +92,9 @@ public record OperatorConfig(
     }
     if (sharedReadMinAge.isNegative()) {
       throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
+    }
+    if (secretPollPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("SECRET_POLL_PERIOD must be at least 1s");
     }
   }
 
@@ -114,6 +125,9 @@ public record OperatorConfig(
         env.containsKey("SHARED_READ_MIN_AGE")
             ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
             : DEFAULT_SHARED_READ_MIN_AGE,
+        env.containsKey("SECRET_POLL_PERIOD")
+            ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
+            : DEFAULT_SECRET_POLL_PERIOD,
         importBatching(env));
   }
 
@@ -150,6 +164,7 @@ public record OperatorConfig(
         healthPort,
         threads,
         sharedReadMinAge,
+        secretPollPeriod,
         importBatching);
   }
 
@@ -163,6 +178,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         batching);
   }
 
@@ -176,6 +192,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         importBatching);
   }
 
@@ -189,6 +206,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         importBatching);
   }
 
@@ -202,6 +220,7 @@ public record OperatorConfig(
         port,
         reconcileThreads,
         sharedReadMinAge,
+        secretPollPeriod,
         importBatching);
   }
 
@@ -215,6 +234,7 @@ public record OperatorConfig(
         healthPort,
         reconcileThreads,
         age,
+        secretPollPeriod,
         importBatching);
   }
 
@@ -238,5 +258,19 @@ public record OperatorConfig(
     if (a != null && !a.isBlank()) return a.trim();
     if (b != null && !b.isBlank()) return b.trim();
     return null;
+  }
+
+  public OperatorConfig withSecretPollPeriod(Duration period) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        period,
+        importBatching);
   }
 }

@@ -54,8 +54,15 @@ class ImportBatcherTest {
       outcomes.add(
           ref.id().startsWith("bad")
               ? new ImportOutcome(
-                  ref, ImportOutcome.Status.ERROR, null, false, "unknown", ref.id() + " refused")
-              : new ImportOutcome(ref, ImportOutcome.Status.WRITTEN, null, false, null, null));
+                  ref,
+                  ImportOutcome.Status.ERROR,
+                  null,
+                  false,
+                  null,
+                  "unknown",
+                  ref.id() + " refused")
+              : new ImportOutcome(
+                  ref, ImportOutcome.Status.WRITTEN, null, false, null, null, null));
     }
     return new ImportResult(outcomes);
   }

@@ -80,6 +80,10 @@ public final class OperatorHarness implements AutoCloseable {
   // version profile for the compatibility matrix. One operator serves them all, as in production.
   private KibanaSim sim;
   private final Map<SimProfile, KibanaSim> profileSims = new java.util.EnumMap<>(SimProfile.class);
+
+  /** Tests see a rotated Secret within a second or two rather than the production 30 s. */
+  public static final Duration SECRET_POLL = Duration.ofSeconds(1);
+
   private final OperatorConfig config;
   private Operator operator;
 
@@ -105,7 +109,11 @@ public final class OperatorHarness implements AutoCloseable {
   /** As above, with a simulator of this configuration (version, serverless). */
   public static OperatorHarness start(
       KubernetesClient client, Duration resync, SimConfig simConfig) {
-    var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
+    var config =
+        OperatorConfig.defaults()
+            .withHealthPort(-1)
+            .withResyncPeriod(resync)
+            .withSecretPollPeriod(SECRET_POLL);
     return start(client, client, config, simConfig);
   }
 
@@ -616,18 +624,25 @@ public final class OperatorHarness implements AutoCloseable {
         KibanaSpace.class,
         namespace,
         space -> space.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    // Connections last: one that still has users waits for them (KibanaConnectionReconciler).
+    awaitNoneIn(
+        namespace,
+        KibanaVisualization.class,
+        KibanaRole.class,
+        KibanaDashboard.class,
+        KibanaSpace.class);
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
+    awaitNoneIn(namespace, KibanaConnection.class);
+  }
+
+  @SafeVarargs
+  private void awaitNoneIn(String namespace, Class<? extends CustomResource<?, ?>>... types) {
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () ->
-                Stream.of(
-                        KibanaVisualization.class,
-                        KibanaRole.class,
-                        KibanaDashboard.class,
-                        KibanaSpace.class,
-                        KibanaConnection.class)
+                Stream.of(types)
                     .allMatch(
                         type ->
                             client

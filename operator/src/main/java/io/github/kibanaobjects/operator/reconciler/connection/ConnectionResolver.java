@@ -1,7 +1,6 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.OperatorConfig;
@@ -26,17 +25,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed and
- * never kept: a rotated Secret is used at the next reconcile, and no value ever reaches a log, an
- * event or a status (messages name Secrets and keys, never their content).
+ * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed, by
+ * name ({@link ConnectionSecrets}): a rotated Secret is used at the next reconcile, and no value
+ * ever reaches a log, an event or a status (messages name Secrets and keys, never their content).
  */
 public final class ConnectionResolver {
-  private final KubernetesClient kubernetes;
+  private final ConnectionSecrets secrets;
   private final KibanaClientFactory clients;
 
   public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
-    this.kubernetes = kubernetes;
+    this.secrets = new ConnectionSecrets(kubernetes);
     this.clients = clients;
+  }
+
+  /** Where this resolver reads Secrets. */
+  public ConnectionSecrets secrets() {
+    return secrets;
   }
 
   /**
@@ -111,15 +115,20 @@ public final class ConnectionResolver {
     return clients.clientFor(endpointFor(connection));
   }
 
-  /** The endpoint a connection describes. */
+  /**
+   * The endpoint a connection describes. A connection that is being deleted (its namespace too,
+   * perhaps, Secrets first) still lends the credentials last read to the resources that clean up
+   * through it: its finalizer keeps it until they are done.
+   */
   public KibanaEndpoint endpointFor(KibanaConnection connection) {
     var spec = connection.getSpec();
     var namespace = connection.getMetadata().getNamespace();
+    var leaving = connection.getMetadata().getDeletionTimestamp() != null;
     var endpoint =
         new KibanaEndpoint(
             spec.getUrl(),
-            credentials(namespace, spec.getAuth()),
-            caPem(namespace, spec.getTls()),
+            credentials(namespace, spec.getAuth(), leaving),
+            caPem(namespace, spec.getTls(), leaving),
             spec.getTls() != null && spec.getTls().insecureSkipVerifyOrDefault(),
             requestTimeout(spec),
             spec.getMaxConcurrentRequests() == null
@@ -138,7 +147,8 @@ public final class ConnectionResolver {
     var revision = new StringBuilder();
     for (var name : new java.util.TreeSet<>(secretNames(connection))) {
       var version =
-          Optional.ofNullable(secret(namespace, name))
+          secrets
+              .get(namespace, name)
               .map(s -> s.getMetadata().getResourceVersion())
               .orElse("missing");
       revision.append(name).append('@').append(version).append(';');
@@ -166,7 +176,7 @@ public final class ConnectionResolver {
     return names;
   }
 
-  private KibanaCredentials credentials(String namespace, ConnectionAuth auth) {
+  private KibanaCredentials credentials(String namespace, ConnectionAuth auth, boolean leaving) {
     if (auth == null) {
       throw new OperatorException(
           Reason.INVALID_SPEC, "spec.auth must set apiKeySecretRef or basicAuthSecretRef");
@@ -180,19 +190,19 @@ public final class ConnectionResolver {
     }
     if (apiKey != null) {
       var key = apiKey.keyOr(ConnectionAuth.DEFAULT_API_KEY_KEY);
-      return new KibanaCredentials.ApiKey(secretValue(namespace, apiKey.getName(), key));
+      return new KibanaCredentials.ApiKey(secretValue(namespace, apiKey.getName(), key, leaving));
     }
     return new KibanaCredentials.Basic(
-        secretValue(namespace, basic.getName(), basic.usernameKeyOrDefault()),
-        secretValue(namespace, basic.getName(), basic.passwordKeyOrDefault()));
+        secretValue(namespace, basic.getName(), basic.usernameKeyOrDefault(), leaving),
+        secretValue(namespace, basic.getName(), basic.passwordKeyOrDefault(), leaving));
   }
 
-  private String caPem(String namespace, ConnectionTls tls) {
+  private String caPem(String namespace, ConnectionTls tls, boolean leaving) {
     if (tls == null || tls.getCaSecretRef() == null) {
       return null;
     }
     var ref = tls.getCaSecretRef();
-    return secretValue(namespace, ref.getName(), ref.keyOr(ConnectionTls.DEFAULT_CA_KEY));
+    return secretValue(namespace, ref.getName(), ref.keyOr(ConnectionTls.DEFAULT_CA_KEY), leaving);
   }
 
   private static java.time.Duration requestTimeout(KibanaConnectionSpec spec) {
@@ -211,8 +221,10 @@ public final class ConnectionResolver {
     }
   }
 
-  private String secretValue(String namespace, String name, String key) {
-    var secret = secret(namespace, name);
+  private String secretValue(String namespace, String name, String key, boolean leaving) {
+    var secret =
+        (leaving ? secrets.getOrLastRead(namespace, name) : secrets.get(namespace, name))
+            .orElse(null);
     if (secret == null) {
       throw new OperatorException(
           Reason.SECRET_NOT_FOUND, "Secret %s/%s not found".formatted(namespace, name));
@@ -232,9 +244,5 @@ public final class ConnectionResolver {
     }
     // `echo key | base64` leaves a newline that no Kibana credential contains.
     return value.strip();
-  }
-
-  private Secret secret(String namespace, String name) {
-    return kubernetes.secrets().inNamespace(namespace).withName(name).get();
   }
 }
