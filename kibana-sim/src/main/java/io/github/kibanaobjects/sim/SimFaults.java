@@ -24,7 +24,11 @@ public final class SimFaults {
 
     record Reset(Duration delay) implements Decision {}
 
-    record Outage() implements Decision {}
+    /** 503 "not ready yet" with this Retry-After, as Kibana answers while it starts. */
+    record Outage(Duration retryAfter) implements Decision {}
+
+    /** Answer with {@code status} and a body that repeats the request, headers included. */
+    record Echo(Duration delay, int status) implements Decision {}
   }
 
   private sealed interface Rule {
@@ -38,11 +42,17 @@ public final class SimFaults {
 
   private record ConnectionReset(String route, double rate) implements Rule {}
 
+  private record Echo(String route, int status) implements Rule {}
+
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Hold> holds = new CopyOnWriteArrayList<>();
   private final LongSupplier nanoTime;
   private volatile long outageUntilNanos;
   private volatile boolean outageActive;
+  private volatile Duration outageRetryAfter = DEFAULT_OUTAGE_RETRY_AFTER;
+
+  /** The Retry-After of an outage's 503 unless the outage says otherwise. */
+  public static final Duration DEFAULT_OUTAGE_RETRY_AFTER = Duration.ofSeconds(30);
 
   public SimFaults() {
     this(System::nanoTime);
@@ -97,7 +107,30 @@ public final class SimFaults {
     return this;
   }
 
+  /**
+   * Every matching request is answered by something that repeats it back, headers included (a
+   * debugging proxy, a misconfigured gateway): {@code status} with the request line and headers as
+   * the error {@code message}; on an import ({@code 200}) every object sent fails with that text as
+   * its per-object error message. Tests use it to prove that no credential leaks from an answer.
+   */
+  public SimFaults echo(String route, int status) {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("echo status must be 2xx to 5xx: " + status);
+    }
+    rules.add(new Echo(checkRoute(route), status));
+    return this;
+  }
+
   public SimFaults outage(Duration window) {
+    return outage(window, DEFAULT_OUTAGE_RETRY_AFTER);
+  }
+
+  /**
+   * An outage whose 503s ask clients to come back after {@code retryAfter} (whole seconds): a soak
+   * that ends an outage early needs clients that do not stay away for the default 30 s.
+   */
+  public SimFaults outage(Duration window, Duration retryAfter) {
+    outageRetryAfter = retryAfter;
     outageUntilNanos = nanoTime.getAsLong() + window.toNanos();
     outageActive = true;
     return this;
@@ -119,7 +152,7 @@ public final class SimFaults {
   /** Decides the fate of one Kibana request; {@code template} is the matched route template. */
   public Decision decide(String method, String template) {
     if (outageActive && nanoTime.getAsLong() - outageUntilNanos < 0) {
-      return new Decision.Outage();
+      return new Decision.Outage(outageRetryAfter);
     }
     if (rules.isEmpty()) {
       return new Decision.Proceed(Duration.ZERO);
@@ -137,7 +170,12 @@ public final class SimFaults {
         failure = new Decision.Reset(Duration.ZERO);
       } else if (failure == null && rule instanceof Errors e && hit(random, e.rate())) {
         failure = new Decision.Fail(Duration.ZERO, e.status(), e.retryAfter());
+      } else if (failure == null && rule instanceof Echo e) {
+        failure = new Decision.Echo(Duration.ZERO, e.status());
       }
+    }
+    if (failure instanceof Decision.Echo e) {
+      return new Decision.Echo(delay, e.status());
     }
     if (failure instanceof Decision.Reset) {
       return new Decision.Reset(delay);

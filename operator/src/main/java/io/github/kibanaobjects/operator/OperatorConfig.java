@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  * @param importBatching how concurrent upserts to one connection and space share one {@code
  *     _import}
+ * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
+ * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -36,7 +38,25 @@ public record OperatorConfig(
     int reconcileThreads,
     Duration sharedReadMinAge,
     Duration secretPollPeriod,
-    ImportBatching importBatching) {
+    ImportBatching importBatching,
+    boolean metricsEnabled,
+    LogFormat logFormat) {
+
+  /** {@code LOG_FORMAT}: {@code text} (default) or {@code json}. */
+  public enum LogFormat {
+    TEXT,
+    JSON;
+
+    static LogFormat parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "", "text" -> TEXT;
+        case "json" -> JSON;
+        default ->
+            throw new IllegalArgumentException(
+                "LOG_FORMAT must be text or json, got '" + value + "'");
+      };
+    }
+  }
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -75,6 +95,14 @@ public record OperatorConfig(
    * exit with its reason in the log, not in a kill by the kubelet mid-sync.
    */
   public static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * How long one chart's check by the real vega libraries may take, and how long a reconcile waits
+   * for the libraries to load or for the check before it (one check at a time per library major): a
+   * warm check takes a fraction of a second, loading a few seconds, so this bounds only what went
+   * wrong. Past it the chart is not written and the check is retried.
+   */
+  public static final Duration CHART_CHECK_TIMEOUT = Duration.ofSeconds(60);
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -128,7 +156,9 @@ public record OperatorConfig(
         env.containsKey("SECRET_POLL_PERIOD")
             ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
             : DEFAULT_SECRET_POLL_PERIOD,
-        importBatching(env));
+        importBatching(env),
+        Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
+        LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
 
   /**
@@ -165,7 +195,9 @@ public record OperatorConfig(
         threads,
         sharedReadMinAge,
         secretPollPeriod,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withImportBatching(ImportBatching batching) {
@@ -179,7 +211,9 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
-        batching);
+        batching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -193,7 +227,9 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -207,7 +243,9 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -221,7 +259,9 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withSharedReadMinAge(Duration age) {
@@ -235,7 +275,25 @@ public record OperatorConfig(
         reconcileThreads,
         age,
         secretPollPeriod,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
+  }
+
+  public OperatorConfig withLogFormat(LogFormat format) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        secretPollPeriod,
+        importBatching,
+        metricsEnabled,
+        format);
   }
 
   public boolean watchesAllNamespaces() {
@@ -271,6 +329,8 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         period,
-        importBatching);
+        importBatching,
+        metricsEnabled,
+        logFormat);
   }
 }

@@ -33,7 +33,9 @@ class OperatorConfigTest {
                 "RESYNC_PERIOD", "90s",
                 "HEALTH_PORT", "9090",
                 "RECONCILE_THREADS", "4",
-                "SHARED_READ_MIN_AGE", "2m"));
+                "SHARED_READ_MIN_AGE", "2m",
+                "METRICS_ENABLED", "false",
+                "LOG_FORMAT", "JSON"));
 
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.leaderElection()).isTrue();
@@ -42,6 +44,10 @@ class OperatorConfigTest {
     assertThat(config.healthPort()).isEqualTo(9090);
     assertThat(config.reconcileThreads()).isEqualTo(4);
     assertThat(config.sharedReadMinAge()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.metricsEnabled()).isFalse();
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
+    assertThat(OperatorConfig.defaults().metricsEnabled()).isTrue();
+    assertThat(OperatorConfig.defaults().logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
   }
 
   @Test
@@ -61,5 +67,7 @@ class OperatorConfigTest {
         .hasMessageContaining("often");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RESYNC_PERIOD", "0s")))
         .hasMessageContaining("RESYNC_PERIOD");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "xml")))
+        .hasMessageContaining("LOG_FORMAT");
   }
 }

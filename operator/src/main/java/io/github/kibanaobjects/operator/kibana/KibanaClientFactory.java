@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.kibana;
 
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,23 +21,29 @@ public final class KibanaClientFactory implements AutoCloseable {
   private final Clock clock;
   private final ImportBatching batching;
   private final Map<String, KibanaClient> clients;
+  private final OperatorMetrics metrics;
 
   public KibanaClientFactory() {
-    this(ImportBatching.defaults());
+    this(ImportBatching.defaults(), OperatorMetrics.none());
   }
 
-  /** Clients whose upserts are coalesced per space as {@code batching} says. */
-  public KibanaClientFactory(ImportBatching batching) {
-    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), batching);
+  /**
+   * Clients whose upserts are coalesced per space as {@code batching} says, counted in {@code
+   * metrics}.
+   */
+  public KibanaClientFactory(ImportBatching batching, OperatorMetrics metrics) {
+    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), batching, metrics);
   }
 
   KibanaClientFactory(int maxClients, Clock clock) {
-    this(maxClients, clock, ImportBatching.defaults());
+    this(maxClients, clock, ImportBatching.defaults(), OperatorMetrics.none());
   }
 
-  private KibanaClientFactory(int maxClients, Clock clock, ImportBatching batching) {
+  KibanaClientFactory(
+      int maxClients, Clock clock, ImportBatching batching, OperatorMetrics metrics) {
     this.clock = clock;
     this.batching = batching;
+    this.metrics = metrics;
     this.shared =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
@@ -55,7 +62,8 @@ public final class KibanaClientFactory implements AutoCloseable {
   /** The client for these settings, made on first use. */
   public synchronized KibanaClient clientFor(KibanaEndpoint endpoint) {
     return clients.computeIfAbsent(
-        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock, batching));
+        endpoint.fingerprint(),
+        fingerprint -> new KibanaClient(endpoint, shared, clock, batching, metrics));
   }
 
   /** Forgets the client for these settings (e.g. when its KibanaConnection is deleted). */

@@ -174,6 +174,7 @@ public final class SavedObjectsApi {
               for (int from = 0; from < refs.size() && !outOfTime.getAsBoolean(); ) {
                 var batch = refs.subList(from, Math.min(refs.size(), from + SHARED_READ_BATCH));
                 from += batch.size();
+                client.metrics().batchSize("read", batch.size());
                 try {
                   bulkGet(space, batch)
                       .forEach(

@@ -17,6 +17,7 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
 import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,7 @@ public abstract class KibanaObjectReconciler<
   protected final ReconcileSupport support;
   private final ConnectionPolicy.Use use;
   private final Supplier<T> emptyStatus;
+  private final Claims<R> claims = new Claims<>(this::claimKey);
 
   /**
    * Stray copies deleted by a reconcile that then failed, by resource uid: the failure status is a
@@ -163,6 +166,7 @@ public abstract class KibanaObjectReconciler<
     if (dependsOnSpaces()) {
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
+    sources.add(claims.register(context));
     sources.addAll(moreEventSources(context));
     return sources;
   }
@@ -173,6 +177,7 @@ public abstract class KibanaObjectReconciler<
       if (Pause.isPaused(resource)) {
         return support.paused(resource, emptyStatus, context);
       }
+      support.started(resource, emptyStatus, context);
       var spec = support.readableSpec(resource);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var object = objectRef(resource, spec);
@@ -189,31 +194,47 @@ public abstract class KibanaObjectReconciler<
       ConnectionPolicy.requireSpaces(
           connection.connection(), resource.getMetadata().getNamespace(), spacesWritten(resource));
       var client = connection.client();
+      Predicate<R> mayUse = mayUse(Optional.of(connection.connection()));
+      // Before any Kibana call: a resource that does not own the object never reads or writes it.
+      claims.requireOwner(
+          resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
       var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
+      var status = emptyStatus.get();
+      check(resource, spec, client, status, context);
 
       var previous = resource.getStatus();
       var before = previous == null ? null : recorded(previous);
       boolean owned = object.equals(before);
       if (before != null && !owned) {
         checkMove(spec, before, object);
+        var beforeKey = IndexKeys.ofObject(connectionId, before);
         support.removeRenamed(
             resource,
             before.describe(),
             spec.deletionPolicyOrDefault(),
             () -> {
-              if (!exists(client, before)) {
+              // another resource that names it now manages it: it is not ours to delete
+              if (claims.otherOwner(resource, beforeKey, mayUse).isPresent()
+                  || !exists(client, before)) {
                 return false;
               }
               delete(client, before);
               return true;
             });
+        claims.wake(resource, beforeKey);
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      // A requested reconcile (Flux's annotation) reads Kibana itself, as "reconcile now" means.
       var target =
           target(
-              client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+              client,
+              object,
+              desired,
+              ReconcileRequest.pending(resource, previous)
+                  ? null
+                  : support.recentEnough(previous, owned, specChanged, resync));
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {
         // Checked up front unless this is a resync of an object already in sync; and before any
@@ -232,8 +253,10 @@ public abstract class KibanaObjectReconciler<
               specChanged,
               spec.adoptOrDefault());
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
+      if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
+        support.metrics().driftCorrected(resource.getKind());
+      }
 
-      var status = emptyStatus.get();
       record(status, object, connection);
       if (status instanceof SavedObjectStatus saved) {
         saved.setStrayCopies(strays);
@@ -242,7 +265,7 @@ public abstract class KibanaObjectReconciler<
       status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
-          result.wrote() || previous == null
+          result.wrote() || previous == null || previous.getLastSyncTime() == null
               ? Conditions.timestamp(support.clock().instant())
               : previous.getLastSyncTime());
       return support.ready(
@@ -254,7 +277,9 @@ public abstract class KibanaObjectReconciler<
   public ErrorStatusUpdateControl<R> updateErrorStatus(
       R resource, Context<R> context, Exception e) {
     try (var ignored = support.logContext(resource)) {
-      var left = ReconcileSupport.asOperatorException(e).leftInKibana();
+      // JOSDK's metrics wrap what a reconcile threw; the kind's amendment needs the failure itself
+      var error = ReconcileSupport.unwrapped(e);
+      var left = ReconcileSupport.asOperatorException(error).leftInKibana();
       var removed = removedStrays.remove(resource.getMetadata().getUid());
       return support.failed(
           resource,
@@ -270,6 +295,7 @@ public abstract class KibanaObjectReconciler<
               strays.addAll(left);
               saved.setStrayCopies(List.copyOf(strays));
             }
+            amendFailure(resource, status, error);
           },
           context);
     }
@@ -346,20 +372,87 @@ public abstract class KibanaObjectReconciler<
           return strays;
         }
       }
-      return support.cleanup(
-          resource,
-          written == null ? null : written.describe(),
-          spec.deletionPolicyOrDefault(),
-          () ->
-              delete(
-                  connections
-                      .resolveRecorded(resource, status, spec.getConnectionRef(), context, use)
-                      .client(),
-                  written),
-          resyncOrDefault(resource),
-          emptyStatus,
-          context);
+      var writtenKey = recordedKey(resource, written);
+      var control =
+          support.cleanup(
+              resource,
+              written == null ? null : written.describe(),
+              spec.deletionPolicyOrDefault(),
+              () -> {
+                var connection =
+                    connections.resolveRecorded(
+                        resource, status, spec.getConnectionRef(), context, use);
+                claims
+                    .otherOwner(
+                        resource,
+                        writtenKey.orElseThrow(),
+                        mayUse(Optional.of(connection.connection())))
+                    .ifPresent(
+                        owner -> {
+                          throw new OperatorException(
+                              Reason.CONFLICT,
+                              "it is managed by %s %s/%s, which names it too"
+                                  .formatted(
+                                      owner.getKind(),
+                                      owner.getMetadata().getNamespace(),
+                                      owner.getMetadata().getName()));
+                        });
+                delete(connection.client(), written);
+              },
+              resyncOrDefault(resource),
+              emptyStatus,
+              context);
+      if (control.isRemoveFinalizer()) {
+        var keys = new ArrayList<String>();
+        claims.keyOf(resource).ifPresent(keys::add);
+        writtenKey.filter(key -> !keys.contains(key)).ifPresent(keys::add);
+        claims.release(resource, keys);
+      }
+      return control;
     }
+  }
+
+  /**
+   * The claim key of the object the status says the resource wrote, through the connection it wrote
+   * through; empty when it wrote none, or its spec cannot be read (a misread resource's deletion
+   * leaves its object, see ReconcileSupport.cleanup).
+   */
+  private Optional<String> recordedKey(R resource, KibanaObjectRef written) {
+    if (written == null) {
+      return Optional.empty();
+    }
+    try {
+      var connection =
+          ConnectionBinding.recordedOrSpec(
+              resource.getStatus(),
+              resource.getSpec().getConnectionRef(),
+              resource.getMetadata().getNamespace());
+      return Optional.of(IndexKeys.ofObject(connection, written));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the index claims for: the object the spec names through the connection it names; nothing
+   * for a resource whose spec the operator could not read.
+   */
+  private Optional<String> claimKey(R resource) {
+    var spec = resource.getSpec();
+    if (spec == null || !spec.problems().isEmpty() || spec.getConnectionRef() == null) {
+      return Optional.empty();
+    }
+    var connection =
+        ConnectionBinding.ofSpec(spec.getConnectionRef(), resource.getMetadata().getNamespace());
+    return Optional.of(IndexKeys.ofObject(connection, objectRef(resource, spec)));
+  }
+
+  /** Which resources may use the connection: a claim through a forbidden use counts for nothing. */
+  private Predicate<R> mayUse(Optional<KibanaConnection> connection) {
+    return candidate ->
+        connection
+            .map(c -> ConnectionPolicy.allows(c, candidate.getMetadata().getNamespace(), use))
+            .orElse(true);
   }
 
   /**
@@ -367,6 +460,22 @@ public abstract class KibanaObjectReconciler<
    * the connected Kibana cannot take, or gives advice about it.
    */
   protected void beforeSync(R resource, S spec, KibanaClient client) {}
+
+  /**
+   * Runs after {@link #beforeSync}, before anything is read or written: checks the desired object
+   * against what the connected Kibana can use and records the verdict on the new status (e.g. a
+   * condition besides Ready). Throws an {@code OperatorException} to write nothing. Nothing by
+   * default.
+   *
+   * @param status the status this reconcile will write on success
+   */
+  protected void check(R resource, S spec, KibanaClient client, T status, Context<R> context) {}
+
+  /**
+   * Amends the failure status (a copy of the stored one) for a failure of this kind, e.g. to record
+   * that a {@link #check} refused the spec. Nothing by default.
+   */
+  protected void amendFailure(R resource, T status, Exception error) {}
 
   /** The spaces to check: the kind's, less those that always exist. */
   private Collection<String> spacesToCheck(R resource) {

@@ -96,7 +96,9 @@ class OperatorRbacTest {
             2,
             OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
             OperatorHarness.SECRET_POLL,
-            io.github.kibanaobjects.operator.kibana.ImportBatching.defaults());
+            io.github.kibanaobjects.operator.kibana.ImportBatching.defaults(),
+            false,
+            OperatorConfig.LogFormat.TEXT);
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
@@ -143,7 +145,8 @@ class OperatorRbacTest {
                     Map.of(
                         "bar.vl.json",
                         "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\","
-                            + "\"mark\":\"bar\",\"data\":{\"values\":[]},\"encoding\":{}}"))
+                            + "\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1}]},"
+                            + "\"encoding\":{\"x\":{\"field\":\"a\",\"type\":\"nominal\"}}}"))
                 .build())
         .create();
     var vis = new KibanaVisualization();
@@ -212,7 +215,11 @@ class OperatorRbacTest {
                 v.getMetadata().getDeletionTimestamp() != null
                     && v.getStatus().getConditions().stream()
                         .anyMatch(c -> "KibanaUnreachable".equals(c.getReason())));
-    assertThat(pending.getStatus().getConditions()).hasSize(1);
+    // the failure replaces Ready=True; Reconciling says it is retried (kstatus); the chart's
+    // Validated stays
+    assertThat(pending.getStatus().getConditions())
+        .extracting(c -> c.getType())
+        .containsExactly("Ready", "Reconciling", "Validated");
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
@@ -31,6 +33,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
 import io.github.kibanaobjects.sim.SimProfile;
@@ -38,6 +42,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,6 +90,8 @@ public final class OperatorHarness implements AutoCloseable {
   public static final Duration SECRET_POLL = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
+  // the operator's meters, as /metrics would serve them (one registry across restarts)
+  private final PrometheusMeterRegistry metrics;
   private Operator operator;
 
   private OperatorHarness(
@@ -92,7 +99,9 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient operatorClient,
       KibanaSim sim,
       OperatorConfig config,
+      PrometheusMeterRegistry metrics,
       Operator operator) {
+    this.metrics = metrics;
     this.client = client;
     this.operatorClient = operatorClient;
     this.sim = sim;
@@ -118,6 +127,22 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
+   * On the Fabric8 mock API ({@code mockClient} of {@code @EnableKubernetesMockClient(crud =
+   * true)}), for resources the mock admits and a real API server would refuse: the test and the
+   * operator use clients of the operator's own factory, and the mock stores through Fabric8's
+   * static mapper, which is given a real API server's JSON limits.
+   */
+  public static OperatorHarness startOnMock(KubernetesClient mockClient) {
+    JsonLimits.kubernetes(
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().getFactory());
+    return start(
+        KubernetesClients.create(mockClient.getConfiguration()),
+        KubernetesClients.create(mockClient.getConfiguration()),
+        OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
+        SimConfig.defaults());
+  }
+
+  /**
    * The general form: the operator on its own client (e.g. one whose requests a test tells apart)
    * with its own settings; the test uses {@code client}.
    */
@@ -130,10 +155,15 @@ public final class OperatorHarness implements AutoCloseable {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     LogCapture.install();
     installCrds(client);
+    // The chart libraries load once per JVM (seconds, minutes on a busy machine), before any
+    // wait starts counting.
+    ChartValidations.shared()
+        .warmUp(VegaLibraries.forKibana(simConfig.versionNumber(), simConfig.serverless()));
     var sim = KibanaSim.start(simConfig);
-    var operator = KibanaObjectsOperator.create(operatorClient, config);
+    var metrics = KibanaObjectsOperator.prometheus();
+    var operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
-    var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
+    var harness = new OperatorHarness(client, operatorClient, sim, config, metrics, operator);
     harness.awaitInformersSynced();
     // The space most tests' roles and charts name: a space must exist before anything uses it.
     harness.ensureSpace("analytics");
@@ -161,7 +191,10 @@ public final class OperatorHarness implements AutoCloseable {
                     .allMatch(informer -> informer.hasSynced() && informer.isWatching()));
   }
 
-  /** The CRDs the build generated from the CR classes: the status subresource needs them. */
+  /**
+   * The CRDs the build generated from the CR classes, unless installed: the status subresource
+   * needs them.
+   */
   public static void installCrds(KubernetesClient client) {
     var dir = Path.of("target", "classes", "META-INF", "fabric8");
     try (var files = Files.list(dir)) {
@@ -169,12 +202,16 @@ public final class OperatorHarness implements AutoCloseable {
         try (var in = Files.newInputStream(file)) {
           var crd =
               client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-          try {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-          } catch (KubernetesClientException e) {
-            // a create retried by the client after a timeout on a loaded machine finds its own CRD
-            if (e.getCode() != 409) {
-              throw e;
+          var crds = client.apiextensions().v1().customResourceDefinitions();
+          // a real API server (RealApiServer) has crds/ installed already, which equal these
+          if (crds.withName(crd.getMetadata().getName()).get() == null) {
+            try {
+              crds.resource(crd).create();
+            } catch (KubernetesClientException e) {
+              // a create retried by the client after a timeout on a loaded machine finds its CRD
+              if (e.getCode() != 409) {
+                throw e;
+              }
             }
           }
         }
@@ -228,6 +265,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** The running operator (its runtime info tells whether its informers are healthy). */
+  /** The operator's meters in Prometheus' text format, as {@code /metrics} serves them. */
+  public String scrape() {
+    return metrics.scrape();
+  }
+
+  /** The operator's meter registry (a test may record through the operator's hooks). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
   public Operator operator() {
     return operator;
   }
@@ -666,7 +713,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(operatorClient, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
     awaitInformersSynced();
   }
