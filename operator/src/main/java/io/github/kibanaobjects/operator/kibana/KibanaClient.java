@@ -84,7 +84,11 @@ public final class KibanaClient {
     this.gate = RequestGate.of(endpoint);
     this.imports =
         new ImportBatcher(
-            batching, (space, objects) -> savedObjects().importObjects(space, objects, true));
+            batching,
+            (space, objects) -> {
+              metrics.batchSize("write", objects.size());
+              return savedObjects().importObjects(space, objects, true);
+            });
     var timeout = endpoint.requestTimeout();
     var builder =
         shared
