@@ -208,7 +208,7 @@ final class KibanaHandler extends Handler.Abstract {
     String resolvedVersion = null;
     try {
       Principal principal = authenticate(route, request);
-      byte[] body = readBody(request, route.maxPayload());
+      byte[] body = readBody(request, route.maxPayload(state.config().maxImportPayloadBytes()));
       checkXsrf(method, request);
       checkKbnVersion(request);
       checkInternalOrigin(route, method, rawPath, request);

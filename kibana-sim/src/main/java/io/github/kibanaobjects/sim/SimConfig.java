@@ -7,13 +7,41 @@ package io.github.kibanaobjects.sim;
  * @param port TCP port on 127.0.0.1; 0 picks a free one
  * @param kibanaVersion reported by {@code GET /api/status} and in deprecation headers
  * @param serverless serverless flavour: saved-object CRUD routes become internal
+ * @param maxImportExportSize {@code savedObjects.maxImportExportSize}: most objects one {@code
+ *     _import} or {@code _export} takes (Kibana's default 10000, saved_objects_config.ts in
+ *     src/core/packages/saved-objects/base-server-internal)
+ * @param maxImportPayloadBytes {@code savedObjects.maxImportPayloadBytes}: the largest {@code
+ *     _import} body (default 26214400, the same file; the import route sets it as its body's
+ *     maxBytes in src/core/packages/saved-objects/server-internal/src/routes/import.ts)
  */
 public record SimConfig(
     int port,
     String kibanaVersion,
     boolean serverless,
     String superuserName,
-    String superuserPassword) {
+    String superuserPassword,
+    int maxImportExportSize,
+    long maxImportPayloadBytes) {
+
+  public static final int DEFAULT_MAX_IMPORT_EXPORT_SIZE = 10_000;
+  public static final long DEFAULT_MAX_IMPORT_PAYLOAD_BYTES = 26_214_400;
+
+  /** As Kibana's defaults for the import limits. */
+  public SimConfig(
+      int port,
+      String kibanaVersion,
+      boolean serverless,
+      String superuserName,
+      String superuserPassword) {
+    this(
+        port,
+        kibanaVersion,
+        serverless,
+        superuserName,
+        superuserPassword,
+        DEFAULT_MAX_IMPORT_EXPORT_SIZE,
+        DEFAULT_MAX_IMPORT_PAYLOAD_BYTES);
+  }
 
   public SimConfig {
     if (port < 0 || port > 65535) {
@@ -22,6 +50,9 @@ public record SimConfig(
     if (!kibanaVersion.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")) {
       throw new IllegalArgumentException("Kibana version must look like 8.19.0: " + kibanaVersion);
     }
+    if (maxImportExportSize < 1 || maxImportPayloadBytes < 1) {
+      throw new IllegalArgumentException("import limits must be positive");
+    }
   }
 
   public static SimConfig defaults() {
@@ -29,19 +60,59 @@ public record SimConfig(
   }
 
   public SimConfig withPort(int p) {
-    return new SimConfig(p, kibanaVersion, serverless, superuserName, superuserPassword);
+    return new SimConfig(
+        p,
+        kibanaVersion,
+        serverless,
+        superuserName,
+        superuserPassword,
+        maxImportExportSize,
+        maxImportPayloadBytes);
   }
 
   public SimConfig withKibanaVersion(String v) {
-    return new SimConfig(port, v, serverless, superuserName, superuserPassword);
+    return new SimConfig(
+        port,
+        v,
+        serverless,
+        superuserName,
+        superuserPassword,
+        maxImportExportSize,
+        maxImportPayloadBytes);
   }
 
   public SimConfig withServerless(boolean s) {
-    return new SimConfig(port, kibanaVersion, s, superuserName, superuserPassword);
+    return new SimConfig(
+        port,
+        kibanaVersion,
+        s,
+        superuserName,
+        superuserPassword,
+        maxImportExportSize,
+        maxImportPayloadBytes);
   }
 
   public SimConfig withSuperuser(String name, String password) {
-    return new SimConfig(port, kibanaVersion, serverless, name, password);
+    return new SimConfig(
+        port,
+        kibanaVersion,
+        serverless,
+        name,
+        password,
+        maxImportExportSize,
+        maxImportPayloadBytes);
+  }
+
+  /** Kibana configured with other import limits, e.g. small ones a test can exceed cheaply. */
+  public SimConfig withImportLimits(int maxObjects, long maxPayloadBytes) {
+    return new SimConfig(
+        port,
+        kibanaVersion,
+        serverless,
+        superuserName,
+        superuserPassword,
+        maxObjects,
+        maxPayloadBytes);
   }
 
   /** The version without {@code -SNAPSHOT}, as Kibana reports it in {@code version.number}. */

@@ -112,7 +112,7 @@ public final class KibanaObjectsOperator {
             });
     // Loading the chart libraries takes seconds: started now, off the reconcile threads.
     ChartValidations.shared().warmUpAsync();
-    var clients = new KibanaClientFactory(metrics);
+    var clients = new KibanaClientFactory(config.importBatching(), metrics);
     var resolver = new ConnectionResolver(client, clients);
     var support =
         new ReconcileSupport(

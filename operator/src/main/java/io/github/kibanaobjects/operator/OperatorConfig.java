@@ -1,6 +1,7 @@
 package io.github.kibanaobjects.operator;
 
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
+import io.github.kibanaobjects.operator.kibana.ImportBatching;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  *     resync period is shorter than twice this read their own objects (so one fast resource does
  *     not make every resource's objects be read that often)
  * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
+ * @param importBatching how concurrent upserts to one connection and space share one {@code
+ *     _import}
  * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
  * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
@@ -35,6 +38,7 @@ public record OperatorConfig(
     int reconcileThreads,
     Duration sharedReadMinAge,
     Duration secretPollPeriod,
+    ImportBatching importBatching,
     boolean metricsEnabled,
     LogFormat logFormat) {
 
@@ -152,8 +156,64 @@ public record OperatorConfig(
         env.containsKey("SECRET_POLL_PERIOD")
             ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
             : DEFAULT_SECRET_POLL_PERIOD,
+        importBatching(env),
         Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
         LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
+  }
+
+  /**
+   * {@code IMPORT_BATCH_MAX_OBJECTS}, {@code IMPORT_BATCH_MAX_BYTES}, {@code IMPORT_BATCH_WAIT}.
+   */
+  private static ImportBatching importBatching(Map<String, String> env) {
+    var maxBytes = env.get("IMPORT_BATCH_MAX_BYTES");
+    long bytes;
+    try {
+      bytes =
+          maxBytes == null || maxBytes.isBlank()
+              ? ImportBatching.DEFAULT_MAX_BYTES
+              : Long.parseLong(maxBytes.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "IMPORT_BATCH_MAX_BYTES must be a whole number, got '" + maxBytes + "'", e);
+    }
+    return new ImportBatching(
+        parseInt(env, "IMPORT_BATCH_MAX_OBJECTS", ImportBatching.DEFAULT_MAX_OBJECTS),
+        bytes,
+        env.containsKey("IMPORT_BATCH_WAIT")
+            ? Durations.parse(env.get("IMPORT_BATCH_WAIT"))
+            : ImportBatching.DEFAULT_MAX_WAIT);
+  }
+
+  public OperatorConfig withReconcileThreads(int threads) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        threads,
+        sharedReadMinAge,
+        secretPollPeriod,
+        importBatching,
+        metricsEnabled,
+        logFormat);
+  }
+
+  public OperatorConfig withImportBatching(ImportBatching batching) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        sharedReadMinAge,
+        secretPollPeriod,
+        batching,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -167,6 +227,7 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
+        importBatching,
         metricsEnabled,
         logFormat);
   }
@@ -182,6 +243,7 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
+        importBatching,
         metricsEnabled,
         logFormat);
   }
@@ -197,6 +259,7 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
+        importBatching,
         metricsEnabled,
         logFormat);
   }
@@ -212,6 +275,7 @@ public record OperatorConfig(
         reconcileThreads,
         age,
         secretPollPeriod,
+        importBatching,
         metricsEnabled,
         logFormat);
   }
@@ -227,6 +291,7 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         secretPollPeriod,
+        importBatching,
         metricsEnabled,
         format);
   }
@@ -264,6 +329,7 @@ public record OperatorConfig(
         reconcileThreads,
         sharedReadMinAge,
         period,
+        importBatching,
         metricsEnabled,
         logFormat);
   }

@@ -12,9 +12,6 @@ public record Route(String method, String template, Set<Option> options, Handler
   /** Default {@code server.maxPayload}: 1 MiB. */
   public static final long MAX_PAYLOAD = 1_048_576;
 
-  /** {@code savedObjects.maxImportPayloadBytes}. */
-  public static final long MAX_IMPORT_PAYLOAD = 26_214_400;
-
   public enum Option {
     /** {@code router.versioned}: {@code elastic-api-version} is resolved and echoed. */
     VERSIONED,
@@ -29,7 +26,7 @@ public record Route(String method, String template, Set<Option> options, Handler
     INTERNAL,
     /** {@code authRequired: 'optional'} (status). */
     AUTH_OPTIONAL,
-    /** Body limit {@link #MAX_IMPORT_PAYLOAD} instead of {@link #MAX_PAYLOAD}. */
+    /** Body limit {@code SimConfig.maxImportPayloadBytes} instead of {@link #MAX_PAYLOAD}. */
     IMPORT_PAYLOAD,
     /** A POST that only reads ({@code _bulk_get}, {@code _export}, ...): not a write. */
     READ_ONLY
@@ -54,8 +51,9 @@ public record Route(String method, String template, Set<Option> options, Handler
     return !method.equals("GET") && !has(Option.READ_ONLY);
   }
 
-  public long maxPayload() {
-    return has(Option.IMPORT_PAYLOAD) ? MAX_IMPORT_PAYLOAD : MAX_PAYLOAD;
+  /** The body limit, given {@code savedObjects.maxImportPayloadBytes}. */
+  public long maxPayload(long maxImportPayload) {
+    return has(Option.IMPORT_PAYLOAD) ? maxImportPayload : MAX_PAYLOAD;
   }
 
   public String[] segments() {

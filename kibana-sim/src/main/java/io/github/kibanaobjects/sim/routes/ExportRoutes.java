@@ -31,7 +31,10 @@ public final class ExportRoutes {
   private final Authorizer authorizer;
   private final SavedObjectRepository repository;
 
+  private final int maxObjects;
+
   public ExportRoutes(SimState state, Authorizer authorizer) {
+    this.maxObjects = state.config().maxImportExportSize();
     this.authorizer = authorizer;
     this.repository = new SavedObjectRepository(state);
   }
@@ -52,7 +55,8 @@ public final class ExportRoutes {
             "excludeExportDetails",
             "includeReferencesDeep");
     List<String> types = exportTypes(body);
-    ArrayNode objects = body.has("objects") ? exportObjectList(body.get("objects")) : null;
+    ArrayNode objects =
+        body.has("objects") ? exportObjectList(body.get("objects"), maxObjects) : null;
     Boolean excludeDetails =
         Validation.optionalBoolean(body, "excludeExportDetails", "request body");
     Boolean deep = Validation.optionalBoolean(body, "includeReferencesDeep", "request body");
@@ -113,10 +117,10 @@ public final class ExportRoutes {
     if (Boolean.TRUE.equals(deep)) {
       addReferencesDeep(space, selected, missingRefs);
     }
-    if (selected.size() > ImportRoutes.MAX_IMPORT_EXPORT_SIZE) {
+    if (selected.size() > maxObjects) {
       throw KibanaError.badRequest(
           "Can't export more than "
-              + ImportRoutes.MAX_IMPORT_EXPORT_SIZE
+              + maxObjects
               + " objects. If your server has enough memory, this limit can be increased by"
               + " adjusting the \"savedObjects.maxImportExportSize\" setting.");
     }
@@ -149,17 +153,17 @@ public final class ExportRoutes {
     return list.isEmpty() ? null : list;
   }
 
-  private static ArrayNode exportObjectList(JsonNode objects) {
+  private static ArrayNode exportObjectList(JsonNode objects, int maxObjects) {
     if (!objects.isArray()) {
       throw Validation.wrongType("request body.objects", "array", objects);
     }
-    if (objects.size() > ImportRoutes.MAX_IMPORT_EXPORT_SIZE) {
+    if (objects.size() > maxObjects) {
       throw Validation.invalid(
           "request body.objects",
           "array size is ["
               + objects.size()
               + "], but cannot be greater than ["
-              + ImportRoutes.MAX_IMPORT_EXPORT_SIZE
+              + maxObjects
               + "]");
     }
     for (int i = 0; i < objects.size(); i++) {

@@ -40,9 +40,6 @@ import org.eclipse.jetty.util.Attributes;
  * each object lands (conflicts, IDs regenerated across spaces, copies, missing references).
  */
 public final class ImportRoutes {
-  /** {@code savedObjects.maxImportExportSize}. */
-  static final int MAX_IMPORT_EXPORT_SIZE = 10_000;
-
   private final SimState state;
   private final Authorizer authorizer;
   private final SavedObjectRepository repository;
@@ -94,7 +91,7 @@ public final class ImportRoutes {
       throw KibanaError.badRequest(
           "[request query]: cannot use [createNewCopies] with [compatibilityMode]");
     }
-    List<Candidate> candidates = candidates(upload(ex).ndjson());
+    List<Candidate> candidates = candidates(upload(ex).ndjson(), maxObjects());
     var types = new TreeSet<String>();
     candidates.stream().map(c -> c.type).filter(SavedObjectTypes::isKnown).forEach(types::add);
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_CREATE, types);
@@ -156,7 +153,8 @@ public final class ImportRoutes {
   private record Upload(String ndjson, String retries) {}
 
   /** Reads the multipart body; checks media type and the file's extension. */
-  private static Upload upload(Exchange ex) {
+  private Upload upload(Exchange ex) {
+    long maxPayload = state.config().maxImportPayloadBytes();
     String contentType = ex.header("Content-Type");
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -168,9 +166,9 @@ public final class ImportRoutes {
     }
     var config =
         new MultiPartConfig.Builder()
-            .maxSize(Route.MAX_IMPORT_PAYLOAD)
-            .maxPartSize(Route.MAX_IMPORT_PAYLOAD)
-            .maxMemoryPartSize(Route.MAX_IMPORT_PAYLOAD)
+            .maxSize(maxPayload)
+            .maxPartSize(maxPayload)
+            .maxMemoryPartSize(maxPayload)
             .build();
     MultiPartFormData.Parts parts;
     try {
@@ -202,7 +200,16 @@ public final class ImportRoutes {
     }
   }
 
-  private static List<Candidate> candidates(String ndjson) {
+  private int maxObjects() {
+    return state.config().maxImportExportSize();
+  }
+
+  /**
+   * The file's objects; more than {@code savedObjects.maxImportExportSize} fail the whole import
+   * with 400, as Kibana's limit stream does (create_limit_stream.ts in
+   * src/core/packages/saved-objects/import-export-server-internal/src/import/lib/).
+   */
+  private static List<Candidate> candidates(String ndjson, int maxObjects) {
     var candidates = new ArrayList<Candidate>();
     String[] lines = ndjson.split("\r?\n");
     for (int i = 0; i < lines.length; i++) {
@@ -219,8 +226,8 @@ public final class ImportRoutes {
       }
       candidates.add(new Candidate(node));
     }
-    if (candidates.size() > MAX_IMPORT_EXPORT_SIZE) {
-      throw KibanaError.badRequest("Can't import more than " + MAX_IMPORT_EXPORT_SIZE + " objects");
+    if (candidates.size() > maxObjects) {
+      throw KibanaError.badRequest("Can't import more than " + maxObjects + " objects");
     }
     return candidates;
   }
@@ -453,7 +460,7 @@ public final class ImportRoutes {
       Validation.optionalString(retry, "destinationId", at);
     }
     var candidates = new ArrayList<Candidate>();
-    for (Candidate c : candidates(upload.ndjson())) {
+    for (Candidate c : candidates(upload.ndjson(), maxObjects())) {
       for (JsonNode retry : retries) {
         if (retry.get("type").asText().equals(c.type) && retry.get("id").asText().equals(c.id)) {
           c.retry = retry;

@@ -22,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -39,9 +37,9 @@ import okhttp3.RequestBody;
  * endpoint (TLS, timeouts) that shares its connection pool and dispatcher with every other client
  * made by the same {@link KibanaClientFactory}. Thread-safe.
  *
- * <p>Every call goes through {@link #send}: it adds the headers Kibana needs, bounds in-flight
- * calls to {@link KibanaEndpoint#maxConcurrentRequests()}, and turns failures into {@link
- * OperatorException}s via {@link KibanaErrors}.
+ * <p>Every call goes through {@link #send}: it adds the headers Kibana needs, passes the {@link
+ * RequestGate} (in-flight and per-second limits, shared back-off on 429 and 503), and turns
+ * failures into {@link OperatorException}s via {@link KibanaErrors}.
  */
 public final class KibanaClient {
   /** Sent on every non-GET: Kibana rejects unsafe methods without it (CSRF protection). */
@@ -62,7 +60,8 @@ public final class KibanaClient {
 
   private final KibanaEndpoint endpoint;
   private final OkHttpClient http;
-  private final Semaphore inFlight;
+  private final RequestGate gate;
+  private final ImportBatcher imports;
   private final Redactor redactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
@@ -70,14 +69,26 @@ public final class KibanaClient {
   private final OperatorMetrics metrics;
   private final String basePath;
 
-  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock, OperatorMetrics metrics) {
+  KibanaClient(
+      KibanaEndpoint endpoint,
+      OkHttpClient shared,
+      Clock clock,
+      ImportBatching batching,
+      OperatorMetrics metrics) {
     this.endpoint = endpoint;
     this.metrics = metrics;
     this.basePath = endpoint.httpUrl().encodedPath().replaceFirst("/+$", "");
     this.redactor = Redactor.of(endpoint.credentials());
     this.clock = clock;
     this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
-    this.inFlight = new Semaphore(endpoint.maxConcurrentRequests(), true);
+    this.gate = RequestGate.of(endpoint);
+    this.imports =
+        new ImportBatcher(
+            batching,
+            (space, objects) -> {
+              metrics.batchSize("write", objects.size());
+              return savedObjects().importObjects(space, objects, true);
+            });
     var timeout = endpoint.requestTimeout();
     var builder =
         shared
@@ -97,7 +108,16 @@ public final class KibanaClient {
    */
   public static KibanaClient create(KibanaEndpoint endpoint) {
     return new KibanaClient(
-        endpoint, new OkHttpClient(), Clock.systemUTC(), OperatorMetrics.none());
+        endpoint,
+        new OkHttpClient(),
+        Clock.systemUTC(),
+        ImportBatching.defaults(),
+        OperatorMetrics.none());
+  }
+
+  /** Upserts of everything that uses this client, coalesced per space. */
+  ImportBatcher imports() {
+    return imports;
   }
 
   /** Where this client's requests are counted; batched reads and writes record their sizes. */
@@ -250,7 +270,7 @@ public final class KibanaClient {
     if (versioned) {
       request.header(API_VERSION_HEADER, API_VERSION);
     }
-    acquire(method, path);
+    gate.acquire(method, path);
     // The one redaction choke point: everything that comes back from Kibana or the network (every
     // answer's body, every I/O failure's text) is redacted here, before any code reads it, so no
     // path (an error, an import's per-object result, parsed data) can carry a credential further,
@@ -260,45 +280,25 @@ public final class KibanaClient {
     try (var response = http.newCall(request.build()).execute()) {
       status = Integer.toString(response.code());
       var text = response.body() == null ? "" : response.body().string();
+      if (response.code() == 429 || response.code() == 503) {
+        gate.overloaded(
+            KibanaErrors.parseRetryAfter(response.header("Retry-After"), clock).orElse(null));
+      } else {
+        gate.answered();
+      }
       return new KibanaResponse(
           method, path, response.code(), response.headers(), redactor.redact(text));
     } catch (IOException e) {
       throw KibanaErrors.fromIo(
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
     } finally {
-      inFlight.release();
+      gate.release();
       metrics.kibanaRequest(
           endpoint.url(),
           method,
           KibanaRoutes.template(path.substring(Math.min(basePath.length(), path.length()))),
           status,
           Duration.ofNanos(System.nanoTime() - started));
-    }
-  }
-
-  /** Waits for a free slot at most one request timeout: a longer wait would only pile up. */
-  private void acquire(String method, String path) {
-    var timeout = endpoint.requestTimeout();
-    boolean acquired;
-    try {
-      acquired = inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException(
-          Reason.KIBANA_UNREACHABLE, method + " " + path + ": interrupted while queued", e);
-    }
-    if (!acquired) {
-      throw new OperatorException(
-          Reason.KIBANA_UNREACHABLE,
-          method
-              + " "
-              + path
-              + ": "
-              + endpoint.maxConcurrentRequests()
-              + " requests to "
-              + endpoint.url()
-              + " were still in flight after "
-              + timeout);
     }
   }
 

@@ -19,24 +19,30 @@ public final class KibanaClientFactory implements AutoCloseable {
 
   private final OkHttpClient shared;
   private final Clock clock;
+  private final ImportBatching batching;
   private final Map<String, KibanaClient> clients;
   private final OperatorMetrics metrics;
 
   public KibanaClientFactory() {
-    this(OperatorMetrics.none());
+    this(ImportBatching.defaults(), OperatorMetrics.none());
   }
 
-  /** Clients whose requests are counted in {@code metrics}. */
-  public KibanaClientFactory(OperatorMetrics metrics) {
-    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), metrics);
+  /**
+   * Clients whose upserts are coalesced per space as {@code batching} says, counted in {@code
+   * metrics}.
+   */
+  public KibanaClientFactory(ImportBatching batching, OperatorMetrics metrics) {
+    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), batching, metrics);
   }
 
   KibanaClientFactory(int maxClients, Clock clock) {
-    this(maxClients, clock, OperatorMetrics.none());
+    this(maxClients, clock, ImportBatching.defaults(), OperatorMetrics.none());
   }
 
-  KibanaClientFactory(int maxClients, Clock clock, OperatorMetrics metrics) {
+  KibanaClientFactory(
+      int maxClients, Clock clock, ImportBatching batching, OperatorMetrics metrics) {
     this.clock = clock;
+    this.batching = batching;
     this.metrics = metrics;
     this.shared =
         new OkHttpClient.Builder()
@@ -56,7 +62,8 @@ public final class KibanaClientFactory implements AutoCloseable {
   /** The client for these settings, made on first use. */
   public synchronized KibanaClient clientFor(KibanaEndpoint endpoint) {
     return clients.computeIfAbsent(
-        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock, metrics));
+        endpoint.fingerprint(),
+        fingerprint -> new KibanaClient(endpoint, shared, clock, batching, metrics));
   }
 
   /** Forgets the client for these settings (e.g. when its KibanaConnection is deleted). */

@@ -20,6 +20,7 @@ import okhttp3.HttpUrl;
  * @param caPem PEM text of the CA bundle to trust instead of the JVM's, or null
  * @param insecureSkipVerify trust any certificate and any host name; only when the user asked
  * @param maxConcurrentRequests how many requests may be in flight at once through this endpoint
+ * @param maxRequestsPerSecond how many requests per second may be sent through it; 0: no limit
  */
 public record KibanaEndpoint(
     String url,
@@ -27,7 +28,8 @@ public record KibanaEndpoint(
     String caPem,
     boolean insecureSkipVerify,
     Duration requestTimeout,
-    int maxConcurrentRequests) {
+    int maxConcurrentRequests,
+    int maxRequestsPerSecond) {
 
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
@@ -53,6 +55,20 @@ public record KibanaEndpoint(
     if (maxConcurrentRequests < 1) {
       throw invalid("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
     }
+    if (maxRequestsPerSecond < 0) {
+      throw invalid("maxRequestsPerSecond must not be negative, got " + maxRequestsPerSecond);
+    }
+  }
+
+  /** As above, with no rate limit. */
+  public KibanaEndpoint(
+      String url,
+      KibanaCredentials credentials,
+      String caPem,
+      boolean insecureSkipVerify,
+      Duration requestTimeout,
+      int maxConcurrentRequests) {
+    this(url, credentials, caPem, insecureSkipVerify, requestTimeout, maxConcurrentRequests, 0);
   }
 
   /** An endpoint with the default timeout and concurrency, trusting the JVM's CAs. */
@@ -63,25 +79,50 @@ public record KibanaEndpoint(
 
   public KibanaEndpoint withCaPem(String pem) {
     return new KibanaEndpoint(
-        url, credentials, pem, insecureSkipVerify, requestTimeout, maxConcurrentRequests);
+        url,
+        credentials,
+        pem,
+        insecureSkipVerify,
+        requestTimeout,
+        maxConcurrentRequests,
+        maxRequestsPerSecond);
   }
 
   public KibanaEndpoint withInsecureSkipVerify(boolean skip) {
-    return new KibanaEndpoint(url, credentials, caPem, skip, requestTimeout, maxConcurrentRequests);
+    return new KibanaEndpoint(
+        url, credentials, caPem, skip, requestTimeout, maxConcurrentRequests, maxRequestsPerSecond);
   }
 
   public KibanaEndpoint withRequestTimeout(Duration timeout) {
     return new KibanaEndpoint(
-        url, credentials, caPem, insecureSkipVerify, timeout, maxConcurrentRequests);
+        url,
+        credentials,
+        caPem,
+        insecureSkipVerify,
+        timeout,
+        maxConcurrentRequests,
+        maxRequestsPerSecond);
   }
 
   public KibanaEndpoint withMaxConcurrentRequests(int max) {
-    return new KibanaEndpoint(url, credentials, caPem, insecureSkipVerify, requestTimeout, max);
+    return new KibanaEndpoint(
+        url, credentials, caPem, insecureSkipVerify, requestTimeout, max, maxRequestsPerSecond);
+  }
+
+  public KibanaEndpoint withMaxRequestsPerSecond(int max) {
+    return new KibanaEndpoint(
+        url, credentials, caPem, insecureSkipVerify, requestTimeout, maxConcurrentRequests, max);
   }
 
   public KibanaEndpoint withCredentials(KibanaCredentials newCredentials) {
     return new KibanaEndpoint(
-        url, newCredentials, caPem, insecureSkipVerify, requestTimeout, maxConcurrentRequests);
+        url,
+        newCredentials,
+        caPem,
+        insecureSkipVerify,
+        requestTimeout,
+        maxConcurrentRequests,
+        maxRequestsPerSecond);
   }
 
   HttpUrl httpUrl() {
@@ -103,7 +144,8 @@ public record KibanaEndpoint(
             caPem == null ? "" : caPem,
             Boolean.toString(insecureSkipVerify),
             requestTimeout.toString(),
-            Integer.toString(maxConcurrentRequests)
+            Integer.toString(maxConcurrentRequests),
+            Integer.toString(maxRequestsPerSecond)
           }) {
         digest.update(part.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -128,6 +170,8 @@ public record KibanaEndpoint(
         + requestTimeout
         + ", maxConcurrentRequests="
         + maxConcurrentRequests
+        + ", maxRequestsPerSecond="
+        + maxRequestsPerSecond
         + "]";
   }
 

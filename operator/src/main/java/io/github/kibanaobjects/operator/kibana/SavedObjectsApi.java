@@ -70,10 +70,7 @@ public final class SavedObjectsApi {
     }
     var ndjson = new StringBuilder();
     for (var object : objects) {
-      if (!object.path("type").isTextual() || !object.path("id").isTextual()) {
-        throw new IllegalArgumentException("every imported object needs a type and an id");
-      }
-      ndjson.append(writeLine(object)).append('\n');
+      ndjson.append(importLine(object)).append('\n');
     }
     var body =
         new MultipartBody.Builder()
@@ -113,6 +110,15 @@ public final class SavedObjectsApi {
       }
     }
     return new ImportResult(outcomes);
+  }
+
+  /**
+   * Writes one object with {@code overwrite=true}, in one {@code _import} with whatever else is
+   * being written to the space through this client at the same time ({@link ImportBatcher}).
+   * Returns this object's own outcome; a failure of the request itself is thrown.
+   */
+  public ImportOutcome upsert(String space, ObjectNode object) {
+    return client.imports().submit(space, object);
   }
 
   /**
@@ -399,7 +405,11 @@ public final class SavedObjectsApi {
     return ref.type() + " '" + ref.id() + "' in space '" + space + "'";
   }
 
-  private static String writeLine(ObjectNode object) {
+  /** One object as an import file's line; refuses an object without a type and an id. */
+  static String importLine(ObjectNode object) {
+    if (!object.path("type").isTextual() || !object.path("id").isTextual()) {
+      throw new IllegalArgumentException("every imported object needs a type and an id");
+    }
     try {
       return KibanaClient.JSON.writeValueAsString(object);
     } catch (JsonProcessingException e) {

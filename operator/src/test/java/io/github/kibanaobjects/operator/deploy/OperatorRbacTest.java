@@ -96,6 +96,7 @@ class OperatorRbacTest {
             2,
             OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
             OperatorHarness.SECRET_POLL,
+            io.github.kibanaobjects.operator.kibana.ImportBatching.defaults(),
             false,
             OperatorConfig.LogFormat.TEXT);
     try (var harness =

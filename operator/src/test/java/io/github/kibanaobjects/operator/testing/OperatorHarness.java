@@ -79,7 +79,7 @@ public final class OperatorHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final KubernetesClient client;
-  private final KubernetesClient operatorClient;
+  private KubernetesClient operatorClient;
   private final KibanaSim defaultSim;
   // The simulator that helpers (connections, counters, faults) use: the default one, or one per
   // version profile for the compatibility matrix. One operator serves them all, as in production.
@@ -205,7 +205,14 @@ public final class OperatorHarness implements AutoCloseable {
           var crds = client.apiextensions().v1().customResourceDefinitions();
           // a real API server (RealApiServer) has crds/ installed already, which equal these
           if (crds.withName(crd.getMetadata().getName()).get() == null) {
-            crds.resource(crd).create();
+            try {
+              crds.resource(crd).create();
+            } catch (KubernetesClientException e) {
+              // a create retried by the client after a timeout on a loaded machine finds its CRD
+              if (e.getCode() != 409) {
+                throw e;
+              }
+            }
           }
         }
       }
@@ -707,6 +714,42 @@ public final class OperatorHarness implements AutoCloseable {
   public void restartOperator() {
     operator.stop();
     operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
+    operator.start();
+    awaitInformersSynced();
+  }
+
+  /**
+   * The operator dies as its process would: its own Kubernetes client is closed under it, so
+   * nothing it is still doing (a reconcile waiting on Kibana) reaches Kubernetes any more, and its
+   * stop finishes in the background. Needs a harness started with an operator client of its own.
+   */
+  public void crashOperator() {
+    if (operatorClient == client) {
+      throw new IllegalStateException("crashOperator needs the operator on a client of its own");
+    }
+    var dying = operator;
+    operatorClient.close();
+    var stop =
+        new Thread(
+            () -> {
+              try {
+                dying.stop();
+              } catch (RuntimeException alreadyBroken) {
+                // its client is gone: that is the point
+              }
+            },
+            "crashed-operator-stop");
+    stop.setDaemon(true);
+    stop.start();
+  }
+
+  /** After {@link #crashOperator}: a new operator, on a new client, takes over. */
+  public void startNewOperator() {
+    operatorClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(client.getConfiguration())
+            .build();
+    operator = KibanaObjectsOperator.create(operatorClient, config);
     operator.start();
     awaitInformersSynced();
   }

@@ -79,6 +79,15 @@ public class KibanaConnectionSpec extends ResourceSpec {
       "Most requests the operator sends to this Kibana at the same time, 1 to 64.")
   private Integer maxConcurrentRequests;
 
+  @Min(Bounds.MIN_REQUESTS_PER_SECOND)
+  @Max(Bounds.MAX_REQUESTS_PER_SECOND)
+  @JsonPropertyDescription(
+      "Most requests per second the operator sends to this Kibana, 1 to 10000, evenly spaced;"
+          + " unset means no rate limit. After a 429 or 503 every request to this Kibana waits"
+          + " as long as its Retry-After asks, at most 5s (else 1s, doubling), whatever this"
+          + " says.")
+  private Integer maxRequestsPerSecond;
+
   @Pattern(Patterns.DURATION)
   @Size(max = Bounds.DURATION)
   @Default(DEFAULT_REQUEST_TIMEOUT)
@@ -146,6 +155,14 @@ public class KibanaConnectionSpec extends ResourceSpec {
 
   public void setMaxConcurrentRequests(Integer maxConcurrentRequests) {
     this.maxConcurrentRequests = maxConcurrentRequests;
+  }
+
+  public Integer getMaxRequestsPerSecond() {
+    return maxRequestsPerSecond;
+  }
+
+  public void setMaxRequestsPerSecond(Integer maxRequestsPerSecond) {
+    this.maxRequestsPerSecond = maxRequestsPerSecond;
   }
 
   public String getRequestTimeout() {

@@ -133,7 +133,8 @@ public final class ConnectionResolver {
             requestTimeout(spec),
             spec.getMaxConcurrentRequests() == null
                 ? KibanaConnectionSpec.DEFAULT_MAX_CONCURRENT_REQUESTS
-                : spec.getMaxConcurrentRequests());
+                : spec.getMaxConcurrentRequests(),
+            spec.getMaxRequestsPerSecond() == null ? 0 : spec.getMaxRequestsPerSecond());
     return endpoint;
   }
 

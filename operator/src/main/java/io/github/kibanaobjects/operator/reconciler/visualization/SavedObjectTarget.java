@@ -91,7 +91,11 @@ public final class SavedObjectTarget implements ObjectSync.Target {
   public void write(boolean firstCreate) {
     // overwrite=true even on a first create: the read just saw no object, and an id held in
     // another space comes back as a destinationId, which the import result reports as a conflict.
-    api.importObjects(space, List.of(desired), true).requireAllWritten();
+    // Coalesced with concurrent writes to the space; the outcome is this object's alone.
+    var outcome = api.upsert(space, desired);
+    if (!outcome.written()) {
+      throw outcome.toException();
+    }
   }
 
   private String type() {

@@ -173,6 +173,15 @@ public final class Bounds {
    */
   public static final int MAX_CONCURRENT_REQUESTS = 64;
 
+  /** maxRequestsPerSecond: at least one request a second. */
+  public static final int MIN_REQUESTS_PER_SECOND = 1;
+
+  /**
+   * maxRequestsPerSecond: beyond this a limit no longer protects one Kibana instance, whose event
+   * loop serves a few thousand small API requests a second at best.
+   */
+  public static final int MAX_REQUESTS_PER_SECOND = 10_000;
+
   /** elasticsearchData.size: at least one document. */
   public static final int MIN_SEARCH_SIZE = 1;
 
