@@ -63,6 +63,7 @@ public final class KibanaClient {
   private final RequestGate gate;
   private final ImportBatcher imports;
   private final Redactor redactor;
+  private final Redactor authorizationRedactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
   private final CollectionSnapshots snapshots;
@@ -79,6 +80,7 @@ public final class KibanaClient {
     this.metrics = metrics;
     this.basePath = endpoint.httpUrl().encodedPath().replaceFirst("/+$", "");
     this.redactor = Redactor.of(endpoint.credentials());
+    this.authorizationRedactor = Redactor.ofAuthorization(endpoint.credentials());
     this.clock = clock;
     this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
     this.gate = RequestGate.of(endpoint);
@@ -287,7 +289,14 @@ public final class KibanaClient {
         gate.answered();
       }
       return new KibanaResponse(
-          method, path, response.code(), response.headers(), redactor.redact(text));
+          method,
+          path,
+          response.code(),
+          response.headers(),
+          // An answer that is data (2xx) may hold the password by chance (a title "elastic-*"
+          // with the password "elastic"): masking it there would corrupt what is read and
+          // exported. Only the header's credential, which an echo repeats, is masked in data.
+          (response.isSuccessful() ? authorizationRedactor : redactor).redact(text));
     } catch (IOException e) {
       throw KibanaErrors.fromIo(
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
@@ -300,6 +309,19 @@ public final class KibanaClient {
           status,
           Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  /**
+   * An answer that is a report, not data (an import's per-object results, whose messages may repeat
+   * the request): masked as an error is, the password included.
+   */
+  KibanaResponse redactedAsReport(KibanaResponse response) {
+    return new KibanaResponse(
+        response.method(),
+        response.path(),
+        response.status(),
+        response.headers(),
+        redactor.redact(response.body()));
   }
 
   /** The jar's version: its manifest, else the pom.properties Maven packs, else "dev". */

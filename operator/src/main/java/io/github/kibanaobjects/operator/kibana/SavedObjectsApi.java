@@ -82,7 +82,7 @@ public final class SavedObjectsApi {
             .spaceUrl(space, "api", "saved_objects", "_import")
             .addQueryParameter("overwrite", Boolean.toString(overwrite))
             .build();
-    var response = client.send("POST", url, body, false);
+    var response = client.redactedAsReport(client.send("POST", url, body, false));
     var answer = client.readJson(response);
 
     var successes = new HashMap<SavedObjectRef, JsonNode>();

@@ -169,6 +169,19 @@ class KibanaClientHttpTest {
   }
 
   @Test
+  void aPasswordThatOccursInDataIsReadAsItIsAndMaskedInReports() {
+    // a password someone chose can be a word Kibana's content holds too: data is not masked
+    credentials = new KibanaCredentials.Basic("operator", "elastic");
+    server.enqueue(json(200, "{\"title\":\"elastic-* errors\"}"));
+    var client = client();
+
+    var answer = client.send("GET", client.spaceUrl("default", "api").build(), null, false);
+
+    assertThat(answer.body()).as("a 2xx answer is data").contains("elastic-* errors");
+    assertThat(client.redactedAsReport(answer).body()).contains(Redactor.MASK + "-* errors");
+  }
+
+  @Test
   void aPasswordAsAJsonStringEscapesItIsStillRedacted() {
     var quoted = "pw\"with/slash\\and-quote";
     credentials = new KibanaCredentials.Basic("operator", quoted);
