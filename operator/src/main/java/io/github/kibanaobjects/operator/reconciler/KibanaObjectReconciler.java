@@ -447,11 +447,20 @@ public abstract class KibanaObjectReconciler<
     return Optional.of(IndexKeys.ofObject(connection, objectRef(resource, spec)));
   }
 
-  /** Which resources may use the connection: a claim through a forbidden use counts for nothing. */
+  /**
+   * Which resources may use the connection: a claim through a forbidden use, or into a space its
+   * namespace may not write to, counts for nothing (else it would block the rightful owner).
+   */
   private Predicate<R> mayUse(Optional<KibanaConnection> connection) {
     return candidate ->
         connection
-            .map(c -> ConnectionPolicy.allows(c, candidate.getMetadata().getNamespace(), use))
+            .map(
+                c -> {
+                  var namespace = candidate.getMetadata().getNamespace();
+                  return ConnectionPolicy.allows(c, namespace, use)
+                      && spacesWritten(candidate).stream()
+                          .allMatch(space -> ConnectionPolicy.allowsSpace(c, namespace, space));
+                })
             .orElse(true);
   }
 

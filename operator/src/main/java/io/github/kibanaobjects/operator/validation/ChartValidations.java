@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class ChartValidations implements AutoCloseable {
+  /** The stage of a result where the checker, not the chart, failed. */
+  private static final String CHECKER_FAILED = "validation";
+
   private static final Logger log = LoggerFactory.getLogger(ChartValidations.class);
   private static final int CACHE_SIZE = 1024;
 
@@ -144,8 +147,11 @@ public final class ChartValidations implements AutoCloseable {
       }
     }
     var result = run(libraries, library == Library.VEGA_LITE, specJson, hitsJson, null);
-    synchronized (cache) {
-      cache.put(key, result);
+    if (result.valid() || !CHECKER_FAILED.equals(result.stage())) {
+      // a verdict on the chart; a failure of the checker itself is not one and is tried again
+      synchronized (cache) {
+        cache.put(key, result);
+      }
     }
     return result;
   }
@@ -275,7 +281,7 @@ public final class ChartValidations implements AutoCloseable {
       }
       // The checker itself failed (it catches the libraries' errors): report, do not publish.
       healthy = !e.isInternalError() && !e.isExit() && !e.isResourceExhausted();
-      return new Result(false, libraries, "validation", e.getMessage(), "");
+      return new Result(false, libraries, CHECKER_FAILED, e.getMessage(), "");
     } catch (IllegalStateException e) {
       // The watchdog closed the context between the end of the check and its cancellation.
       throw pending("the check by %s did not finish within %s", libraries);
