@@ -26,13 +26,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed and
- * never kept: a rotated Secret is used at the next reconcile, and no value ever reaches a log, an
- * event or a status (messages name Secrets and keys, never their content).
+ * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when their
+ * revision changes ({@link ConnectionCredentials}), not at every reconcile: a rotated Secret is
+ * used once the connection's check has seen it, and no value ever reaches a log, an event or a
+ * status (messages name Secrets and keys, never their content).
  */
 public final class ConnectionResolver {
   private final KubernetesClient kubernetes;
   private final KibanaClientFactory clients;
+  private final ConnectionCredentials credentials = new ConnectionCredentials();
 
   public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
     this.kubernetes = kubernetes;
@@ -84,7 +86,10 @@ public final class ConnectionResolver {
                   connection.getMetadata().getName(),
                   why));
     }
-    return new ResolvedConnection(connection, clientFor(connection));
+    // The revision the connection's last check recorded: a rotation re-runs that check, whose
+    // status change then re-reconciles this resource with the new revision.
+    return new ResolvedConnection(
+        connection, clientFor(connection, connection.getStatus().getCredentialsRevision()));
   }
 
   /**
@@ -106,9 +111,18 @@ public final class ConnectionResolver {
         use);
   }
 
-  /** A client for the connection, with credentials read from its Secrets now. */
-  public KibanaClient clientFor(KibanaConnection connection) {
-    return clients.clientFor(endpointFor(connection));
+  /**
+   * A client for the connection, with the credentials of its Secrets at {@code revision} (read now
+   * unless already read at that revision; read and not kept when the revision is null).
+   */
+  public KibanaClient clientFor(KibanaConnection connection, String revision) {
+    return clients.clientFor(
+        credentials.endpoint(connection, revision, () -> endpointFor(connection)));
+  }
+
+  /** Forgets what was read for a connection that no longer exists. */
+  public void forget(String namespace, String name) {
+    credentials.forget(namespace, name);
   }
 
   /** The endpoint a connection describes. */
@@ -134,12 +148,24 @@ public final class ConnectionResolver {
    */
   public String credentialsRevision(KibanaConnection connection) {
     var namespace = connection.getMetadata().getNamespace();
+    return credentialsRevision(
+        connection,
+        name ->
+            Optional.ofNullable(secret(namespace, name))
+                .map(s -> s.getMetadata().getResourceVersion())
+                .orElse(null));
+  }
+
+  /**
+   * As {@link #credentialsRevision(KibanaConnection)}, with each Secret's resourceVersion (null
+   * when it does not exist) told by {@code versionOf}, e.g. from an informer's cache, without a
+   * GET.
+   */
+  public static String credentialsRevision(
+      KibanaConnection connection, java.util.function.Function<String, String> versionOf) {
     var revision = new StringBuilder();
     for (var name : new java.util.TreeSet<>(secretNames(connection))) {
-      var version =
-          Optional.ofNullable(secret(namespace, name))
-              .map(s -> s.getMetadata().getResourceVersion())
-              .orElse("missing");
+      var version = Optional.ofNullable(versionOf.apply(name)).orElse("missing");
       revision.append(name).append('@').append(version).append(';');
     }
     return revision.toString();

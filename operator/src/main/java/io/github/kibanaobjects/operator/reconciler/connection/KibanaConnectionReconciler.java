@@ -78,8 +78,8 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
       }
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
-      var revision = resolver.credentialsRevision(connection);
-      var kibana = resolver.clientFor(connection).status().status();
+      var revision = revision(connection, context);
+      var kibana = resolver.clientFor(connection, revision).status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
@@ -102,7 +102,7 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   public ErrorStatusUpdateControl<KibanaConnection> updateErrorStatus(
       KibanaConnection connection, Context<KibanaConnection> context, Exception e) {
     try (var ignored = support.logContext(connection)) {
-      var revision = safeRevision(connection);
+      var revision = safeRevision(connection, context);
       // The revision moves on failure too, so dependents notice when the Secret is fixed.
       return support.failed(
           connection,
@@ -135,9 +135,29 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
     return Conditions.timestamp(support.clock().instant());
   }
 
-  private String safeRevision(KibanaConnection connection) {
+  /**
+   * The revision of the connection's Secrets from the Secret informer's cache (resourceVersions
+   * only, see {@link SecretMetadataStore}): a periodic check reads no Secret from the API.
+   */
+  @SuppressWarnings("unchecked")
+  private static String revision(KibanaConnection connection, Context<KibanaConnection> context) {
+    var secrets =
+        (InformerEventSource<Secret, KibanaConnection>)
+            context.eventSourceRetriever().getEventSourceFor(Secret.class);
+    var namespace = connection.getMetadata().getNamespace();
+    return ConnectionResolver.credentialsRevision(
+        connection,
+        name ->
+            secrets
+                .get(new ResourceID(name, namespace))
+                .map(s -> s.getMetadata().getResourceVersion())
+                .orElse(null));
+  }
+
+  private static String safeRevision(
+      KibanaConnection connection, Context<KibanaConnection> context) {
     try {
-      return resolver.credentialsRevision(connection);
+      return revision(connection, context);
     } catch (RuntimeException e) {
       return null;
     }
