@@ -53,6 +53,11 @@ public record OperatorConfig(
    */
   public static final Duration MAX_REQUEST_TIMEOUT = Durations.parse(Bounds.MAX_REQUEST_TIMEOUT);
 
+  /** The bounds of a KibanaConnection's pollInterval. */
+  public static final Duration MIN_POLL_INTERVAL = Durations.parse(Bounds.MIN_POLL_INTERVAL);
+
+  public static final Duration MAX_POLL_INTERVAL = Durations.parse(Bounds.MAX_POLL_INTERVAL);
+
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
   public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 

@@ -40,8 +40,6 @@ import org.eclipse.jetty.util.Attributes;
  * each object lands (conflicts, IDs regenerated across spaces, copies, missing references).
  */
 public final class ImportRoutes {
-  /** {@code savedObjects.maxImportExportSize}. */
-  static final int MAX_IMPORT_EXPORT_SIZE = 10_000;
 
   private final SimState state;
   private final Authorizer authorizer;
@@ -219,8 +217,9 @@ public final class ImportRoutes {
       }
       candidates.add(new Candidate(node));
     }
-    if (candidates.size() > MAX_IMPORT_EXPORT_SIZE) {
-      throw KibanaError.badRequest("Can't import more than " + MAX_IMPORT_EXPORT_SIZE + " objects");
+    int limit = state.maxImportExportSize();
+    if (candidates.size() > limit) {
+      throw KibanaError.badRequest("Can't import more than " + limit + " objects");
     }
     return candidates;
   }

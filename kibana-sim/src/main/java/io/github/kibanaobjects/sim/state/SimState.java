@@ -42,6 +42,11 @@ public final class SimState {
   private final AtomicLong seqNo = new AtomicLong();
   private final AtomicLong insertionOrder = new AtomicLong();
 
+  /** Kibana's default {@code savedObjects.maxImportExportSize}. */
+  public static final int DEFAULT_MAX_IMPORT_EXPORT_SIZE = 10_000;
+
+  private volatile int maxImportExportSize = DEFAULT_MAX_IMPORT_EXPORT_SIZE;
+
   public SimState(SimConfig config) {
     this.config = config;
     reset();
@@ -49,6 +54,21 @@ public final class SimState {
 
   public SimConfig config() {
     return config;
+  }
+
+  /**
+   * {@code savedObjects.maxImportExportSize} (kibana.yml; default 10,000): the most objects one
+   * import or export may hold.
+   */
+  public int maxImportExportSize() {
+    return maxImportExportSize;
+  }
+
+  public void maxImportExportSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("maxImportExportSize must be at least 1");
+    }
+    maxImportExportSize = size;
   }
 
   /** Back to the start state: default space, built-in users and roles, nothing else. */
@@ -62,6 +82,7 @@ public final class SimState {
       bearerTokens.clear();
       seqNo.set(0);
       insertionOrder.set(0);
+      maxImportExportSize = DEFAULT_MAX_IMPORT_EXPORT_SIZE;
       spaces.put("default", defaultSpace());
       BuiltInRoles.all().forEach(role -> roles.put(role.get("name").asText(), role));
       users.put(

@@ -64,13 +64,11 @@ public final class KibanaClient {
   private final Redactor redactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
-  private final CollectionSnapshots snapshots;
 
   KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
     this.endpoint = endpoint;
     this.redactor = Redactor.of(endpoint.credentials());
     this.clock = clock;
-    this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
     this.inFlight = new Semaphore(endpoint.maxConcurrentRequests(), true);
     var timeout = endpoint.requestTimeout();
     var builder =
@@ -91,11 +89,6 @@ public final class KibanaClient {
    */
   public static KibanaClient create(KibanaEndpoint endpoint) {
     return new KibanaClient(endpoint, new OkHttpClient(), Clock.systemUTC());
-  }
-
-  /** Recent whole-collection reads, shared by everything that uses this client. */
-  CollectionSnapshots snapshots() {
-    return snapshots;
   }
 
   public KibanaEndpoint endpoint() {

@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
@@ -14,6 +15,8 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
 import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaStates;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,11 +100,25 @@ public abstract class KibanaObjectReconciler<
   /**
    * How the object is read, compared and written.
    *
-   * @param recentEnough how old a read shared with other resources may be to tell the object is in
-   *     sync, or null when only a read of the object itself will do
+   * @param state what the connection's Kibana holds (polled): the target reads its object there,
+   *     records its writes, and says what it expects the object to stay ({@link
+   *     ObjectSync.Target#synced})
+   * @param owner the resource, as the state names it
    */
   protected abstract ObjectSync.Target target(
-      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough);
+      KibanaClient client,
+      KibanaObjectRef object,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner);
+
+  /**
+   * The collection of the connection's {@link KibanaState} the object is read from, if the kind
+   * reads from it: a delete is recorded there, so the cache does not show it until the next poll.
+   */
+  protected Optional<String> stateCollection(KibanaObjectRef object) {
+    return Optional.empty();
+  }
 
   /** Whether the object exists in Kibana (asked before deleting one the spec no longer names). */
   protected abstract boolean exists(KibanaClient client, KibanaObjectRef object);
@@ -144,6 +162,7 @@ public abstract class KibanaObjectReconciler<
     if (dependsOnSpaces()) {
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
+    sources.add(connections.states().eventSourceFor(context.getPrimaryResourceClass()));
     sources.addAll(moreEventSources(context));
     return sources;
   }
@@ -168,6 +187,8 @@ public abstract class KibanaObjectReconciler<
               context.getSecondaryResource(KibanaConnection.class),
               use);
       var client = connection.client();
+      var state = connections.stateOf(connection);
+      var owner = owner(resource);
       beforeSync(resource, spec, client);
 
       var previous = resource.getStatus();
@@ -184,14 +205,13 @@ public abstract class KibanaObjectReconciler<
                 return false;
               }
               delete(client, before);
+              stateCollection(before).ifPresent(c -> state.wrote(c, before.id(), null));
               return true;
             });
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      var target =
-          target(
-              client, object, desired, support.recentEnough(previous, owned, specChanged, resync));
+      var target = target(client, object, desired, state, owner);
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {
         // Checked up front unless this is a resync of an object already in sync; and before any
@@ -209,6 +229,7 @@ public abstract class KibanaObjectReconciler<
               support.ownership(resource, owned, context, emptyStatus),
               specChanged,
               spec.adoptOrDefault());
+      target.synced();
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
 
       var status = emptyStatus.get();
@@ -238,16 +259,19 @@ public abstract class KibanaObjectReconciler<
       var status = resource.getStatus();
       var written = status == null ? null : recorded(status);
       var spec = resource.getSpec();
+      connections.states().forget(owner(resource));
       return support.cleanup(
           resource,
           written == null ? null : written.describe(),
           spec.deletionPolicyOrDefault(),
-          () ->
-              delete(
-                  connections
-                      .resolveRecorded(resource, status, spec.getConnectionRef(), context, use)
-                      .client(),
-                  written),
+          () -> {
+            var connection =
+                connections.resolveRecorded(
+                    resource, status, spec.getConnectionRef(), context, use);
+            delete(connection.client(), written);
+            stateCollection(written)
+                .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
+          },
           resyncOrDefault(resource),
           emptyStatus,
           context);
@@ -259,6 +283,11 @@ public abstract class KibanaObjectReconciler<
    * the connected Kibana cannot take, or gives advice about it.
    */
   protected void beforeSync(R resource, S spec, KibanaClient client) {}
+
+  private static KibanaState.Owner owner(HasMetadata resource) {
+    return new KibanaState.Owner(
+        KibanaStates.kindOf(resource.getClass()), ResourceID.fromResource(resource));
+  }
 
   /** The spaces to check: the kind's, less those that always exist. */
   private Collection<String> spacesToCheck(R resource) {
@@ -287,8 +316,8 @@ public abstract class KibanaObjectReconciler<
     }
 
     @Override
-    public boolean recentlyInSync() {
-      return target.recentlyInSync();
+    public void synced() {
+      target.synced();
     }
 
     @Override

@@ -156,26 +156,6 @@ public final class ReconcileSupport {
     }
   }
 
-  /**
-   * How old a read shared with other resources may be to tell this reconcile that its object is
-   * still in sync, or null when it must read its object itself now. Only a resync of an object
-   * already in sync may rely on one (half its resync period old at most, so drift is still noticed
-   * within one and a half periods, and never younger than the operator's shared-read minimum age);
-   * anything that could lead to a write (a new or changed spec, a first create, a recovery) reads
-   * its object, and so does a resync that finds it changed.
-   */
-  public Duration recentEnough(
-      ResourceStatus previous, boolean owned, boolean specChanged, Duration resync) {
-    var age = resync.dividedBy(2);
-    if (!owned
-        || specChanged
-        || !Conditions.isReady(previous)
-        || age.compareTo(sharedReadMinAge) < 0) {
-      return null;
-    }
-    return age;
-  }
-
   /** Puts kind, namespace and name into every log line of this reconcile. */
   public LogContext logContext(CustomResource<?, ?> resource) {
     return new LogContext(resource);

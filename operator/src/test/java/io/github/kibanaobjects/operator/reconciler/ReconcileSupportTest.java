@@ -66,28 +66,6 @@ class ReconcileSupportTest {
   }
 
   @Test
-  void onlyAResyncOfAnOwnedReadyUnchangedObjectMayRelyOnASharedRead() {
-    var at = Instant.parse("2026-11-22T10:00:00Z");
-    var ready = new KibanaRoleStatus();
-    Conditions.setReady(ready, null, Conditions.ready(true, Reason.SYNCED, "in sync", 1L, at));
-    var failing = new KibanaRoleStatus();
-    Conditions.setReady(
-        failing, null, Conditions.ready(false, Reason.KIBANA_UNREACHABLE, "down", 1L, at));
-    var tenMinutes = Duration.ofMinutes(10);
-
-    assertThat(support.recentEnough(ready, true, false, tenMinutes))
-        .isEqualTo(Duration.ofMinutes(5));
-    assertThat(support.recentEnough(ready, false, false, tenMinutes)).as("not owned").isNull();
-    assertThat(support.recentEnough(ready, true, true, tenMinutes)).as("spec changed").isNull();
-    assertThat(support.recentEnough(failing, true, false, tenMinutes)).as("recovering").isNull();
-    assertThat(support.recentEnough(null, true, false, tenMinutes)).as("no status").isNull();
-    // half the period must reach the shared-read minimum age (30s by default)
-    assertThat(support.recentEnough(ready, true, false, Duration.ofSeconds(60)))
-        .isEqualTo(Duration.ofSeconds(30));
-    assertThat(support.recentEnough(ready, true, false, Duration.ofSeconds(59))).isNull();
-  }
-
-  @Test
   void aFailureWritesReadyFalseWithTheReasonAndAWarningEvent() {
     var control =
         support.failed(

@@ -48,9 +48,4 @@ final class ConnectionCredentials {
     entries.put(key, new Entry(meta.getUid(), meta.getGeneration(), revision, endpoint));
     return endpoint;
   }
-
-  /** Forgets a deleted connection's credentials. */
-  void forget(String namespace, String name) {
-    entries.remove(namespace + "/" + name);
-  }
 }

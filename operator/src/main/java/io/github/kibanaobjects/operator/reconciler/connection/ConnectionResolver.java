@@ -15,10 +15,13 @@ import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaStates;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,10 +38,47 @@ public final class ConnectionResolver {
   private final KubernetesClient kubernetes;
   private final KibanaClientFactory clients;
   private final ConnectionCredentials credentials = new ConnectionCredentials();
+  private final KibanaStates states;
 
   public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
+    this(kubernetes, clients, new KibanaStates());
+  }
+
+  public ConnectionResolver(
+      KubernetesClient kubernetes, KibanaClientFactory clients, KibanaStates states) {
     this.kubernetes = kubernetes;
     this.clients = clients;
+    this.states = states;
+  }
+
+  /** What every connection's Kibana holds, polled per connection. */
+  public KibanaStates states() {
+    return states;
+  }
+
+  /**
+   * What the connection's Kibana holds, polled every {@code spec.pollInterval} of the connection
+   * (an unreadable one counts as the default: the connection's own check reports it).
+   */
+  public KibanaState stateOf(ResolvedConnection resolved) {
+    var connection = resolved.connection();
+    return states.of(ResourceID.fromResource(connection), pollInterval(connection.getSpec()));
+  }
+
+  static java.time.Duration pollInterval(KibanaConnectionSpec spec) {
+    var text =
+        spec.getPollInterval() == null
+            ? KibanaConnectionSpec.DEFAULT_POLL_INTERVAL
+            : spec.getPollInterval();
+    try {
+      return Durations.parseWithin(
+          "spec.pollInterval",
+          text,
+          OperatorConfig.MIN_POLL_INTERVAL,
+          OperatorConfig.MAX_POLL_INTERVAL);
+    } catch (IllegalArgumentException e) {
+      return Durations.parse(KibanaConnectionSpec.DEFAULT_POLL_INTERVAL);
+    }
   }
 
   /**
@@ -118,11 +158,6 @@ public final class ConnectionResolver {
   public KibanaClient clientFor(KibanaConnection connection, String revision) {
     return clients.clientFor(
         credentials.endpoint(connection, revision, () -> endpointFor(connection)));
-  }
-
-  /** Forgets what was read for a connection that no longer exists. */
-  public void forget(String namespace, String name) {
-    credentials.forget(namespace, name);
   }
 
   /** The endpoint a connection describes. */

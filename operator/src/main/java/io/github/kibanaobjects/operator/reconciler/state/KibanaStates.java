@@ -1,0 +1,99 @@
+package io.github.kibanaobjects.operator.reconciler.state;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link KibanaState} per KibanaConnection, each polled every {@code pollInterval} of its
+ * connection by one shared thread; what a poll finds out of sync is handed to the {@link
+ * KibanaStateEventSource} of the owner's kind, which reconciles just that resource. Polls of
+ * different connections run one after another: each is a handful of requests (one per space and
+ * type, one for roles).
+ */
+public final class KibanaStates implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KibanaStates.class);
+
+  private static final class Polled {
+    final KibanaState state = new KibanaState(System::nanoTime);
+    Duration interval;
+    ScheduledFuture<?> task;
+  }
+
+  private final ConcurrentMap<ResourceID, Polled> polled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Consumer<ResourceID>> triggers = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            var thread = new Thread(r, "kibana-state-poller");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** The state of a connection's Kibana, polled every {@code interval} from now on. */
+  public KibanaState of(ResourceID connection, Duration interval) {
+    var entry = polled.computeIfAbsent(connection, k -> new Polled());
+    synchronized (entry) {
+      if (!interval.equals(entry.interval)) {
+        if (entry.task != null) {
+          entry.task.cancel(false);
+        }
+        entry.interval = interval;
+        entry.state.pollEvery(interval);
+        long millis = interval.toMillis();
+        entry.task =
+            scheduler.scheduleWithFixedDelay(
+                () -> poll(entry.state), millis, millis, TimeUnit.MILLISECONDS);
+      }
+    }
+    return entry.state;
+  }
+
+  /** Drops what {@code owner} expected, in every connection's state (the resource is gone). */
+  public void forget(KibanaState.Owner owner) {
+    polled.values().forEach(p -> p.state.forget(owner));
+  }
+
+  /** The kind name an owner of this class carries. */
+  public static String kindOf(Class<? extends HasMetadata> kind) {
+    return kind.getName();
+  }
+
+  /** Where resources of a kind are told that their object drifted. */
+  public <P extends HasMetadata> KibanaStateEventSource<P> eventSourceFor(Class<P> kind) {
+    var source = new KibanaStateEventSource<P>();
+    triggers.put(kindOf(kind), source::trigger);
+    return source;
+  }
+
+  private void poll(KibanaState state) {
+    if (!state.isWatched()) {
+      return;
+    }
+    try {
+      for (var owner : state.poll()) {
+        var trigger = triggers.get(owner.kind());
+        if (trigger != null) {
+          trigger.accept(owner.resource());
+        }
+      }
+    } catch (RuntimeException e) {
+      // a poll must never end the schedule
+      log.warn("polling Kibana failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
