@@ -200,7 +200,7 @@ public final class ImportRoutes {
     }
   }
 
-  private static List<Candidate> candidates(String ndjson) {
+  private List<Candidate> candidates(String ndjson) {
     var candidates = new ArrayList<Candidate>();
     String[] lines = ndjson.split("\r?\n");
     for (int i = 0; i < lines.length; i++) {
