@@ -92,7 +92,6 @@ public final class KibanaObjectsOperator {
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),
-            config.sharedReadMinAge(),
             Clock.systemUTC());
     operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));

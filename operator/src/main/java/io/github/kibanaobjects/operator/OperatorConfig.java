@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
  * @param resyncPeriod default interval at which Kibana is re-read to correct drift
  * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
  * @param reconcileThreads how many reconciles may run at once across all resources
- * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
- *     resync period is shorter than twice this read their own objects (so one fast resource does
- *     not make every resource's objects be read that often)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -29,8 +26,7 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration resyncPeriod,
     int healthPort,
-    int reconcileThreads,
-    Duration sharedReadMinAge) {
+    int reconcileThreads) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -59,7 +55,6 @@ public record OperatorConfig(
   public static final Duration MAX_POLL_INTERVAL = Durations.parse(Bounds.MAX_POLL_INTERVAL);
 
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
-  public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   /**
    * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
@@ -82,9 +77,6 @@ public record OperatorConfig(
     }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");
-    }
-    if (sharedReadMinAge.isNegative()) {
-      throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
     }
   }
 
@@ -111,10 +103,7 @@ public record OperatorConfig(
             ? Durations.parse(env.get("RESYNC_PERIOD"))
             : DEFAULT_RESYNC,
         parseInt(env, "HEALTH_PORT", 8080),
-        parseInt(env, "RECONCILE_THREADS", 10),
-        env.containsKey("SHARED_READ_MIN_AGE")
-            ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
-            : DEFAULT_SHARED_READ_MIN_AGE);
+        parseInt(env, "RECONCILE_THREADS", 10));
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -125,8 +114,7 @@ public record OperatorConfig(
         leaseNamespace,
         resyncPeriod,
         healthPort,
-        reconcileThreads,
-        sharedReadMinAge);
+        reconcileThreads);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -137,8 +125,7 @@ public record OperatorConfig(
         leaseNamespace,
         period,
         healthPort,
-        reconcileThreads,
-        sharedReadMinAge);
+        reconcileThreads);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -149,20 +136,7 @@ public record OperatorConfig(
         leaseNamespace,
         resyncPeriod,
         port,
-        reconcileThreads,
-        sharedReadMinAge);
-  }
-
-  public OperatorConfig withSharedReadMinAge(Duration age) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        age);
+        reconcileThreads);
   }
 
   public boolean watchesAllNamespaces() {

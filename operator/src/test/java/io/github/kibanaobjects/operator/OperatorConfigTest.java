@@ -19,7 +19,6 @@ class OperatorConfigTest {
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.leaseName()).isEqualTo("kibana-objects-operator");
     assertThat(config.leaseNamespace()).isNull();
-    assertThat(config.sharedReadMinAge()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -32,8 +31,7 @@ class OperatorConfigTest {
                 "POD_NAMESPACE", "kibana-operator",
                 "RESYNC_PERIOD", "90s",
                 "HEALTH_PORT", "9090",
-                "RECONCILE_THREADS", "4",
-                "SHARED_READ_MIN_AGE", "2m"));
+                "RECONCILE_THREADS", "4"));
 
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.leaderElection()).isTrue();
@@ -41,7 +39,6 @@ class OperatorConfigTest {
     assertThat(config.resyncPeriod()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.healthPort()).isEqualTo(9090);
     assertThat(config.reconcileThreads()).isEqualTo(4);
-    assertThat(config.sharedReadMinAge()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

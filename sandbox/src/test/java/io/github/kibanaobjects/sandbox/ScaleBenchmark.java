@@ -34,7 +34,8 @@ import java.util.Set;
  * the operator).
  *
  * <p>Not a test: run it by hand, see the README's "Benchmarks". Arguments: {@code [--resources
- * 50,200,500] [--resync 10s] [--resyncs 3] [--threads 10] [--shared-read-min-age 0s]}.
+ * 50,200,500] [--resync 10s] [--resyncs 3] [--threads 10] [--poll-interval 10s]} (the
+ * connection's pollInterval; by default the resync period).
  */
 public final class ScaleBenchmark {
   private static final String NAMESPACE = "bench";
@@ -56,33 +57,33 @@ public final class ScaleBenchmark {
     var resync = Durations.parse(arg(args, "--resync", "10s"));
     int resyncs = Integer.parseInt(arg(args, "--resyncs", "3"));
     int threads = Integer.parseInt(arg(args, "--threads", "10"));
-    // Scaled down with the resync period: in production both are minutes (10m and 30s).
-    var sharedReadMinAge = Durations.parse(arg(args, "--shared-read-min-age", "0s"));
+    // Scaled down with the resync period: in production both are minutes (10m and 60s).
+    var pollInterval = Durations.parse(arg(args, "--poll-interval", Durations.format(resync)));
     quietLogging();
 
     var rows = new ArrayList<Row>();
     for (int n : sizes) {
-      var row = run(n, resync, resyncs, threads, sharedReadMinAge);
+      var row = run(n, resync, resyncs, threads, pollInterval);
       rows.add(row);
       System.out.println(format(row));
     }
     System.out.printf(
-        "%nresync period %ss, shared reads from %ss old, %d reconcile threads, steady state observed"
+        "%nresync period %ss, Kibana polled every %ss, %d reconcile threads, steady state observed"
             + " for %d resync periods%n",
-        resync.toSeconds(), sharedReadMinAge.toSeconds(), threads, resyncs);
+        resync.toSeconds(), pollInterval.toSeconds(), threads, resyncs);
     System.out.println(
         "resources | converge s | Kibana requests (per resource) | writes | steady requests"
             + " per resource per resync | steady writes | heap MiB");
     rows.forEach(r -> System.out.println(format(r)));
   }
 
-  static Row run(int n, Duration resync, int resyncs, int threads, Duration sharedReadMinAge)
+  static Row run(int n, Duration resync, int resyncs, int threads, Duration pollInterval)
       throws Exception {
     try (var sim = KibanaSim.start(SimConfig.defaults());
         var kubernetes = InMemoryKubernetes.start(0)) {
       kubernetes.install(BundledCrds.load(kubernetes.client().getKubernetesSerialization()));
       var client = kubernetes.client();
-      connection(client, sim.baseUrl());
+      connection(client, sim.baseUrl(), pollInterval);
       var config =
           new OperatorConfig(
               Set.of(),
@@ -91,8 +92,7 @@ public final class ScaleBenchmark {
               null,
               resync,
               -1,
-              threads,
-              sharedReadMinAge);
+              threads);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {
@@ -130,7 +130,8 @@ public final class ScaleBenchmark {
     }
   }
 
-  private static void connection(KubernetesClient client, String kibanaUrl) {
+  private static void connection(
+      KubernetesClient client, String kibanaUrl, Duration pollInterval) {
     client
         .namespaces()
         .resource(
@@ -152,6 +153,7 @@ public final class ScaleBenchmark {
     connection.getMetadata().setNamespace(NAMESPACE);
     var spec = new KibanaConnectionSpec();
     spec.setUrl(kibanaUrl);
+    spec.setPollInterval(Durations.format(pollInterval));
     var auth = new ConnectionAuth();
     auth.setBasicAuthSecretRef(new BasicAuthSecretRef("kibana-credentials", null, null));
     spec.setAuth(auth);

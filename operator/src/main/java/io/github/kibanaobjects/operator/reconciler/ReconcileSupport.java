@@ -43,7 +43,6 @@ public final class ReconcileSupport {
   private final EventRecorder events;
   private final RetrySchedule retries;
   private final Duration defaultResync;
-  private final Duration sharedReadMinAge;
   private final Clock clock;
   private final StatusWriter writer;
 
@@ -85,23 +84,20 @@ public final class ReconcileSupport {
       EventRecorder events,
       RetrySchedule retries,
       Duration defaultResync,
-      Duration sharedReadMinAge,
       Clock clock) {
-    this(events, retries, defaultResync, sharedReadMinAge, clock, CACHED);
+    this(events, retries, defaultResync, clock, CACHED);
   }
 
   public ReconcileSupport(
       EventRecorder events,
       RetrySchedule retries,
       Duration defaultResync,
-      Duration sharedReadMinAge,
       Clock clock,
       StatusWriter writer) {
     this.writer = writer;
     this.events = events;
     this.retries = retries;
     this.defaultResync = defaultResync;
-    this.sharedReadMinAge = sharedReadMinAge;
     this.clock = clock;
   }
 

@@ -92,8 +92,7 @@ class OperatorRbacTest {
             leaseNamespace,
             Duration.ofMinutes(10),
             -1,
-            2,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE);
+            2);
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);

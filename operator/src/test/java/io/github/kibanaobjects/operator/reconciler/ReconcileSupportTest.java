@@ -41,7 +41,6 @@ class ReconcileSupportTest {
             new EventRecorder(client),
             RetrySchedule.defaults(),
             RESYNC,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
             Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
             new ReconcileSupport.StatusWriter() {
               @Override
