@@ -34,8 +34,8 @@ import java.util.Set;
  * the operator).
  *
  * <p>Not a test: run it by hand, see the README's "Benchmarks". Arguments: {@code [--resources
- * 50,200,500] [--resync 10s] [--resyncs 3] [--threads 10] [--poll-interval 10s]} (the
- * connection's pollInterval; by default the resync period).
+ * 50,200,500] [--resync 10s] [--resyncs 3] [--threads 10] [--poll-interval 10s]} (the connection's
+ * pollInterval; by default the resync period).
  */
 public final class ScaleBenchmark {
   private static final String NAMESPACE = "bench";
@@ -86,13 +86,7 @@ public final class ScaleBenchmark {
       connection(client, sim.baseUrl(), pollInterval);
       var config =
           new OperatorConfig(
-              Set.of(),
-              false,
-              OperatorConfig.DEFAULT_LEASE_NAME,
-              null,
-              resync,
-              -1,
-              threads);
+              Set.of(), false, OperatorConfig.DEFAULT_LEASE_NAME, null, resync, -1, threads);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {
@@ -130,8 +124,7 @@ public final class ScaleBenchmark {
     }
   }
 
-  private static void connection(
-      KubernetesClient client, String kibanaUrl, Duration pollInterval) {
+  private static void connection(KubernetesClient client, String kibanaUrl, Duration pollInterval) {
     client
         .namespaces()
         .resource(

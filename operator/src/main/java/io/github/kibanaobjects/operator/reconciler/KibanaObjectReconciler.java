@@ -171,6 +171,8 @@ public abstract class KibanaObjectReconciler<
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     try (var ignored = support.logContext(resource)) {
       if (Pause.isPaused(resource)) {
+        // a paused resource has Kibana polled for it no more
+        connections.states().forget(owner(resource));
         return support.paused(resource, emptyStatus, context);
       }
       var spec = support.readableSpec(resource);

@@ -81,10 +81,7 @@ public final class ReconcileSupport {
       };
 
   public ReconcileSupport(
-      EventRecorder events,
-      RetrySchedule retries,
-      Duration defaultResync,
-      Clock clock) {
+      EventRecorder events, RetrySchedule retries, Duration defaultResync, Clock clock) {
     this(events, retries, defaultResync, clock, CACHED);
   }
 

@@ -381,7 +381,7 @@ class KibanaRoleReconcilerTest {
       assertThat(stored("publisher-c").has("transient_metadata")).isTrue();
       var writes = harness.kibanaWrites();
 
-      harness.awaitMoreRequests("GET", ROLE, 3);
+      harness.awaitMoreRequests("GET", "/api/security/role", 3);
 
       assertThat(harness.kibanaWrites()).isEqualTo(writes);
       assertThat(harness.get(role).getMetadata().getResourceVersion())
