@@ -15,8 +15,20 @@ public final class KibanaStateEventSource<P extends HasMetadata>
   /** The (empty) kind of secondary resource this source stands for. */
   public record Drift() {}
 
-  KibanaStateEventSource() {
+  private final Runnable onStop;
+
+  /**
+   * @param onStop run when JOSDK stops the source (the operator stops)
+   */
+  KibanaStateEventSource(Runnable onStop) {
     super(Drift.class);
+    this.onStop = onStop;
+  }
+
+  @Override
+  public void stop() {
+    super.stop();
+    onStop.run();
   }
 
   void trigger(ResourceID resource) {

@@ -43,16 +43,21 @@ public final class KibanaStates implements AutoCloseable {
   public KibanaState of(ResourceID connection, Duration interval) {
     var entry = polled.computeIfAbsent(connection, k -> new Polled());
     synchronized (entry) {
-      if (!interval.equals(entry.interval)) {
+      // after close() (the operator stopping) a reconcile still finishing reads, but polls no more
+      if (!interval.equals(entry.interval) && !scheduler.isShutdown()) {
         if (entry.task != null) {
           entry.task.cancel(false);
         }
         entry.interval = interval;
         entry.state.pollEvery(interval);
         long millis = interval.toMillis();
-        entry.task =
-            scheduler.scheduleWithFixedDelay(
-                () -> poll(entry.state), millis, millis, TimeUnit.MILLISECONDS);
+        try {
+          entry.task =
+              scheduler.scheduleWithFixedDelay(
+                  () -> poll(entry.state), millis, millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          entry.task = null;
+        }
       }
     }
     return entry.state;
@@ -70,8 +75,17 @@ public final class KibanaStates implements AutoCloseable {
 
   /** Where resources of a kind are told that their object drifted. */
   public <P extends HasMetadata> KibanaStateEventSource<P> eventSourceFor(Class<P> kind) {
-    var source = new KibanaStateEventSource<P>();
-    triggers.put(kindOf(kind), source::trigger);
+    var name = kindOf(kind);
+    var source =
+        new KibanaStateEventSource<P>(
+            () -> {
+              // the operator stopped: polling for it would only load Kibana
+              triggers.remove(name);
+              if (triggers.isEmpty()) {
+                close();
+              }
+            });
+    triggers.put(name, source::trigger);
     return source;
   }
 
