@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.kibanaobjects.sandbox.preview.PreviewBrowserCheck;
+import io.github.kibanaobjects.sandbox.preview.PreviewServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,6 +85,16 @@ public final class Sandbox {
       SandboxOptions options, List<GenericKubernetesResource> resources, PrintStream out)
       throws Exception {
     var session = SandboxSession.start(options, out);
+    PreviewServer previews;
+    try {
+      previews = PreviewServer.start(session.client(), options.previewPort());
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e;
+    }
+    out.printf(
+        "chart previews: %s (a page per visualization and dashboard, drawn with vega-embed)%n",
+        previews.url());
     // Ctrl+C skips the finally below: without the hook, etcd and kube-apiserver would outlive us.
     var stopOnExit = new Thread(() -> stop(session, options, out));
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -105,13 +117,18 @@ public final class Sandbox {
       var states =
           new ReadinessWaiter(session.client()).await(kibanaObjects(applied), options.timeout());
       var exitCode = Report.print(states, session::kibanaSummary, out);
+      if (options.browserCheck() != null) {
+        var checked = PreviewBrowserCheck.run(previews.url(), options.browserCheck(), out);
+        exitCode = Math.max(exitCode, checked);
+      }
       if (options.once()) {
         return exitCode;
       }
-      printAccess(state, out);
+      printAccess(state, previews.url(), out);
       new CountDownLatch(1).await();
       return exitCode;
     } finally {
+      previews.close();
       session.close();
       try {
         Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -152,7 +169,7 @@ public final class Sandbox {
     return applied.stream().filter(ManifestApplier::isKibanaObject).toList();
   }
 
-  private static void printAccess(SandboxState state, PrintStream out) {
+  private static void printAccess(SandboxState state, String previewUrl, PrintStream out) {
     var jar = ownJar();
     out.printf(
         """
@@ -167,6 +184,7 @@ public final class Sandbox {
             kubectl get kibanaconnections,kibanaspaces,kibanavisualizations,kibanadashboards,kibanaroles -A
             kubectl apply %s-f FILE.yaml
           without kubectl:     java -jar %s apply FILE.yaml
+          chart previews:      %s
         """,
         state.kibanaUrl(),
         state.kibanaUsername(),
@@ -181,7 +199,8 @@ public final class Sandbox {
         state.kubeconfig(),
         state.kubeconfig(),
         state.serverSideApply() ? "--server-side " : "",
-        jar);
+        jar,
+        previewUrl);
   }
 
   /** The jar this runs from, relative to the working directory when it is under it. */

@@ -19,6 +19,8 @@ import java.util.List;
  * @param kibanaPort port of kibana-sim; -1 means 5601 if free, else a free one
  * @param stateDir where the state file and the kubeconfig are written (and read by {@code apply})
  * @param paths files and folders to apply
+ * @param previewPort port of the chart previews; 0 picks a free one
+ * @param browserCheck where the browser check saves its screenshots; null: no browser check
  */
 record SandboxOptions(
     Command command,
@@ -28,7 +30,9 @@ record SandboxOptions(
     int kubernetesPort,
     int kibanaPort,
     Path stateDir,
-    List<Path> paths) {
+    List<Path> paths,
+    int previewPort,
+    Path browserCheck) {
 
   enum Command {
     RUN,
@@ -45,7 +49,7 @@ record SandboxOptions(
       """
       Usage:
         java -jar sandbox/target/sandbox.jar [--once] [--mock] [--timeout 60s] [--port-k8s N] \
-      [--port-kibana N] [--state-dir DIR] [FILE|FOLDER...]
+      [--port-kibana N] [--port-preview N] [--state-dir DIR] [--browser-check DIR] [FILE|FOLDER...]
             Starts a Kubernetes API, kibana-sim and the operator, applies the files (default:
             examples/, without examples/production/) and reports what became Ready.
             The Kubernetes API is a real etcd + kube-apiserver (kube-api-test; binaries from
@@ -56,7 +60,11 @@ record SandboxOptions(
             --timeout    how long to wait for Ready
             --port-k8s   port of the mock API (a real API server takes a free port)
             --port-kibana  port of kibana-sim (default 5601 when free)
+            --port-preview  port of the chart previews (default: a free one)
             --state-dir  where the kubeconfig and state.json go (default target/sandbox)
+            --browser-check DIR  after the report, open every preview page in headless Chromium
+                         (/usr/bin/chromium or $CHROMIUM), save a screenshot of each in DIR and
+                         fail (exit 1 with --once) on a console error or a chart not drawn
         java -jar sandbox/target/sandbox.jar apply [--timeout 60s] [--state-dir DIR] FILE|FOLDER...
             Applies files to the sandbox that is running from this directory, waits, reports.
         java -jar sandbox/target/sandbox.jar --help
@@ -75,6 +83,8 @@ record SandboxOptions(
     var kubernetesPort = 0;
     var kibanaPort = -1;
     var stateDir = DEFAULT_STATE_DIR;
+    var previewPort = 0;
+    Path browserCheck = null;
     var paths = new ArrayList<Path>();
     var start = 0;
     if (args.length > 0 && args[0].equals("apply")) {
@@ -91,6 +101,8 @@ record SandboxOptions(
         case "--port-k8s" -> kubernetesPort = port(value(args, ++i, arg), arg);
         case "--port-kibana" -> kibanaPort = port(value(args, ++i, arg), arg);
         case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
+        case "--port-preview" -> previewPort = port(value(args, ++i, arg), arg);
+        case "--browser-check" -> browserCheck = Path.of(value(args, ++i, arg));
         default -> {
           if (arg.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + arg);
@@ -100,7 +112,8 @@ record SandboxOptions(
       }
     }
     if (command == Command.HELP) {
-      return new SandboxOptions(command, false, false, DEFAULT_TIMEOUT, 0, -1, stateDir, List.of());
+      return new SandboxOptions(
+          command, false, false, DEFAULT_TIMEOUT, 0, -1, stateDir, List.of(), 0, null);
     }
     if (command == Command.APPLY && paths.isEmpty()) {
       throw new IllegalArgumentException("apply needs at least one file or folder");
@@ -109,7 +122,16 @@ record SandboxOptions(
       paths.add(DEFAULT_EXAMPLES);
     }
     return new SandboxOptions(
-        command, once, mock, timeout, kubernetesPort, kibanaPort, stateDir, paths);
+        command,
+        once,
+        mock,
+        timeout,
+        kubernetesPort,
+        kibanaPort,
+        stateDir,
+        paths,
+        previewPort,
+        browserCheck);
   }
 
   private static String value(String[] args, int index, String option) {
