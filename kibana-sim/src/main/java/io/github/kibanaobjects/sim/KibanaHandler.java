@@ -126,13 +126,13 @@ final class KibanaHandler extends Handler.Abstract {
   /** Returns true when the fault has answered (or dropped) the request itself. */
   private static boolean applyFault(
       SimFaults.Decision decision, Request request, Response response, Callback callback) {
-    if (decision instanceof SimFaults.Decision.Outage) {
+    if (decision instanceof SimFaults.Decision.Outage o) {
       write(
           response,
           callback,
           Reply.error(
               new KibanaError(503, "Kibana server is not ready yet")
-                  .withHeader("Retry-After", "30")));
+                  .withHeader("Retry-After", Long.toString(o.retryAfter().toSeconds()))));
       return true;
     }
     if (decision instanceof SimFaults.Decision.Reset r) {

@@ -191,6 +191,28 @@ public final class KibanaSim implements AutoCloseable {
     return Optional.ofNullable(state.roles().get(name)).map(ObjectNode::deepCopy);
   }
 
+  /**
+   * Every saved object of this type in every space, as GET would return each (with its {@code
+   * namespaces}): what a test compares with the resources that should have made them.
+   */
+  public List<ObjectNode> savedObjects(String type) {
+    return state.objects().values().stream()
+        .filter(o -> o.type().equals(type))
+        .distinct()
+        .map(o -> SavedObjectViews.full(o).deepCopy())
+        .toList();
+  }
+
+  /** Every role, built-in ones included, by name, as {@code GET /api/security/role} lists them. */
+  public java.util.Map<String, ObjectNode> roles() {
+    return new java.util.TreeMap<>(state.roles());
+  }
+
+  /** Every space, {@code default} included, by id. */
+  public java.util.Map<String, ObjectNode> spaces() {
+    return new java.util.TreeMap<>(state.spaces());
+  }
+
   /** Blocks until the server stops (the standalone jar's main thread). */
   void join() throws InterruptedException {
     server.join();

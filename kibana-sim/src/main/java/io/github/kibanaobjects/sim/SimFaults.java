@@ -24,7 +24,8 @@ public final class SimFaults {
 
     record Reset(Duration delay) implements Decision {}
 
-    record Outage() implements Decision {}
+    /** 503 "not ready yet" with this Retry-After, as Kibana answers while it starts. */
+    record Outage(Duration retryAfter) implements Decision {}
   }
 
   private sealed interface Rule {
@@ -43,6 +44,10 @@ public final class SimFaults {
   private final LongSupplier nanoTime;
   private volatile long outageUntilNanos;
   private volatile boolean outageActive;
+  private volatile Duration outageRetryAfter = DEFAULT_OUTAGE_RETRY_AFTER;
+
+  /** The Retry-After of an outage's 503 unless the outage says otherwise. */
+  public static final Duration DEFAULT_OUTAGE_RETRY_AFTER = Duration.ofSeconds(30);
 
   public SimFaults() {
     this(System::nanoTime);
@@ -98,6 +103,15 @@ public final class SimFaults {
   }
 
   public SimFaults outage(Duration window) {
+    return outage(window, DEFAULT_OUTAGE_RETRY_AFTER);
+  }
+
+  /**
+   * An outage whose 503s ask clients to come back after {@code retryAfter} (whole seconds): a soak
+   * that ends an outage early needs clients that do not stay away for the default 30 s.
+   */
+  public SimFaults outage(Duration window, Duration retryAfter) {
+    outageRetryAfter = retryAfter;
     outageUntilNanos = nanoTime.getAsLong() + window.toNanos();
     outageActive = true;
     return this;
@@ -119,7 +133,7 @@ public final class SimFaults {
   /** Decides the fate of one Kibana request; {@code template} is the matched route template. */
   public Decision decide(String method, String template) {
     if (outageActive && nanoTime.getAsLong() - outageUntilNanos < 0) {
-      return new Decision.Outage();
+      return new Decision.Outage(outageRetryAfter);
     }
     if (rules.isEmpty()) {
       return new Decision.Proceed(Duration.ZERO);

@@ -28,7 +28,11 @@ class SimFaultsTest {
     assertThat(faults.decide("GET", "/api/features"))
         .isEqualTo(new SimFaults.Decision.Proceed(Duration.ofMillis(5)));
     faults.outage(Duration.ofMinutes(1));
-    assertThat(faults.decide("GET", "/api/features")).isInstanceOf(SimFaults.Decision.Outage.class);
+    assertThat(faults.decide("GET", "/api/features"))
+        .isEqualTo(new SimFaults.Decision.Outage(Duration.ofSeconds(30)));
+    faults.outage(Duration.ofMinutes(1), Duration.ofSeconds(1));
+    assertThat(faults.decide("GET", "/api/features"))
+        .isEqualTo(new SimFaults.Decision.Outage(Duration.ofSeconds(1)));
     faults.clear();
     assertThat(faults.decide("GET", "/api/status"))
         .isEqualTo(new SimFaults.Decision.Proceed(Duration.ZERO));

@@ -93,7 +93,9 @@ public final class KibanaObjectsOperator {
             RetrySchedule.defaults(),
             config.resyncPeriod(),
             Clock.systemUTC());
-    operator.register(new KibanaConnectionReconciler(resolver, support), namespaces(config));
+    operator.register(
+        new KibanaConnectionReconciler(resolver, support, config.secretPollPeriod()),
+        namespaces(config));
     operator.register(new KibanaVisualizationReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaRoleReconciler(resolver, support), namespaces(config));
     operator.register(new KibanaSpaceReconciler(resolver, support), namespaces(config));

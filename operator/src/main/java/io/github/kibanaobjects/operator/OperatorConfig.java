@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param resyncPeriod default interval at which Kibana is re-read to correct drift
  * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
  * @param reconcileThreads how many reconciles may run at once across all resources
+ * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -26,7 +27,8 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration resyncPeriod,
     int healthPort,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Duration secretPollPeriod) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -57,6 +59,12 @@ public record OperatorConfig(
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
 
   /**
+   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
+   * watch Secrets (that takes list and watch on every Secret of the cluster).
+   */
+  public static final Duration DEFAULT_SECRET_POLL_PERIOD = Duration.ofSeconds(30);
+
+  /**
    * How long the start waits for every informer's first list (JOSDK's cache sync); past it the
    * start fails and the process exits 1 to be restarted. deploy/deployment.yaml's startup probe
    * gives the pod longer than this (DeployManifestsTest), so a slow sync ends in the operator's own
@@ -77,6 +85,9 @@ public record OperatorConfig(
     }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");
+    }
+    if (secretPollPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("SECRET_POLL_PERIOD must be at least 1s");
     }
   }
 
@@ -103,7 +114,10 @@ public record OperatorConfig(
             ? Durations.parse(env.get("RESYNC_PERIOD"))
             : DEFAULT_RESYNC,
         parseInt(env, "HEALTH_PORT", 8080),
-        parseInt(env, "RECONCILE_THREADS", 10));
+        parseInt(env, "RECONCILE_THREADS", 10),
+        env.containsKey("SECRET_POLL_PERIOD")
+            ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
+            : DEFAULT_SECRET_POLL_PERIOD);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -114,7 +128,8 @@ public record OperatorConfig(
         leaseNamespace,
         resyncPeriod,
         healthPort,
-        reconcileThreads);
+        reconcileThreads,
+        secretPollPeriod);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -125,7 +140,8 @@ public record OperatorConfig(
         leaseNamespace,
         period,
         healthPort,
-        reconcileThreads);
+        reconcileThreads,
+        secretPollPeriod);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -136,7 +152,8 @@ public record OperatorConfig(
         leaseNamespace,
         resyncPeriod,
         port,
-        reconcileThreads);
+        reconcileThreads,
+        secretPollPeriod);
   }
 
   public boolean watchesAllNamespaces() {
@@ -159,5 +176,17 @@ public record OperatorConfig(
     if (a != null && !a.isBlank()) return a.trim();
     if (b != null && !b.isBlank()) return b.trim();
     return null;
+  }
+
+  public OperatorConfig withSecretPollPeriod(Duration period) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        period);
   }
 }

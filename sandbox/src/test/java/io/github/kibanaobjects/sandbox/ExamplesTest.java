@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,14 +76,33 @@ class ExamplesTest {
     var inKibana = kibanaObjectsOf(sandbox, applied);
     assertThat(inKibana).as(text).isNotEmpty().allMatch(KibanaObject::exists);
 
-    var client = sandbox.client();
-    var connectionsLast =
-        applied.stream()
-            .sorted(Comparator.comparing(r -> ManifestApplier.CONNECTION_KIND.equals(r.getKind())))
-            .toList();
-    for (var resource : connectionsLast) {
-      client.resource(resource).delete();
-      client.resource(resource).waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
+    // `kubectl delete -f examples/` deletes the namespace with everything in it at once, the
+    // Secret and the connection included; the namespace controller then deletes what is left.
+    // The connection (finalizer) and the credentials the operator last read outlive them until
+    // every resource has removed its Kibana object.
+    var namespace = "kibana-demo";
+    try (var controllers = ControllerManager.start(sandbox.kubeconfig())) {
+      var deleted =
+          sandbox.runKubectl(
+              "delete", "-f", EXAMPLES.toString(), "--wait=false", "--ignore-not-found");
+      assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+      assertThat(deleted.output()).contains("namespace \"" + namespace + "\" deleted");
+      try {
+        sandbox
+            .client()
+            .namespaces()
+            .withName(namespace)
+            .waitUntilCondition(Objects::isNull, 120, TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        throw new AssertionError(
+            "namespace %s is still there; kube-controller-manager (%s) said:%n%s%n%s"
+                .formatted(
+                    namespace,
+                    controllers.isAlive() ? "running" : "exited",
+                    controllers.log(),
+                    sandbox.output()),
+            e);
+      }
     }
 
     assertThat(inKibana).as(text).noneMatch(KibanaObject::exists);

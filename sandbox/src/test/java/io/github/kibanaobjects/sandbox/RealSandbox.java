@@ -87,6 +87,25 @@ final class RealSandbox implements AutoCloseable {
     return kubernetes.kubectl().orElseThrow();
   }
 
+  /** What kubectl printed (stdout and stderr together) and its exit code. */
+  record KubectlResult(int exitCode, String output) {}
+
+  /** Runs the real kubectl on this sandbox's kubeconfig, and nothing from the developer's. */
+  KubectlResult runKubectl(String... args) throws IOException, InterruptedException {
+    var command = new java.util.ArrayList<String>();
+    command.add(kubectl().toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("kubectl " + List.of(args) + " did not finish");
+    }
+    return new KubectlResult(process.exitValue(), output);
+  }
+
   /** Everything the sandbox printed so far, for assertion messages. */
   String output() {
     return output.toString(StandardCharsets.UTF_8);

@@ -86,7 +86,14 @@ public final class ScaleBenchmark {
       connection(client, sim.baseUrl(), pollInterval);
       var config =
           new OperatorConfig(
-              Set.of(), false, OperatorConfig.DEFAULT_LEASE_NAME, null, resync, -1, threads);
+              Set.of(),
+              false,
+              OperatorConfig.DEFAULT_LEASE_NAME,
+              null,
+              resync,
+              -1,
+              threads,
+              OperatorConfig.DEFAULT_SECRET_POLL_PERIOD);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {

@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.kibana;
 
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import java.util.List;
 
 /**
  * What {@code _import} did with one object that was sent.
@@ -9,6 +10,8 @@ import io.github.kibanaobjects.operator.status.Reason;
  * @param destinationId set when Kibana wrote the object under another id (the id is taken in
  *     another space): that is a {@link Status#CONFLICT}, never a success
  * @param copyRemoved whether the copy Kibana made under {@code destinationId} was deleted again
+ * @param copyLeft {@code space/type/id} of that copy when it was new (made by this import) and
+ *     could not be deleted, so the operator removes it later; else null
  * @param errorType Kibana's {@code error.type} ({@code conflict}, {@code missing_references}, ...)
  *     for {@link Status#ERROR} and for conflicts Kibana reported as errors
  */
@@ -17,6 +20,7 @@ public record ImportOutcome(
     Status status,
     String destinationId,
     boolean copyRemoved,
+    String copyLeft,
     String errorType,
     String message) {
 
@@ -38,6 +42,10 @@ public record ImportOutcome(
    */
   public OperatorException toException() {
     var reason = status == Status.CONFLICT ? Reason.CONFLICT : Reason.KIBANA_ERROR;
-    return new OperatorException(reason, message);
+    var failure = new OperatorException(reason, message);
+    if (copyLeft != null) {
+      failure.leftInKibana(List.of(copyLeft));
+    }
+    return failure;
   }
 }

@@ -107,6 +107,7 @@ public final class SavedObjectsApi {
                 ImportOutcome.Status.ERROR,
                 null,
                 false,
+                null,
                 "unknown",
                 describe(ref, space) + ": Kibana's import answer does not mention it"));
       }
@@ -315,7 +316,7 @@ public final class SavedObjectsApi {
   private ImportOutcome successOutcome(String space, SavedObjectRef ref, JsonNode result) {
     var destinationId = result.path("destinationId").asText(null);
     if (destinationId == null || destinationId.equals(ref.id())) {
-      return new ImportOutcome(ref, ImportOutcome.Status.WRITTEN, null, false, null, null);
+      return new ImportOutcome(ref, ImportOutcome.Status.WRITTEN, null, false, null, null, null);
     }
     // Kibana regenerated the id because it is taken in another space. A copy it just created is
     // ours to remove; one it overwrote (overwrite:true) existed before and is left alone.
@@ -329,13 +330,16 @@ public final class SavedObjectsApi {
         ImportOutcome.Status.CONFLICT,
         destinationId,
         removal == null,
+        fresh && removal != null ? space + "/" + ref.type() + "/" + destinationId : null,
         "conflict",
         describe(ref, space)
             + " was not written: the id is taken by an object in another space, so Kibana imported"
             + " it under id '"
             + destinationId
             + "' instead; "
-            + (removal == null ? "that copy was deleted again" : removal));
+            + (removal == null
+                ? "that copy was deleted again"
+                : removal + (fresh ? "; the operator deletes it later" : "")));
   }
 
   /** Deletes a copy the import made; returns why it could not, or null when it is gone. */
@@ -371,6 +375,7 @@ public final class SavedObjectsApi {
         conflict ? ImportOutcome.Status.CONFLICT : ImportOutcome.Status.ERROR,
         null,
         false,
+        null,
         type,
         describe(ref, space) + " was not imported (" + type + "): " + detail);
   }

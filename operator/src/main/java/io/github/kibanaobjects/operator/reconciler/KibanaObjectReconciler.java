@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.SavedObjectStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.SpacesApi;
@@ -32,8 +34,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +65,12 @@ public abstract class KibanaObjectReconciler<
   protected final ReconcileSupport support;
   private final ConnectionPolicy.Use use;
   private final Supplier<T> emptyStatus;
+
+  /**
+   * Stray copies deleted by a reconcile that then failed, by resource uid: the failure status is a
+   * copy of the stored one, which still lists them.
+   */
+  private final Map<String, Set<String>> removedStrays = new ConcurrentHashMap<>();
 
   /**
    * @param use what the kind does through its connection (decides which namespaces may use it)
@@ -141,6 +152,14 @@ public abstract class KibanaObjectReconciler<
   }
 
   /**
+   * The spaces the resource writes to or grants in, which the connection's {@code allowedSpaces}
+   * must allow for the resource's namespace: by default those it names.
+   */
+  protected Collection<String> spacesWritten(R resource) {
+    return spacesNamed(resource);
+  }
+
+  /**
    * Whether the kind names spaces, so a KibanaSpace resource that becomes Ready re-reconciles it.
    * True by default; the space kind itself says false.
    */
@@ -188,9 +207,12 @@ public abstract class KibanaObjectReconciler<
               spec.getConnectionRef(),
               context.getSecondaryResource(KibanaConnection.class),
               use);
+      ConnectionPolicy.requireSpaces(
+          connection.connection(), resource.getMetadata().getNamespace(), spacesWritten(resource));
       var client = connection.client();
       var state = connections.stateOf(connection);
       var owner = owner(resource);
+      var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
 
       var previous = resource.getStatus();
@@ -236,6 +258,10 @@ public abstract class KibanaObjectReconciler<
 
       var status = emptyStatus.get();
       record(status, object, connection);
+      if (status instanceof SavedObjectStatus saved) {
+        saved.setStrayCopies(strays);
+      }
+      removedStrays.remove(resource.getMetadata().getUid());
       status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
@@ -251,8 +277,68 @@ public abstract class KibanaObjectReconciler<
   public ErrorStatusUpdateControl<R> updateErrorStatus(
       R resource, Context<R> context, Exception e) {
     try (var ignored = support.logContext(resource)) {
-      return support.failed(resource, e, resyncOrDefault(resource), emptyStatus, context);
+      var left = ReconcileSupport.asOperatorException(e).leftInKibana();
+      var removed = removedStrays.remove(resource.getMetadata().getUid());
+      return support.failed(
+          resource,
+          e,
+          resyncOrDefault(resource),
+          emptyStatus,
+          status -> {
+            if (status instanceof SavedObjectStatus saved) {
+              var strays = new TreeSet<>(strayCopiesOf(saved));
+              if (removed != null) {
+                strays.removeAll(removed);
+              }
+              strays.addAll(left);
+              saved.setStrayCopies(List.copyOf(strays));
+            }
+          },
+          context);
     }
+  }
+
+  /**
+   * Deletes the copies an earlier import left under other ids (recorded in the status), each with a
+   * {@code Deleted} event; one already gone counts as deleted.
+   *
+   * @param strict throw on the first failure (deletion of the resource), else keep what could not
+   *     be deleted for the next attempt
+   * @return those that are still there
+   */
+  private List<String> removeStrayCopies(R resource, KibanaClient client, boolean strict) {
+    var remaining = new ArrayList<String>();
+    for (var stray : strayCopiesOf(resource.getStatus())) {
+      var parts = stray.split("/", 3);
+      try {
+        client.savedObjects().delete(parts[0], parts[1], parts[2]);
+        if (!strict) {
+          removedStrays
+              .computeIfAbsent(
+                  resource.getMetadata().getUid(), uid -> ConcurrentHashMap.newKeySet())
+              .add(stray);
+        }
+        support
+            .events()
+            .normal(
+                resource,
+                "Deleted",
+                "deleted %s \"%s\" in space \"%s\", the copy Kibana made when the id was taken in another space"
+                    .formatted(parts[1], parts[2], parts[0]));
+      } catch (RuntimeException e) {
+        if (strict) {
+          throw e;
+        }
+        remaining.add(stray);
+      }
+    }
+    return remaining;
+  }
+
+  private static List<String> strayCopiesOf(Object status) {
+    return status instanceof SavedObjectStatus saved && saved.getStrayCopies() != null
+        ? saved.getStrayCopies().stream().filter(s -> s.split("/", 3).length == 3).toList()
+        : List.of();
   }
 
   @Override
@@ -262,6 +348,28 @@ public abstract class KibanaObjectReconciler<
       var written = status == null ? null : recorded(status);
       var spec = resource.getSpec();
       connections.states().forget(owner(resource));
+      if (!strayCopiesOf(status).isEmpty()) {
+        // Junk an earlier import made: removed whatever the deletion policy says of the object.
+        var strays =
+            support.cleanup(
+                resource,
+                "the copies Kibana made under other ids " + strayCopiesOf(status),
+                DeletionPolicy.Delete,
+                () ->
+                    removeStrayCopies(
+                        resource,
+                        connections
+                            .resolveRecorded(
+                                resource, status, spec.getConnectionRef(), context, use)
+                            .client(),
+                        true),
+                resyncOrDefault(resource),
+                emptyStatus,
+                context);
+        if (!strays.isRemoveFinalizer()) {
+          return strays;
+        }
+      }
       return support.cleanup(
           resource,
           written == null ? null : written.describe(),

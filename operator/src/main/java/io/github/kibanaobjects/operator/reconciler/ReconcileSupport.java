@@ -319,9 +319,9 @@ public final class ReconcileSupport {
   /**
    * The deletion every kind shares. Nothing to do when the resource never wrote to Kibana; {@code
    * Orphan} (or a paused resource) leaves the object; otherwise {@code deleteInKibana} runs (a 404
-   * counts as done). A connection that no longer exists releases the resource (a namespace is never
-   * held hostage); any other failure keeps the finalizer, says why on the status and tries again
-   * with backoff.
+   * counts as done). A connection that no longer exists, or no longer allows the resource's
+   * namespace, releases the resource (a namespace is never held hostage); any other failure keeps
+   * the finalizer, says why on the status and tries again with backoff.
    *
    * @param what the Kibana object for messages, or null when the resource never wrote one
    */
@@ -370,7 +370,10 @@ public final class ReconcileSupport {
       // Any failure (a Kubernetes API error reading a Secret too) takes the same path: JOSDK's own
       // retry of a cleanup gives up after a few attempts and would leave the finalizer stuck.
       var e = asOperatorException(error);
-      if (e.reason() == Reason.CONNECTION_NOT_FOUND) {
+      // A connection that is gone, or no longer lets this namespace use it, cannot be used to
+      // delete: the resource reports it and lets go rather than holding its namespace hostage.
+      if (e.reason() == Reason.CONNECTION_NOT_FOUND
+          || e.reason() == Reason.CONNECTION_NOT_ALLOWED) {
         events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
         retries.forget(key(resource));
         return DeleteControl.defaultDelete();

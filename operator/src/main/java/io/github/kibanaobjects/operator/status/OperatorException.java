@@ -1,6 +1,7 @@
 package io.github.kibanaobjects.operator.status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ public class OperatorException extends RuntimeException {
   private final boolean retryable;
   private final Duration retryAfter;
   private final int httpStatus;
+  private List<String> leftInKibana = List.of();
 
   public OperatorException(Reason reason, String message) {
     this(reason, message, reason.isTransientByDefault(), null, 0, null);
@@ -36,6 +38,20 @@ public class OperatorException extends RuntimeException {
     this.retryable = retryable;
     this.retryAfter = retryAfter;
     this.httpStatus = httpStatus;
+  }
+
+  /**
+   * Objects this failure left in Kibana that are the operator's to remove later ({@code
+   * space/type/id}): a copy an import made under another id and could not delete again.
+   */
+  public List<String> leftInKibana() {
+    return leftInKibana;
+  }
+
+  /** Records what the failure left behind (see {@link #leftInKibana()}); returns this. */
+  public OperatorException leftInKibana(List<String> objects) {
+    this.leftInKibana = List.copyOf(objects);
+    return this;
   }
 
   public Reason reason() {

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.testing.JsonMergePatch;
 import io.github.kibanaobjects.operator.testing.RealApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +58,8 @@ record AdmissionCase(
     var server = RealApiServer.get();
     server.ensureNamespace(NAMESPACE);
     var client = server.client();
-    var base = merge(BASES.get(kind).deepCopy(), update == null ? null : update.deepCopy());
+    var base =
+        JsonMergePatch.merge(BASES.get(kind).deepCopy(), update == null ? null : update.deepCopy());
     GenericKubernetesResource existing = null;
     if (update != null) {
       existing = client.resource(resource(base)).create();
@@ -80,7 +81,7 @@ record AdmissionCase(
 
   private Runnable send(
       KubernetesClient client, GenericKubernetesResource existing, JsonNode base, JsonNode patch) {
-    var spec = merge(base.deepCopy(), patch);
+    var spec = JsonMergePatch.merge(base.deepCopy(), patch);
     if (existing == null) {
       return () -> client.resource(resource(spec)).dryRun().create();
     }
@@ -101,32 +102,6 @@ record AdmissionCase(
             .build());
     resource.setAdditionalProperties(Map.of("spec", YAML.convertValue(spec, Map.class)));
     return resource;
-  }
-
-  /** JSON merge patch (RFC 7386): objects merge, null removes, anything else replaces. */
-  static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (patch == null) {
-      return target;
-    }
-    if (!patch.isObject() || !(target instanceof ObjectNode object)) {
-      return patch.deepCopy();
-    }
-    patch
-        .fields()
-        .forEachRemaining(
-            field -> {
-              if (field.getValue().isNull()) {
-                object.remove(field.getKey());
-              } else {
-                var current = object.get(field.getKey());
-                object.set(
-                    field.getKey(),
-                    current == null
-                        ? field.getValue().deepCopy()
-                        : merge(current, field.getValue()));
-              }
-            });
-    return object;
   }
 
   /** {{repeat N c}} within a string and a list of only {{items N p}}, see schema-cases.yaml. */

@@ -106,6 +106,8 @@ class KubectlTest {
         .contains("role.rbac.authorization.k8s.io/")
         .contains("rolebinding.rbac.authorization.k8s.io/")
         .contains("deployment.apps/")
+        .contains("poddisruptionbudget.policy/")
+        .contains("networkpolicy.networking.k8s.io/")
         .doesNotContain("error", "Error");
     var deployments = server.kubectl("get", "deployments", "--all-namespaces", "-o", "name");
     assertThat(deployments.output()).contains("deployment.apps/");

@@ -26,7 +26,10 @@ class CrdSchemaTest {
   private static final String ROLES = "kibanaroles.kibanaobjects.github.io-v1.yml";
   static final String DASHBOARDS = "kibanadashboards.kibanaobjects.github.io-v1.yml";
   private static final String SPACES = "kibanaspaces.kibanaobjects.github.io-v1.yml";
-  private static final Pattern SELF_FIELD = Pattern.compile("(?:oldSelf|self)\\.(\\w+)");
+
+  /** {@code self.name}, not a macro or function on a list such as {@code self.all(x, ...)}. */
+  private static final Pattern SELF_FIELD =
+      Pattern.compile("(?:oldSelf|self)\\.(\\w++)(?!\\s*\\()");
 
   static CustomResourceDefinition crd(String file) {
     try (var in = CrdSchemaTest.class.getResourceAsStream("/META-INF/fabric8/" + file)) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -36,6 +38,8 @@ class DeployManifestsTest {
             "ClusterRoleBinding",
             "Deployment",
             "Namespace",
+            "NetworkPolicy",
+            "PodDisruptionBudget",
             "Role",
             "RoleBinding",
             "ServiceAccount");
@@ -142,6 +146,41 @@ class DeployManifestsTest {
     assertThat(stages.get(stages.size() - 1)).contains("jre");
     assertThat(dockerfile).anyMatch(l -> l.matches("USER [0-9]+(:[0-9]+)?"));
     assertThat(dockerfile).anyMatch(l -> l.contains("kibana-objects-operator.jar"));
+    assertThat(stages)
+        .as("every base image pinned by digest")
+        .allMatch(l -> l.matches("FROM [^ ]+:[^ ]+@sha256:[0-9a-f]{64}( AS \\w+)?"));
+  }
+
+  @Test
+  void aDrainLeavesOneReplicaAndOnlyTheApiServerKibanaAndDnsAreReachable() throws IOException {
+    var deployment = only(Deployment.class);
+    var labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+    var pdb = only(PodDisruptionBudget.class);
+    assertThat(pdb.getSpec().getMinAvailable().getIntVal())
+        .isEqualTo(1)
+        .isLessThan(deployment.getSpec().getReplicas());
+    assertThat(labels).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+
+    var policy = only(NetworkPolicy.class);
+    assertThat(policy.getMetadata().getNamespace())
+        .isEqualTo(deployment.getMetadata().getNamespace());
+    assertThat(labels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    var egressPorts =
+        policy.getSpec().getEgress().stream()
+            .flatMap(rule -> rule.getPorts().stream())
+            .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+            .toList();
+    assertThat(egressPorts)
+        .containsExactlyInAnyOrder(
+            "UDP/53", "TCP/53", "TCP/443", "TCP/6443", "TCP/5601", "TCP/9243");
+    var ingressPorts =
+        policy.getSpec().getIngress().stream()
+            .flatMap(rule -> rule.getPorts().stream())
+            .map(p -> p.getPort().getIntVal())
+            .toList();
+    assertThat(ingressPorts)
+        .containsExactly(operatorContainer().getPorts().get(0).getContainerPort());
   }
 
   private static Container operatorContainer() throws IOException {

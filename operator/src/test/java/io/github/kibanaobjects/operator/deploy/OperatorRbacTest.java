@@ -67,6 +67,7 @@ class OperatorRbacTest {
    */
   private static final Set<RbacRule> GRANTED_FOR_CONFLICTS =
       Set.of(
+          new RbacRule("get", "kibanaobjects.github.io", "kibanaconnections"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanavisualizations"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanaroles"),
           new RbacRule("get", "kibanaobjects.github.io", "kibanaspaces"),
@@ -92,7 +93,8 @@ class OperatorRbacTest {
             leaseNamespace,
             Duration.ofMinutes(10),
             -1,
-            2);
+            2,
+            OperatorHarness.SECRET_POLL);
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
@@ -111,6 +113,11 @@ class OperatorRbacTest {
     var unused = new HashSet<>(granted);
     unused.removeAll(called);
     assertThat(unused).as("granted but never used").isSubsetOf(GRANTED_FOR_CONFLICTS);
+    // Least privilege: Secrets are read by name, never listed or watched (that would hand the
+    // operator every Secret of the cluster, content included).
+    assertThat(granted.stream().filter(r -> r.resource().equals("secrets")))
+        .as("granted on Secrets")
+        .containsExactly(new RbacRule("get", "", "secrets"));
     assertThat(called)
         .as("leader election ran")
         .contains(new RbacRule("create", "coordination.k8s.io", "leases"));
@@ -207,6 +214,9 @@ class OperatorRbacTest {
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 
+    // The connection goes first: it stays (its finalizer) until its users are gone.
+    var connection = harness.get(harness.basicConnection(ns, "kibana", "kibana-credentials"));
+    client.resource(connection).delete();
     for (HasMetadata resource : List.<HasMetadata>of(dashboard, role, broken, space)) {
       client.resource(resource).delete();
     }
@@ -237,7 +247,8 @@ class OperatorRbacTest {
                         .inNamespace(ns)
                         .list()
                         .getItems()
-                        .isEmpty());
+                        .isEmpty()
+                    && client.resource(connection).get() == null);
   }
 
   /** The mock API cannot evaluate RBAC; it answers that the Lease may be used. */

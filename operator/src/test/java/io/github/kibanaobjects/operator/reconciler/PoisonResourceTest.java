@@ -12,17 +12,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.github.kibanaobjects.operator.JsonLimits;
-import io.github.kibanaobjects.operator.KubernetesClients;
-import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
-import io.github.kibanaobjects.sim.SimConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,16 +43,8 @@ class PoisonResourceTest {
 
   @BeforeAll
   static void start() {
-    // The mock API stores through Fabric8's static mapper: let it hold what a real API server
-    // does (the operator's clients never use that mapper).
-    JsonLimits.kubernetes(Serialization.jsonMapper().getFactory());
-    kube = KubernetesClients.create(client.getConfiguration());
-    harness =
-        OperatorHarness.start(
-            kube,
-            KubernetesClients.create(client.getConfiguration()),
-            OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
-            SimConfig.defaults());
+    harness = OperatorHarness.startOnMock(client);
+    kube = harness.client();
   }
 
   @AfterAll

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.kibanaobjects.operator.JsonLimits;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
+import io.github.kibanaobjects.operator.KubernetesClients;
 import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
@@ -80,6 +82,10 @@ public final class OperatorHarness implements AutoCloseable {
   // version profile for the compatibility matrix. One operator serves them all, as in production.
   private KibanaSim sim;
   private final Map<SimProfile, KibanaSim> profileSims = new java.util.EnumMap<>(SimProfile.class);
+
+  /** Tests see a rotated Secret within a second or two rather than the production 30 s. */
+  public static final Duration SECRET_POLL = Duration.ofSeconds(1);
+
   private final OperatorConfig config;
   private Operator operator;
 
@@ -105,8 +111,28 @@ public final class OperatorHarness implements AutoCloseable {
   /** As above, with a simulator of this configuration (version, serverless). */
   public static OperatorHarness start(
       KubernetesClient client, Duration resync, SimConfig simConfig) {
-    var config = OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(resync);
+    var config =
+        OperatorConfig.defaults()
+            .withHealthPort(-1)
+            .withResyncPeriod(resync)
+            .withSecretPollPeriod(SECRET_POLL);
     return start(client, client, config, simConfig);
+  }
+
+  /**
+   * On the Fabric8 mock API ({@code mockClient} of {@code @EnableKubernetesMockClient(crud =
+   * true)}), for resources the mock admits and a real API server would refuse: the test and the
+   * operator use clients of the operator's own factory, and the mock stores through Fabric8's
+   * static mapper, which is given a real API server's JSON limits.
+   */
+  public static OperatorHarness startOnMock(KubernetesClient mockClient) {
+    JsonLimits.kubernetes(
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().getFactory());
+    return start(
+        KubernetesClients.create(mockClient.getConfiguration()),
+        KubernetesClients.create(mockClient.getConfiguration()),
+        OperatorConfig.defaults().withHealthPort(-1).withResyncPeriod(Duration.ofMinutes(10)),
+        SimConfig.defaults());
   }
 
   /**
@@ -153,7 +179,10 @@ public final class OperatorHarness implements AutoCloseable {
                     .allMatch(informer -> informer.hasSynced() && informer.isWatching()));
   }
 
-  /** The CRDs the build generated from the CR classes: the status subresource needs them. */
+  /**
+   * The CRDs the build generated from the CR classes, unless installed: the status subresource
+   * needs them.
+   */
   public static void installCrds(KubernetesClient client) {
     var dir = Path.of("target", "classes", "META-INF", "fabric8");
     try (var files = Files.list(dir)) {
@@ -161,7 +190,11 @@ public final class OperatorHarness implements AutoCloseable {
         try (var in = Files.newInputStream(file)) {
           var crd =
               client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+          var crds = client.apiextensions().v1().customResourceDefinitions();
+          // a real API server (RealApiServer) has crds/ installed already, which equal these
+          if (crds.withName(crd.getMetadata().getName()).get() == null) {
+            crds.resource(crd).create();
+          }
         }
       }
     } catch (IOException e) {
@@ -611,18 +644,25 @@ public final class OperatorHarness implements AutoCloseable {
         KibanaSpace.class,
         namespace,
         space -> space.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+    // Connections last: one that still has users waits for them (KibanaConnectionReconciler).
+    awaitNoneIn(
+        namespace,
+        KibanaVisualization.class,
+        KibanaRole.class,
+        KibanaDashboard.class,
+        KibanaSpace.class);
     client.resources(KibanaConnection.class).inNamespace(namespace).delete();
+    awaitNoneIn(namespace, KibanaConnection.class);
+  }
+
+  @SafeVarargs
+  private void awaitNoneIn(String namespace, Class<? extends CustomResource<?, ?>>... types) {
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () ->
-                Stream.of(
-                        KibanaVisualization.class,
-                        KibanaRole.class,
-                        KibanaDashboard.class,
-                        KibanaSpace.class,
-                        KibanaConnection.class)
+                Stream.of(types)
                     .allMatch(
                         type ->
                             client

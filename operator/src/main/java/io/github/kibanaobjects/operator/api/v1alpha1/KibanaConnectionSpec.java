@@ -48,6 +48,17 @@ public class KibanaConnectionSpec extends ResourceSpec {
   @Size(max = Bounds.NAMESPACES)
   private List<@Size(max = Bounds.K8S_NAMESPACE) String> allowedRoleNamespaces;
 
+  @JsonPropertyDescription(
+      "Which Kibana spaces resources of each namespace may write to through this connection"
+          + " (visualizations and dashboards: their space; roles: the spaces they grant in;"
+          + " spaces: their id). Left out, any space. Set, a namespace no entry names (nor *)"
+          + " may write to no space; the connection's own namespace is never limited.")
+  @Size(max = Bounds.NAMESPACES)
+  @ValidationRule(
+      value = "self.all(x, self.exists_one(y, y.__namespace__ == x.__namespace__))",
+      message = "allowedSpaces lists a namespace more than once")
+  private List<NamespaceSpaces> allowedSpaces;
+
   @Min(Bounds.MIN_CONCURRENT_REQUESTS)
   @Max(Bounds.MAX_CONCURRENT_REQUESTS)
   @Default("4")
@@ -122,6 +133,14 @@ public class KibanaConnectionSpec extends ResourceSpec {
 
   public void setAllowedRoleNamespaces(List<String> allowedRoleNamespaces) {
     this.allowedRoleNamespaces = allowedRoleNamespaces;
+  }
+
+  public List<NamespaceSpaces> getAllowedSpaces() {
+    return allowedSpaces;
+  }
+
+  public void setAllowedSpaces(List<NamespaceSpaces> allowedSpaces) {
+    this.allowedSpaces = allowedSpaces;
   }
 
   public Integer getMaxConcurrentRequests() {

@@ -48,6 +48,7 @@ public class KibanaDashboardSpec extends KibanaObjectSpec {
   private String space;
 
   @Pattern(Patterns.SAVED_OBJECT_ID)
+  @ValidationRule(value = Patterns.ADDRESSABLE_ID_RULE, message = Patterns.ADDRESSABLE_ID_MESSAGE)
   @Size(min = 1, max = 250)
   @JsonPropertyDescription(
       "Saved object id of the dashboard in Kibana. Default: metadata.name. Immutable.")

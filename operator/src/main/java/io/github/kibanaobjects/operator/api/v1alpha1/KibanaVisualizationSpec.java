@@ -40,6 +40,7 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
   private String space;
 
   @Pattern(Patterns.SAVED_OBJECT_ID)
+  @ValidationRule(value = Patterns.ADDRESSABLE_ID_RULE, message = Patterns.ADDRESSABLE_ID_MESSAGE)
   @Size(min = 1, max = Bounds.SAVED_OBJECT_ID)
   @JsonPropertyDescription(
       "Saved object id of the visualization in Kibana. Default: metadata.name. Immutable (set"

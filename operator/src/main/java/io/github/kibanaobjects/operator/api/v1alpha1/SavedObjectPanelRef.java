@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 
 /** A saved object shown on a dashboard panel, named by its type and id. */
@@ -21,6 +22,7 @@ public class SavedObjectPanelRef {
 
   @Required
   @Pattern(Patterns.SAVED_OBJECT_ID)
+  @ValidationRule(value = Patterns.ADDRESSABLE_ID_RULE, message = Patterns.ADDRESSABLE_ID_MESSAGE)
   @Size(min = 1, max = 250)
   @JsonPropertyDescription("Saved object id.")
   private String id;

@@ -1,7 +1,6 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.OperatorConfig;
@@ -29,15 +28,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when their
- * revision changes ({@link ConnectionCredentials}), not at every reconcile: a rotated Secret is
- * used once the connection's check has seen it, and no value ever reaches a log, an event or a
- * status (messages name Secrets and keys, never their content).
+ * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read only by name
+ * ({@link ConnectionSecrets}), and the endpoint built from them is kept until their revision
+ * changes: a rotated Secret is used once the connection's periodic named read has seen it, and no
+ * value ever reaches a log, an event or a status (messages name Secrets and keys, never their
+ * content).
  */
 public final class ConnectionResolver {
-  private final KubernetesClient kubernetes;
+  private final ConnectionSecrets secrets;
   private final KibanaClientFactory clients;
-  private final ConnectionCredentials credentials = new ConnectionCredentials();
   private final KibanaStates states;
 
   public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
@@ -46,7 +45,7 @@ public final class ConnectionResolver {
 
   public ConnectionResolver(
       KubernetesClient kubernetes, KibanaClientFactory clients, KibanaStates states) {
-    this.kubernetes = kubernetes;
+    this.secrets = new ConnectionSecrets(kubernetes);
     this.clients = clients;
     this.states = states;
   }
@@ -79,6 +78,11 @@ public final class ConnectionResolver {
     } catch (IllegalArgumentException e) {
       return Durations.parse(KibanaConnectionSpec.DEFAULT_POLL_INTERVAL);
     }
+  }
+
+  /** Where this resolver reads Secrets. */
+  public ConnectionSecrets secrets() {
+    return secrets;
   }
 
   /**
@@ -156,19 +160,23 @@ public final class ConnectionResolver {
    * unless already read at that revision; read and not kept when the revision is null).
    */
   public KibanaClient clientFor(KibanaConnection connection, String revision) {
-    return clients.clientFor(
-        credentials.endpoint(connection, revision, () -> endpointFor(connection)));
+    return clients.clientFor(secrets.endpoint(connection, revision, () -> endpointFor(connection)));
   }
 
-  /** The endpoint a connection describes. */
+  /**
+   * The endpoint a connection describes. A connection that is being deleted (its namespace too,
+   * perhaps, Secrets first) still lends the credentials last read to the resources that clean up
+   * through it: its finalizer keeps it until they are done.
+   */
   public KibanaEndpoint endpointFor(KibanaConnection connection) {
     var spec = connection.getSpec();
     var namespace = connection.getMetadata().getNamespace();
+    var leaving = connection.getMetadata().getDeletionTimestamp() != null;
     var endpoint =
         new KibanaEndpoint(
             spec.getUrl(),
-            credentials(namespace, spec.getAuth()),
-            caPem(namespace, spec.getTls()),
+            credentials(namespace, spec.getAuth(), leaving),
+            caPem(namespace, spec.getTls(), leaving),
             spec.getTls() != null && spec.getTls().insecureSkipVerifyOrDefault(),
             requestTimeout(spec),
             spec.getMaxConcurrentRequests() == null
@@ -179,22 +187,23 @@ public final class ConnectionResolver {
 
   /**
    * An opaque revision of the Secrets the connection reads: their names and resourceVersions, not
-   * their content. It changes when a Secret is rotated (or created after being missing).
+   * their content, read now by named GETs. It changes when a Secret is rotated (or created after
+   * being missing).
    */
   public String credentialsRevision(KibanaConnection connection) {
     var namespace = connection.getMetadata().getNamespace();
     return credentialsRevision(
         connection,
         name ->
-            Optional.ofNullable(secret(namespace, name))
+            secrets
+                .get(namespace, name)
                 .map(s -> s.getMetadata().getResourceVersion())
                 .orElse(null));
   }
 
   /**
    * As {@link #credentialsRevision(KibanaConnection)}, with each Secret's resourceVersion (null
-   * when it does not exist) told by {@code versionOf}, e.g. from an informer's cache, without a
-   * GET.
+   * when it does not exist) told by {@code versionOf}.
    */
   public static String credentialsRevision(
       KibanaConnection connection, java.util.function.Function<String, String> versionOf) {
@@ -226,7 +235,7 @@ public final class ConnectionResolver {
     return names;
   }
 
-  private KibanaCredentials credentials(String namespace, ConnectionAuth auth) {
+  private KibanaCredentials credentials(String namespace, ConnectionAuth auth, boolean leaving) {
     if (auth == null) {
       throw new OperatorException(
           Reason.INVALID_SPEC, "spec.auth must set apiKeySecretRef or basicAuthSecretRef");
@@ -240,19 +249,19 @@ public final class ConnectionResolver {
     }
     if (apiKey != null) {
       var key = apiKey.keyOr(ConnectionAuth.DEFAULT_API_KEY_KEY);
-      return new KibanaCredentials.ApiKey(secretValue(namespace, apiKey.getName(), key));
+      return new KibanaCredentials.ApiKey(secretValue(namespace, apiKey.getName(), key, leaving));
     }
     return new KibanaCredentials.Basic(
-        secretValue(namespace, basic.getName(), basic.usernameKeyOrDefault()),
-        secretValue(namespace, basic.getName(), basic.passwordKeyOrDefault()));
+        secretValue(namespace, basic.getName(), basic.usernameKeyOrDefault(), leaving),
+        secretValue(namespace, basic.getName(), basic.passwordKeyOrDefault(), leaving));
   }
 
-  private String caPem(String namespace, ConnectionTls tls) {
+  private String caPem(String namespace, ConnectionTls tls, boolean leaving) {
     if (tls == null || tls.getCaSecretRef() == null) {
       return null;
     }
     var ref = tls.getCaSecretRef();
-    return secretValue(namespace, ref.getName(), ref.keyOr(ConnectionTls.DEFAULT_CA_KEY));
+    return secretValue(namespace, ref.getName(), ref.keyOr(ConnectionTls.DEFAULT_CA_KEY), leaving);
   }
 
   private static java.time.Duration requestTimeout(KibanaConnectionSpec spec) {
@@ -271,8 +280,10 @@ public final class ConnectionResolver {
     }
   }
 
-  private String secretValue(String namespace, String name, String key) {
-    var secret = secret(namespace, name);
+  private String secretValue(String namespace, String name, String key, boolean leaving) {
+    var secret =
+        (leaving ? secrets.getOrLastRead(namespace, name) : secrets.latest(namespace, name))
+            .orElse(null);
     if (secret == null) {
       throw new OperatorException(
           Reason.SECRET_NOT_FOUND, "Secret %s/%s not found".formatted(namespace, name));
@@ -292,9 +303,5 @@ public final class ConnectionResolver {
     }
     // `echo key | base64` leaves a newline that no Kibana credential contains.
     return value.strip();
-  }
-
-  private Secret secret(String namespace, String name) {
-    return kubernetes.secrets().inNamespace(namespace).withName(name).get();
   }
 }

@@ -1,72 +1,92 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaCapabilities;
-import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.ResourceIDMapper;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks that a KibanaConnection's URL answers and its credentials authenticate ({@code GET
  * /api/status}), and records Kibana's version. A change to one of its Secrets re-runs the check.
+ *
+ * <p>Secrets are not watched: a watch needs {@code list} and {@code watch} on every Secret of the
+ * cluster. Each connection's own Secrets are read by name every {@code secretPollPeriod} instead,
+ * and only their resourceVersions are compared ({@link ConnectionResolver#credentialsRevision}).
+ *
+ * <p>A connection is kept (by the operator's finalizer) while resources that use it still exist, so
+ * that they can remove their Kibana objects through it: {@code kubectl delete namespace} deletes
+ * the connection, its Secret and its users at once.
  */
 @ControllerConfiguration(name = KibanaConnectionReconciler.NAME)
-public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> {
+public class KibanaConnectionReconciler
+    implements Reconciler<KibanaConnection>, Cleaner<KibanaConnection> {
   public static final String NAME = "kibanaconnection";
-  private static final String SECRET_INDEX = "kibanaconnection-secrets";
+  private static final Logger log = LoggerFactory.getLogger(KibanaConnectionReconciler.class);
+
+  /** How often a connection being deleted looks again whether its users are gone. */
+  static final Duration USERS_RECHECK = Duration.ofSeconds(2);
 
   private final ConnectionResolver resolver;
   private final ReconcileSupport support;
+  private final Duration secretPollPeriod;
 
-  public KibanaConnectionReconciler(ConnectionResolver resolver, ReconcileSupport support) {
+  public KibanaConnectionReconciler(
+      ConnectionResolver resolver, ReconcileSupport support, Duration secretPollPeriod) {
     this.resolver = resolver;
     this.support = support;
+    this.secretPollPeriod = secretPollPeriod;
   }
 
   @Override
   public List<EventSource<?, KibanaConnection>> prepareEventSources(
       EventSourceContext<KibanaConnection> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            SECRET_INDEX,
-            connection ->
-                ConnectionResolver.secretNames(connection).stream()
-                    .map(
-                        name ->
-                            IndexKeys.of(
-                                new ResourceID(name, connection.getMetadata().getNamespace())))
-                    .toList());
-    var secrets =
-        InformerEventSourceConfiguration.from(Secret.class, KibanaConnection.class)
-            .withSecondaryToPrimaryMapper(
-                secret ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(SECRET_INDEX, IndexKeys.of(ResourceID.fromResource(secret)))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .withNamespacesInheritedFromController()
-            .withItemStore(new SecretMetadataStore())
+    var config =
+        new PerResourcePollingConfigurationBuilder<String, KibanaConnection, String>(
+                connection -> Set.of(resolver.credentialsRevision(connection)), secretPollPeriod)
+            .withName("kibanaconnection-secrets")
+            .withResourceIDMapper(ResourceIDMapper.singleResourceResourceIDMapper())
             .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    return List.of(new PerResourcePollingEventSource<>(String.class, context, config));
+  }
+
+  @Override
+  public DeleteControl cleanup(KibanaConnection connection, Context<KibanaConnection> context) {
+    try (var ignored = support.logContext(connection)) {
+      var users =
+          ConnectionUsers.of(
+              context.getClient(),
+              connection,
+              context.getControllerConfiguration().getEffectiveNamespaces());
+      if (!users.isEmpty()) {
+        log.info(
+            "kept until {} resource(s) that use it are deleted: {}",
+            users.size(),
+            String.join(", ", users.subList(0, Math.min(users.size(), 5))));
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(USERS_RECHECK);
+      }
+      resolver.secrets().forget(connection);
+      return DeleteControl.defaultDelete();
+    }
   }
 
   @Override
@@ -136,26 +156,16 @@ public class KibanaConnectionReconciler implements Reconciler<KibanaConnection> 
   }
 
   /**
-   * The revision of the connection's Secrets from the Secret informer's cache (resourceVersions
-   * only, see {@link SecretMetadataStore}): a periodic check reads no Secret from the API.
+   * The revision of the connection's Secrets as their latest periodic named read found it (the
+   * polling event source's value): a check reads no Secret unless none was polled yet.
    */
-  @SuppressWarnings("unchecked")
-  private static String revision(KibanaConnection connection, Context<KibanaConnection> context) {
-    var secrets =
-        (InformerEventSource<Secret, KibanaConnection>)
-            context.eventSourceRetriever().getEventSourceFor(Secret.class);
-    var namespace = connection.getMetadata().getNamespace();
-    return ConnectionResolver.credentialsRevision(
-        connection,
-        name ->
-            secrets
-                .get(new ResourceID(name, namespace))
-                .map(s -> s.getMetadata().getResourceVersion())
-                .orElse(null));
+  private String revision(KibanaConnection connection, Context<KibanaConnection> context) {
+    return context
+        .getSecondaryResource(String.class)
+        .orElseGet(() -> resolver.credentialsRevision(connection));
   }
 
-  private static String safeRevision(
-      KibanaConnection connection, Context<KibanaConnection> context) {
+  private String safeRevision(KibanaConnection connection, Context<KibanaConnection> context) {
     try {
       return revision(connection, context);
     } catch (RuntimeException e) {

@@ -17,6 +17,8 @@ import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection
 import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Keeps one Kibana space equal to a KibanaSpace. Spaces are global in Kibana, so, as for roles, the
@@ -41,6 +43,12 @@ public class KibanaSpaceReconciler
   @Override
   protected KibanaObjectRef objectRef(KibanaSpace space, KibanaSpaceSpec spec) {
     return KibanaObjectRef.global(TYPE, spec.idOr(space.getMetadata().getName()));
+  }
+
+  /** A space resource writes the space itself. */
+  @Override
+  protected Collection<String> spacesWritten(KibanaSpace space) {
+    return List.of(space.getSpec().idOr(space.getMetadata().getName()));
   }
 
   @Override

@@ -299,6 +299,8 @@ class KibanaRoleReconcilerTest {
 
     harness.awaitReady(role);
     assertThat(sim().role("publisher-g")).isPresent();
+    // the connection waits for the role that uses it, so the role's namespace is cleaned first
+    harness.cleanNamespace(ns);
     harness.cleanNamespace(platform);
   }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConfigMapKeyRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.api.v1alpha1.NamespaceSpaces;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
@@ -504,10 +505,125 @@ class KibanaVisualizationReconcilerTest {
   }
 
   @Test
+  void aDeletedConnectionStaysUntilItsUsersHaveCleanedUp() {
+    var connection = harness.readySuperuserConnection(ns);
+    var vis = harness.awaitReady(harness.create(visualization(ns, "user", "kibana")));
+    harness.delete(connection);
+    Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> harness.get(connection).getMetadata().getDeletionTimestamp() != null);
+    // its Secret may go meanwhile (a namespace deletion removes it at once): the credentials the
+    // operator last read still serve the clean-up
+    client.secrets().inNamespace(ns).withName("kibana-credentials").delete();
+
+    harness.delete(vis);
+
+    harness.awaitGone(vis);
+    harness.awaitGone(connection);
+    assertThat(sim().savedObject("default", "visualization", "user")).isEmpty();
+  }
+
+  @Test
+  void aCopyKibanaMadeUnderAnotherIdIsRemovedLaterWhenItCouldNotBeRemovedAtOnce() {
+    harness.readySuperuserConnection(ns);
+    harness.awaitReady(harness.create(visualization(ns, "taken", "kibana")));
+    var clash = visualization(ns, "clash", "kibana");
+    clash.getSpec().setId("taken");
+    clash.getSpec().setSpace("analytics");
+    // Kibana imports the object under a new id (the id is taken in another space); deleting that
+    // copy again fails
+    harness.sim().faults().errors("DELETE /api/saved_objects/{type}/{id}", 1.0, 503);
+
+    var conflicted =
+        harness.await(
+            harness.create(clash),
+            v ->
+                v.getStatus() != null
+                    && "Conflict".equals(ready(v).getReason())
+                    && v.getStatus().getStrayCopies() != null);
+    var stray = conflicted.getStatus().getStrayCopies();
+    assertThat(stray).hasSize(1);
+    assertThat(stray.get(0)).startsWith("analytics/visualization/");
+    var copyId = stray.get(0).substring("analytics/visualization/".length());
+    assertThat(sim().savedObject("analytics", "visualization", copyId)).isPresent();
+    assertThat(ready(conflicted).getMessage()).contains("the operator deletes it later");
+
+    // the next attempt (here: a changed spec) deletes it, and says so in the status
+    harness.sim().faults().clear();
+    harness.edit(clash, v -> v.getSpec().setTitle("Clash, again"));
+    var cleaned =
+        harness.await(
+            clash,
+            v ->
+                v.getStatus().getStrayCopies() == null
+                    && Long.valueOf(2).equals(v.getStatus().getObservedGeneration()));
+    assertThat(ready(cleaned).getReason()).isEqualTo("Conflict");
+    assertThat(sim().savedObject("analytics", "visualization", copyId)).isEmpty();
+    assertThat(sim().savedObject("default", "visualization", "taken")).isPresent();
+    assertThat(harness.awaitEvent(clash, "Deleted").getMessage()).contains(copyId);
+  }
+
+  @Test
+  void aTeamCannotPublishIntoAnotherTeamsSpaceThroughASharedConnection() {
+    var platform = harness.newNamespace("platform");
+    var teamB = harness.newNamespace("team-b");
+    harness.basicAuthSecret(platform, "kibana-credentials", "elastic", "changeme");
+    var shared = harness.basicConnection(platform, "shared", "kibana-credentials");
+    shared.getSpec().setAllowedNamespaces(List.of(ns, teamB));
+    shared
+        .getSpec()
+        .setAllowedSpaces(
+            List.of(
+                new NamespaceSpaces(ns, List.of("default", "team-a-*")),
+                new NamespaceSpaces(teamB, List.of("team-b"))));
+    harness.awaitReady(harness.create(shared));
+    var own = visualization(ns, "team-a-chart", "shared");
+    own.getSpec().setConnectionRef(new ConnectionRef("shared", platform));
+    harness.awaitReady(harness.create(own));
+    var writes = harness.kibanaWrites();
+
+    var hijack = visualization(ns, "into-team-b", "shared");
+    hijack.getSpec().setConnectionRef(new ConnectionRef("shared", platform));
+    hijack.getSpec().setSpace("team-b");
+    var refused = harness.awaitReason(harness.create(hijack), "ConnectionNotAllowed");
+
+    assertThat(ready(refused).getMessage())
+        .contains("does not allow namespace " + ns + " to write to space team-b")
+        .contains("it allows default, team-a-*");
+    assertThat(harness.kibanaWrites()).isEqualTo(writes);
+    assertThat(sim().savedObject("team-b", "visualization", "into-team-b")).isEmpty();
+  }
+
+  @Test
+  void deletionAfterTheNamespaceIsNoLongerAllowedReportsAndLetsGo() {
+    var owner = harness.newNamespace("owner");
+    harness.basicAuthSecret(owner, "kibana-credentials", "elastic", "changeme");
+    var shared = harness.basicConnection(owner, "shared", "kibana-credentials");
+    shared.getSpec().setAllowedNamespaces(List.of(ns));
+    var connection = harness.awaitReady(harness.create(shared));
+    var borrowing = visualization(ns, "borrowed", "shared");
+    borrowing.getSpec().setConnectionRef(new ConnectionRef("shared", owner));
+    var vis = harness.awaitReady(harness.create(borrowing));
+    harness.edit(connection, c -> c.getSpec().setAllowedNamespaces(List.of()));
+    harness.awaitReason(vis, "ConnectionNotAllowed");
+
+    harness.delete(vis);
+
+    harness.awaitGone(vis);
+    var orphaned = harness.awaitEvent(vis, "Orphaned");
+    assertThat(orphaned.getType()).isEqualTo("Warning");
+    assertThat(orphaned.getMessage()).contains("does not allow namespace " + ns);
+    assertThat(sim().savedObject("default", "visualization", "borrowed")).isPresent();
+  }
+
+  @Test
   void deletionAfterTheConnectionIsGoneReleasesTheResourceWithAWarning() {
     var connection = harness.readySuperuserConnection(ns);
     var vis = harness.awaitReady(harness.create(visualization(ns, "left-behind", "kibana")));
+    // removed by hand, finalizer and all (as troubleshooting.md shows when the operator is gone)
     harness.delete(connection);
+    harness.edit(connection, c -> c.getMetadata().setFinalizers(List.of()));
+    harness.awaitGone(connection);
     harness.awaitReason(vis, "ConnectionNotFound");
 
     harness.delete(vis);

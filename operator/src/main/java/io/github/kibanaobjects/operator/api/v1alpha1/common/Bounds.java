@@ -90,6 +90,9 @@ public final class Bounds {
    */
   public static final int SPACES = 1000;
 
+  /** Space ids or patterns one namespace may write to through a connection. */
+  public static final int SPACE_PATTERNS = 64;
+
   /** A saved object id this operator writes (also capped by {@link Patterns#SAVED_OBJECT_ID}). */
   public static final int SAVED_OBJECT_ID = 250;
 
