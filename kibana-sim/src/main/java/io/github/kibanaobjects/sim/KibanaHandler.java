@@ -149,11 +149,56 @@ final class KibanaHandler extends Handler.Abstract {
       write(response, callback, Reply.error(error));
       return true;
     }
+    if (decision instanceof SimFaults.Decision.Echo e) {
+      sleep(e.delay());
+      write(response, callback, echo(request, e.status()));
+      return true;
+    }
     if (decision instanceof SimFaults.Decision.Proceed p) {
       sleep(p.delay());
     }
     return false;
   }
+
+  /**
+   * What an echoing server answers: the request line and every header (Authorization included) as
+   * the message, and, for each NDJSON object line in the body (an import), a per-object error with
+   * the same text, in the shape of {@code _import}'s {@code errors}.
+   */
+  private static Reply echo(Request request, int status) {
+    var text = new StringBuilder("echo: ");
+    text.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery());
+    for (var field : request.getHeaders()) {
+      text.append('\n').append(field.getName()).append(": ").append(field.getValue());
+    }
+    var message = text.toString();
+    var answer = Json.object();
+    answer.put("statusCode", status);
+    answer.put("error", KibanaError.reasonPhrase(status));
+    answer.put("message", message);
+    var errors = Json.array();
+    var body = new String(readBody(request, ECHO_BODY_LIMIT), StandardCharsets.UTF_8);
+    for (var line : body.split("\r?\n")) {
+      var node = Json.parseOrNull(line);
+      if (node != null && node.path("type").isTextual() && node.path("id").isTextual()) {
+        var item = errors.addObject();
+        item.put("type", node.get("type").asText());
+        item.put("id", node.get("id").asText());
+        item.putObject("error")
+            .put("type", "unknown")
+            .put("message", message)
+            .put("statusCode", 500);
+      }
+    }
+    if (!errors.isEmpty()) {
+      answer.put("success", false);
+      answer.put("successCount", 0);
+      answer.set("errors", errors);
+    }
+    return Reply.json(status, answer);
+  }
+
+  private static final long ECHO_BODY_LIMIT = 16L * 1024 * 1024;
 
   /** Everything after routing, in Kibana's lifecycle order. */
   private Reply process(

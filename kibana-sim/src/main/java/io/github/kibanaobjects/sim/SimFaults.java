@@ -26,6 +26,9 @@ public final class SimFaults {
 
     /** 503 "not ready yet" with this Retry-After, as Kibana answers while it starts. */
     record Outage(Duration retryAfter) implements Decision {}
+
+    /** Answer with {@code status} and a body that repeats the request, headers included. */
+    record Echo(Duration delay, int status) implements Decision {}
   }
 
   private sealed interface Rule {
@@ -38,6 +41,8 @@ public final class SimFaults {
       implements Rule {}
 
   private record ConnectionReset(String route, double rate) implements Rule {}
+
+  private record Echo(String route, int status) implements Rule {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Hold> holds = new CopyOnWriteArrayList<>();
@@ -102,6 +107,20 @@ public final class SimFaults {
     return this;
   }
 
+  /**
+   * Every matching request is answered by something that repeats it back, headers included (a
+   * debugging proxy, a misconfigured gateway): {@code status} with the request line and headers as
+   * the error {@code message}; on an import ({@code 200}) every object sent fails with that text as
+   * its per-object error message. Tests use it to prove that no credential leaks from an answer.
+   */
+  public SimFaults echo(String route, int status) {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("echo status must be 2xx to 5xx: " + status);
+    }
+    rules.add(new Echo(checkRoute(route), status));
+    return this;
+  }
+
   public SimFaults outage(Duration window) {
     return outage(window, DEFAULT_OUTAGE_RETRY_AFTER);
   }
@@ -151,7 +170,12 @@ public final class SimFaults {
         failure = new Decision.Reset(Duration.ZERO);
       } else if (failure == null && rule instanceof Errors e && hit(random, e.rate())) {
         failure = new Decision.Fail(Duration.ZERO, e.status(), e.retryAfter());
+      } else if (failure == null && rule instanceof Echo e) {
+        failure = new Decision.Echo(Duration.ZERO, e.status());
       }
+    }
+    if (failure instanceof Decision.Echo e) {
+      return new Decision.Echo(delay, e.status());
     }
     if (failure instanceof Decision.Reset) {
       return new Decision.Reset(delay);

@@ -8,12 +8,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Liveness ({@code /healthz}) and readiness ({@code /readyz}) for the kubelet. The JDK's own server
- * is enough: two tiny GETs every few seconds.
+ * Liveness ({@code /healthz}) and readiness ({@code /readyz}) for the kubelet, and Prometheus
+ * metrics ({@code /metrics}) when they are on. The JDK's own server is enough: a few small GETs
+ * every few seconds.
  */
 public final class HealthServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
@@ -25,10 +27,27 @@ public final class HealthServer implements AutoCloseable {
    * @param ready whether the operator has started and can reconcile (or stands by for the lease)
    */
   public HealthServer(int port, BooleanSupplier live, BooleanSupplier ready) throws IOException {
+    this(port, live, ready, null);
+  }
+
+  /**
+   * @param metrics the Prometheus text exposition of the operator's meters, or null for no {@code
+   *     /metrics}
+   */
+  public HealthServer(
+      int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> answer(exchange, live.getAsBoolean()));
     server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean()));
+    if (metrics != null) {
+      server.createContext(
+          "/metrics", exchange -> send(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
+    }
   }
+
+  /** Prometheus' text exposition format, which Micrometer's registry writes. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /**
    * Liveness of an operator: it has started and every informer of every controller is running,
@@ -61,10 +80,15 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, boolean ok) throws IOException {
+    send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "failing");
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String text)
+      throws IOException {
     try (exchange) {
-      var body = (ok ? "ok" : "failing").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
+      var body = text.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);
     }
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
 import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -20,6 +21,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,10 +66,25 @@ public final class KibanaObjectsOperator {
    */
   public static Operator create(
       KubernetesClient client, OperatorConfig config, Runnable onLeaseLost) {
+    return create(client, config, onLeaseLost, new CompositeMeterRegistry());
+  }
+
+  /**
+   * As above, with every meter (JOSDK's reconcile, queue and event meters, and the operator's own,
+   * {@link OperatorMetrics}) registered on {@code registry}.
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorConfig config,
+      Runnable onLeaseLost,
+      MeterRegistry registry) {
+    var metrics = new OperatorMetrics(registry);
     var operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
+                  // per controller, not per resource: a series per resource would not scale
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withCloseClientOnStop(false)
                   .withUseSSAToPatchPrimaryResource(false)
                   // Status we write is cached until the informer has it; comparing versions keeps
@@ -85,14 +109,16 @@ public final class KibanaObjectsOperator {
                         false));
               }
             });
-    var clients = new KibanaClientFactory();
+    var clients = new KibanaClientFactory(metrics);
     var resolver = new ConnectionResolver(client, clients);
     var support =
         new ReconcileSupport(
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            ReconcileSupport.CACHED,
+            metrics);
     operator.register(
         new KibanaConnectionReconciler(resolver, support, config.secretPollPeriod()),
         namespaces(config));
@@ -139,7 +165,17 @@ public final class KibanaObjectsOperator {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("export")) {
+      // A command, not the operator: prints resources read from Kibana (ExportCommand).
+      System.exit(
+          ExportCommand.run(
+              java.util.List.of(args).subList(1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
+    }
     var config = OperatorConfig.fromEnvironment(System.getenv());
+    Logging.use(config.logFormat());
     run(KubernetesClients.create(), config, Runtime.getRuntime()::addShutdownHook, System::exit);
   }
 
@@ -158,6 +194,7 @@ public final class KibanaObjectsOperator {
       Consumer<Thread> addShutdownHook,
       IntConsumer exit) {
     var stopping = new AtomicBoolean(false);
+    var registry = config.metricsEnabled() ? prometheus() : null;
     var operator =
         create(
             client,
@@ -168,7 +205,8 @@ public final class KibanaObjectsOperator {
                 log.error("lost the leader election lease; exiting");
                 exit.accept(1);
               }
-            });
+            },
+            registry == null ? new CompositeMeterRegistry() : registry);
     var started = new AtomicBoolean(false);
     // Liveness: started and every informer watching (HealthServer.operatorLive); a standby replica
     // runs its informers too, so it stays live while it waits for the Lease. Readiness is "start()
@@ -179,7 +217,10 @@ public final class KibanaObjectsOperator {
           config.healthPort() < 0
               ? null
               : new HealthServer(
-                      config.healthPort(), HealthServer.operatorLive(operator), started::get)
+                      config.healthPort(),
+                      HealthServer.operatorLive(operator),
+                      started::get,
+                      registry == null ? null : registry::scrape)
                   .start();
     } catch (IOException e) {
       log.error("cannot open the health port {}; exiting", config.healthPort(), e);
@@ -203,6 +244,15 @@ public final class KibanaObjectsOperator {
         config.leaderElection(),
         Durations.format(config.resyncPeriod()));
     return running;
+  }
+
+  /** A Prometheus registry with the JVM's memory, threads and CPU besides the operator's meters. */
+  public static PrometheusMeterRegistry prometheus() {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
   }
 
   /** The running operator, its health server and client: closing stops all three. */

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
  * @param reconcileThreads how many reconciles may run at once across all resources
  * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
+ * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
+ * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -28,7 +30,25 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int healthPort,
     int reconcileThreads,
-    Duration secretPollPeriod) {
+    Duration secretPollPeriod,
+    boolean metricsEnabled,
+    LogFormat logFormat) {
+
+  /** {@code LOG_FORMAT}: {@code text} (default) or {@code json}. */
+  public enum LogFormat {
+    TEXT,
+    JSON;
+
+    static LogFormat parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "", "text" -> TEXT;
+        case "json" -> JSON;
+        default ->
+            throw new IllegalArgumentException(
+                "LOG_FORMAT must be text or json, got '" + value + "'");
+      };
+    }
+  }
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -117,7 +137,9 @@ public record OperatorConfig(
         parseInt(env, "RECONCILE_THREADS", 10),
         env.containsKey("SECRET_POLL_PERIOD")
             ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
-            : DEFAULT_SECRET_POLL_PERIOD);
+            : DEFAULT_SECRET_POLL_PERIOD,
+        Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
+        LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
@@ -129,7 +151,9 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
@@ -141,7 +165,9 @@ public record OperatorConfig(
         period,
         healthPort,
         reconcileThreads,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
   }
 
   public OperatorConfig withHealthPort(int port) {
@@ -153,7 +179,23 @@ public record OperatorConfig(
         resyncPeriod,
         port,
         reconcileThreads,
-        secretPollPeriod);
+        secretPollPeriod,
+        metricsEnabled,
+        logFormat);
+  }
+
+  public OperatorConfig withLogFormat(LogFormat format) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        resyncPeriod,
+        healthPort,
+        reconcileThreads,
+        secretPollPeriod,
+        metricsEnabled,
+        format);
   }
 
   public boolean watchesAllNamespaces() {
@@ -187,6 +229,8 @@ public record OperatorConfig(
         resyncPeriod,
         healthPort,
         reconcileThreads,
-        period);
+        period,
+        metricsEnabled,
+        logFormat);
   }
 }

@@ -31,7 +31,9 @@ class OperatorConfigTest {
                 "POD_NAMESPACE", "kibana-operator",
                 "RESYNC_PERIOD", "90s",
                 "HEALTH_PORT", "9090",
-                "RECONCILE_THREADS", "4"));
+                "RECONCILE_THREADS", "4",
+                "METRICS_ENABLED", "false",
+                "LOG_FORMAT", "JSON"));
 
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.leaderElection()).isTrue();
@@ -39,6 +41,10 @@ class OperatorConfigTest {
     assertThat(config.resyncPeriod()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.healthPort()).isEqualTo(9090);
     assertThat(config.reconcileThreads()).isEqualTo(4);
+    assertThat(config.metricsEnabled()).isFalse();
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
+    assertThat(OperatorConfig.defaults().metricsEnabled()).isTrue();
+    assertThat(OperatorConfig.defaults().logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
   }
 
   @Test
@@ -58,5 +64,7 @@ class OperatorConfigTest {
         .hasMessageContaining("often");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RESYNC_PERIOD", "0s")))
         .hasMessageContaining("RESYNC_PERIOD");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "xml")))
+        .hasMessageContaining("LOG_FORMAT");
   }
 }

@@ -93,7 +93,9 @@ public final class ScaleBenchmark {
               resync,
               -1,
               threads,
-              OperatorConfig.DEFAULT_SECRET_POLL_PERIOD);
+              OperatorConfig.DEFAULT_SECRET_POLL_PERIOD,
+              false,
+              OperatorConfig.LogFormat.TEXT);
       var operator = KibanaObjectsOperator.create(client, config);
       operator.start();
       try {

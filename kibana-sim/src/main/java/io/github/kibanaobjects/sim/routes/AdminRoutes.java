@@ -146,6 +146,9 @@ public final class AdminRoutes {
     if (body.hasNonNull("connectionResetRate")) {
       faults.connectionReset(route, body.get("connectionResetRate").asDouble());
     }
+    if (body.hasNonNull("echoStatus")) {
+      faults.echo(route, body.get("echoStatus").asInt());
+    }
     if (body.hasNonNull("outageSeconds")) {
       faults.outage(Duration.ofMillis((long) (body.get("outageSeconds").asDouble() * 1000)));
     }

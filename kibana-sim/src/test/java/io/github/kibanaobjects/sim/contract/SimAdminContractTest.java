@@ -270,6 +270,27 @@ class SimAdminContractTest extends SimContractBase {
   }
 
   @Test
+  void echoFaultRepeatsTheRequestHeadersBackAndFailsEveryImportedObjectWithThem() {
+    sim.faults().echo("GET /api/spaces/space", 502).echo("POST /api/saved_objects/_import", 200);
+
+    var error = http.get("/api/spaces/space").send();
+    assertThat(error.status()).isEqualTo(502);
+    assertThat(error.json().path("message").asText())
+        .startsWith("echo: GET /api/spaces/space")
+        .containsIgnoringCase("authorization: Basic ");
+
+    var line = "{\"type\":\"visualization\",\"id\":\"v1\",\"attributes\":{\"title\":\"t\"}}";
+    var imported =
+        assertOk(http.post("/api/saved_objects/_import").importFile("x.ndjson", line).send());
+    assertThat(imported.path("success").asBoolean()).isFalse();
+    var item = imported.path("errors").get(0);
+    assertThat(item.path("id").asText()).isEqualTo("v1");
+    assertThat(item.path("error").path("type").asText()).isEqualTo("unknown");
+    assertThat(item.path("error").path("message").asText()).containsIgnoringCase("authorization:");
+    assertThat(sim.savedObject("default", "visualization", "v1")).isEmpty();
+  }
+
+  @Test
   void errorFaultWithZeroRateChangesNothing() {
     createVis(null, "v1", "x");
     sim.faults().errors("*", 0.0, 500);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.kibanaobjects.operator.JsonLimits;
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -64,9 +66,13 @@ public final class KibanaClient {
   private final Redactor redactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
+  private final OperatorMetrics metrics;
+  private final String basePath;
 
-  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock) {
+  KibanaClient(KibanaEndpoint endpoint, OkHttpClient shared, Clock clock, OperatorMetrics metrics) {
     this.endpoint = endpoint;
+    this.metrics = metrics;
+    this.basePath = endpoint.httpUrl().encodedPath().replaceFirst("/+$", "");
     this.redactor = Redactor.of(endpoint.credentials());
     this.clock = clock;
     this.inFlight = new Semaphore(endpoint.maxConcurrentRequests(), true);
@@ -88,7 +94,13 @@ public final class KibanaClient {
    * so that clients share connections and threads.
    */
   public static KibanaClient create(KibanaEndpoint endpoint) {
-    return new KibanaClient(endpoint, new OkHttpClient(), Clock.systemUTC());
+    return new KibanaClient(
+        endpoint, new OkHttpClient(), Clock.systemUTC(), OperatorMetrics.none());
+  }
+
+  /** Where this client's requests are counted; batched reads and writes record their sizes. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   public KibanaEndpoint endpoint() {
@@ -190,7 +202,6 @@ public final class KibanaClient {
         response.status(),
         response.headers().get("Retry-After"),
         response.body(),
-        redactor,
         clock);
   }
 
@@ -233,14 +244,28 @@ public final class KibanaClient {
       request.header(API_VERSION_HEADER, API_VERSION);
     }
     acquire(method, path);
+    // The one redaction choke point: everything that comes back from Kibana or the network (every
+    // answer's body, every I/O failure's text) is redacted here, before any code reads it, so no
+    // path (an error, an import's per-object result, parsed data) can carry a credential further,
+    // even from a server or proxy that echoes the request's Authorization header.
+    var started = System.nanoTime();
+    var status = OperatorMetrics.NO_ANSWER;
     try (var response = http.newCall(request.build()).execute()) {
+      status = Integer.toString(response.code());
       var text = response.body() == null ? "" : response.body().string();
-      return new KibanaResponse(method, path, response.code(), response.headers(), text);
+      return new KibanaResponse(
+          method, path, response.code(), response.headers(), redactor.redact(text));
     } catch (IOException e) {
       throw KibanaErrors.fromIo(
           method, path, url.host() + ":" + url.port(), e, endpoint.requestTimeout(), redactor);
     } finally {
       inFlight.release();
+      metrics.kibanaRequest(
+          endpoint.url(),
+          method,
+          KibanaRoutes.template(path.substring(Math.min(basePath.length(), path.length()))),
+          status,
+          Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
@@ -334,10 +359,15 @@ public final class KibanaClient {
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("the JVM has no X509 trust manager"));
     } catch (CertificateException e) {
+      // Neither the parser's message nor the exception itself: they quote the text they choked on
+      // (a mismatched header line, say), and the text is a Secret's value.
       throw new OperatorException(
-          Reason.INVALID_SPEC, "the CA bundle is not valid PEM: " + e.getMessage(), e);
+          Reason.INVALID_SPEC,
+          "the CA bundle (spec.tls.caSecretRef) is not valid PEM: it must hold one or more"
+              + " -----BEGIN CERTIFICATE----- blocks; its content is not repeated here");
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build a trust store from the CA bundle", e);
+      throw new IllegalStateException(
+          "cannot build a trust store from the CA bundle: " + e.getClass().getSimpleName());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.kibana;
 
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,13 +20,24 @@ public final class KibanaClientFactory implements AutoCloseable {
   private final OkHttpClient shared;
   private final Clock clock;
   private final Map<String, KibanaClient> clients;
+  private final OperatorMetrics metrics;
 
   public KibanaClientFactory() {
-    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC());
+    this(OperatorMetrics.none());
+  }
+
+  /** Clients whose requests are counted in {@code metrics}. */
+  public KibanaClientFactory(OperatorMetrics metrics) {
+    this(DEFAULT_MAX_CLIENTS, Clock.systemUTC(), metrics);
   }
 
   KibanaClientFactory(int maxClients, Clock clock) {
+    this(maxClients, clock, OperatorMetrics.none());
+  }
+
+  KibanaClientFactory(int maxClients, Clock clock, OperatorMetrics metrics) {
     this.clock = clock;
+    this.metrics = metrics;
     this.shared =
         new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
@@ -44,7 +56,7 @@ public final class KibanaClientFactory implements AutoCloseable {
   /** The client for these settings, made on first use. */
   public synchronized KibanaClient clientFor(KibanaEndpoint endpoint) {
     return clients.computeIfAbsent(
-        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock));
+        endpoint.fingerprint(), fingerprint -> new KibanaClient(endpoint, shared, clock, metrics));
   }
 
   /** Forgets the client for these settings (e.g. when its KibanaConnection is deleted). */

@@ -131,17 +131,69 @@ public record KibanaEndpoint(
         + "]";
   }
 
+  /**
+   * The URL as the operator uses it, or {@code InvalidSpec}. Messages never repeat the URL: it may
+   * carry user info, and {@code http://:password@host} (no user name) is user info too.
+   */
   private static String normalise(String url) {
     var parsed = url == null ? null : HttpUrl.parse(url.trim());
     if (parsed == null) {
-      // not echoed: a malformed URL may still carry user info
       throw invalid("the Kibana URL must be an absolute http:// or https:// URL");
     }
-    if (parsed.query() != null || parsed.username().length() > 0) {
-      throw invalid("the Kibana URL must not carry a query or user info");
+    if (hasUserInfo(url.trim(), parsed)) {
+      throw invalid(
+          "the Kibana URL must not carry user info (user:password@): put the credentials in a"
+              + " Secret named by spec.auth");
     }
+    if (parsed.query() != null) {
+      throw invalid("the Kibana URL must not carry a query");
+    }
+    spaceInPath(parsed)
+        .ifPresent(
+            space -> {
+              throw invalid(
+                  ("the Kibana URL must not name a space: its path has /s/%s, so every request"
+                          + " would go to space '%s' whatever a resource's spec.space says;"
+                          + " remove /s/%s from spec.url (each resource names its space)")
+                      .formatted(space, space, space));
+            });
     var text = parsed.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** Any {@code @} before the path counts, with or without a user name or password. */
+  private static boolean hasUserInfo(String raw, HttpUrl parsed) {
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      return true;
+    }
+    var scheme = raw.indexOf("://");
+    var rest = scheme < 0 ? raw : raw.substring(scheme + 3);
+    var end = rest.length();
+    for (var stop : new char[] {'/', '?', '#', '\\'}) {
+      var at = rest.indexOf(stop);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return rest.substring(0, end).contains("@");
+  }
+
+  /**
+   * The space a base path names: Kibana takes {@code /s/<id>} right after its own base path as the
+   * request's space ({@code getSpaceIdFromPath} in Kibana's {@code
+   * src/platform/packages/shared/kbn-spaces-utils/src/common/spaces_url_parser.ts}), so a
+   * connection URL ending in {@code /s/marketing} would silently override every resource's {@code
+   * spec.space}. The operator cannot know Kibana's base path, so a segment {@code s} followed by
+   * another anywhere in the path counts.
+   */
+  static java.util.Optional<String> spaceInPath(HttpUrl url) {
+    var segments = url.pathSegments();
+    for (int i = 0; i + 1 < segments.size(); i++) {
+      if (segments.get(i).equals("s") && !segments.get(i + 1).isEmpty()) {
+        return java.util.Optional.of(segments.get(i + 1));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static OperatorException invalid(String message) {

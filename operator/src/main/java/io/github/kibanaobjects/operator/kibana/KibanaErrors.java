@@ -24,8 +24,9 @@ import javax.net.ssl.SSLException;
 /**
  * The one place where Kibana's answers and I/O failures become {@link OperatorException}s: which
  * {@link Reason}, whether a retry can help, how long Kibana asked us to wait, and a message a
- * person can act on. Messages name the method and path (never the query) and Kibana's own message,
- * and pass through the {@link Redactor} so no credential ever leaks into them.
+ * person can act on. Messages name the method and path (never the query) and Kibana's own message;
+ * {@code KibanaClient.exchange} has redacted every answer before it gets here, and redacts I/O
+ * failures through {@link #fromIo}, so no credential ever leaks into them.
  */
 final class KibanaErrors {
   private static final int MAX_MESSAGE_CHARS = 600;
@@ -54,15 +55,10 @@ final class KibanaErrors {
   }
 
   static OperatorException fromResponse(
-      String method,
-      String path,
-      int status,
-      String retryAfterHeader,
-      String body,
-      Redactor redactor,
-      Clock clock) {
-    // Redact before truncating: a secret cut in half by truncation would no longer match.
-    var kibanaMessage = truncate(redactor.redact(kibanaMessage(body, status)));
+      String method, String path, int status, String retryAfterHeader, String body, Clock clock) {
+    // the body was redacted as it arrived (KibanaClient.exchange), so truncating cannot cut a
+    // secret in half before it is masked
+    var kibanaMessage = truncate(kibanaMessage(body, status));
     var where = method + " " + path;
     if (isTransientStatus(status)) {
       var retryAfter = parseRetryAfter(retryAfterHeader, clock).orElse(null);
@@ -122,8 +118,9 @@ final class KibanaErrors {
     } else {
       message = where + "I/O error talking to " + host + ": " + describe(e);
     }
+    // Not the IOException as cause: its own message is not redacted, and a stack trace shows it.
     return new OperatorException(
-        Reason.KIBANA_UNREACHABLE, truncate(redactor.redact(message)), true, null, 0, e);
+        Reason.KIBANA_UNREACHABLE, truncate(redactor.redact(message)), true, null, 0, null);
   }
 
   /**

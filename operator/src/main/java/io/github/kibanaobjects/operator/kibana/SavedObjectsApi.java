@@ -167,6 +167,7 @@ public final class SavedObjectsApi {
     var some = new LinkedHashMap<String, ObjectNode>();
     for (int from = 0; from < refs.size(); from += limit) {
       var page = refs.subList(from, Math.min(refs.size(), from + limit));
+      client.metrics().batchSize("read", page.size());
       exportObjects(space, new LinkedHashSet<>(page)).forEach((ref, o) -> some.put(ref.id(), o));
     }
     return new TypeExport(some, false);

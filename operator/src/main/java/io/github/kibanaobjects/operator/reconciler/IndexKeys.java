@@ -9,4 +9,15 @@ public final class IndexKeys {
   public static String of(ResourceID id) {
     return id.getNamespace().orElse("") + "/" + id.getName();
   }
+
+  /** A Kibana object as reached through a connection: what one resource at most may manage. */
+  public static String ofObject(ResourceID connection, KibanaObjectRef object) {
+    return of(connection)
+        + "|"
+        + object.type()
+        + "|"
+        + (object.space() == null ? "" : object.space())
+        + "|"
+        + object.id();
+  }
 }

@@ -20,6 +20,7 @@ import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
 import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.github.kibanaobjects.operator.reconciler.state.KibanaStates;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +67,7 @@ public abstract class KibanaObjectReconciler<
   protected final ReconcileSupport support;
   private final ConnectionPolicy.Use use;
   private final Supplier<T> emptyStatus;
+  private final Claims<R> claims = new Claims<>(this::claimKey);
 
   /**
    * Stray copies deleted by a reconcile that then failed, by resource uid: the failure status is a
@@ -182,6 +185,7 @@ public abstract class KibanaObjectReconciler<
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
     sources.add(connections.states().eventSourceFor(context.getPrimaryResourceClass()));
+    sources.add(claims.register(context));
     sources.addAll(moreEventSources(context));
     return sources;
   }
@@ -194,6 +198,7 @@ public abstract class KibanaObjectReconciler<
         connections.states().forget(owner(resource));
         return support.paused(resource, emptyStatus, context);
       }
+      support.started(resource, emptyStatus, context);
       var spec = support.readableSpec(resource);
       var resync = support.resyncPeriod(spec.getResyncPeriod());
       var object = objectRef(resource, spec);
@@ -212,6 +217,10 @@ public abstract class KibanaObjectReconciler<
       var client = connection.client();
       var state = connections.stateOf(connection);
       var owner = owner(resource);
+      Predicate<R> mayUse = mayUse(Optional.of(connection.connection()));
+      // Before any Kibana call: a resource that does not own the object never reads or writes it.
+      claims.requireOwner(
+          resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
       var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
 
@@ -220,18 +229,22 @@ public abstract class KibanaObjectReconciler<
       boolean owned = object.equals(before);
       if (before != null && !owned) {
         checkMove(spec, before, object);
+        var beforeKey = IndexKeys.ofObject(connectionId, before);
         support.removeRenamed(
             resource,
             before.describe(),
             spec.deletionPolicyOrDefault(),
             () -> {
-              if (!exists(client, before)) {
+              // another resource that names it now manages it: it is not ours to delete
+              if (claims.otherOwner(resource, beforeKey, mayUse).isPresent()
+                  || !exists(client, before)) {
                 return false;
               }
               delete(client, before);
               stateCollection(before).ifPresent(c -> state.wrote(c, before.id(), null));
               return true;
             });
+        claims.wake(resource, beforeKey);
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
@@ -255,6 +268,9 @@ public abstract class KibanaObjectReconciler<
               spec.adoptOrDefault());
       target.synced();
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
+      if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
+        support.metrics().driftCorrected(resource.getKind());
+      }
 
       var status = emptyStatus.get();
       record(status, object, connection);
@@ -265,7 +281,7 @@ public abstract class KibanaObjectReconciler<
       status.setConnection(ConnectionBinding.key(connectionId));
       status.setLastAppliedHash(hash);
       status.setLastSyncTime(
-          result.wrote() || previous == null
+          result.wrote() || previous == null || previous.getLastSyncTime() == null
               ? Conditions.timestamp(support.clock().instant())
               : previous.getLastSyncTime());
       return support.ready(
@@ -370,22 +386,89 @@ public abstract class KibanaObjectReconciler<
           return strays;
         }
       }
-      return support.cleanup(
-          resource,
-          written == null ? null : written.describe(),
-          spec.deletionPolicyOrDefault(),
-          () -> {
-            var connection =
-                connections.resolveRecorded(
-                    resource, status, spec.getConnectionRef(), context, use);
-            delete(connection.client(), written);
-            stateCollection(written)
-                .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
-          },
-          resyncOrDefault(resource),
-          emptyStatus,
-          context);
+      var writtenKey = recordedKey(resource, written);
+      var control =
+          support.cleanup(
+              resource,
+              written == null ? null : written.describe(),
+              spec.deletionPolicyOrDefault(),
+              () -> {
+                var connection =
+                    connections.resolveRecorded(
+                        resource, status, spec.getConnectionRef(), context, use);
+                claims
+                    .otherOwner(
+                        resource,
+                        writtenKey.orElseThrow(),
+                        mayUse(Optional.of(connection.connection())))
+                    .ifPresent(
+                        owner -> {
+                          throw new OperatorException(
+                              Reason.CONFLICT,
+                              "it is managed by %s %s/%s, which names it too"
+                                  .formatted(
+                                      owner.getKind(),
+                                      owner.getMetadata().getNamespace(),
+                                      owner.getMetadata().getName()));
+                        });
+                delete(connection.client(), written);
+                stateCollection(written)
+                    .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
+              },
+              resyncOrDefault(resource),
+              emptyStatus,
+              context);
+      if (control.isRemoveFinalizer()) {
+        var keys = new ArrayList<String>();
+        claims.keyOf(resource).ifPresent(keys::add);
+        writtenKey.filter(key -> !keys.contains(key)).ifPresent(keys::add);
+        claims.release(resource, keys);
+      }
+      return control;
     }
+  }
+
+  /**
+   * The claim key of the object the status says the resource wrote, through the connection it wrote
+   * through; empty when it wrote none, or its spec cannot be read (a misread resource's deletion
+   * leaves its object, see ReconcileSupport.cleanup).
+   */
+  private Optional<String> recordedKey(R resource, KibanaObjectRef written) {
+    if (written == null) {
+      return Optional.empty();
+    }
+    try {
+      var connection =
+          ConnectionBinding.recordedOrSpec(
+              resource.getStatus(),
+              resource.getSpec().getConnectionRef(),
+              resource.getMetadata().getNamespace());
+      return Optional.of(IndexKeys.ofObject(connection, written));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the index claims for: the object the spec names through the connection it names; nothing
+   * for a resource whose spec the operator could not read.
+   */
+  private Optional<String> claimKey(R resource) {
+    var spec = resource.getSpec();
+    if (spec == null || !spec.problems().isEmpty() || spec.getConnectionRef() == null) {
+      return Optional.empty();
+    }
+    var connection =
+        ConnectionBinding.ofSpec(spec.getConnectionRef(), resource.getMetadata().getNamespace());
+    return Optional.of(IndexKeys.ofObject(connection, objectRef(resource, spec)));
+  }
+
+  /** Which resources may use the connection: a claim through a forbidden use counts for nothing. */
+  private Predicate<R> mayUse(Optional<KibanaConnection> connection) {
+    return candidate ->
+        connection
+            .map(c -> ConnectionPolicy.allows(c, candidate.getMetadata().getNamespace(), use))
+            .orElse(true);
   }
 
   /**

@@ -24,12 +24,14 @@ public final class Pause {
   /**
    * Which updates of a resource start a reconcile. An annotation does not change the generation, so
    * generation-aware processing would miss a pause or a resume; this filter replaces it: a new
-   * generation, the annotation set or removed, a finalizer added or removed, or a deletion. Status
-   * changes (our own writes) still start nothing.
+   * generation, the annotation set or removed, Flux's reconcile request ({@link ReconcileRequest})
+   * set or changed, a finalizer added or removed, or a deletion. Status changes (our own writes)
+   * still start nothing.
    */
   public static <R extends HasMetadata> boolean worthAReconcile(R updated, R old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
         || isPaused(updated) != isPaused(old)
+        || ReconcileRequest.changed(updated, old)
         || !Objects.equals(updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
         || (updated.isMarkedForDeletion() && !old.isMarkedForDeletion());
   }

@@ -9,6 +9,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
+import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -45,6 +46,7 @@ public final class ReconcileSupport {
   private final Duration defaultResync;
   private final Clock clock;
   private final StatusWriter writer;
+  private final OperatorMetrics metrics;
 
   /**
    * Writes a resource's status to Kubernetes; every status the operator writes goes through {@link
@@ -91,6 +93,18 @@ public final class ReconcileSupport {
       Duration defaultResync,
       Clock clock,
       StatusWriter writer) {
+    this(events, retries, defaultResync, clock, writer, OperatorMetrics.none());
+  }
+
+  /** As above, counting reconciles, failures and drift corrections in {@code metrics}. */
+  public ReconcileSupport(
+      EventRecorder events,
+      RetrySchedule retries,
+      Duration defaultResync,
+      Clock clock,
+      StatusWriter writer,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.writer = writer;
     this.events = events;
     this.retries = retries;
@@ -104,6 +118,35 @@ public final class ReconcileSupport {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The operator's meters (validation time and batch sizes are recorded through this too). */
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * The first look at a resource that has no status yet: {@code Ready=Unknown} and {@code
+   * Reconciling=True} for this generation, written at once, so kstatus (which takes a resource
+   * without conditions for done) and Argo CD see work in progress until the outcome is written.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> void started(
+      P resource, Supplier<S> emptyStatus, Context<P> context) {
+    if (resource.getStatus() != null) {
+      return;
+    }
+    var next = emptyStatus.get();
+    Conditions.setReady(
+        next,
+        null,
+        Conditions.readyUnknown(
+            Reason.RECONCILING,
+            "the operator has started on this resource",
+            resource.getMetadata().getGeneration(),
+            clock.instant()),
+        Conditions.Progress.RECONCILING);
+    ReconcileRequest.answer(resource, null, next);
+    writeStatus(resource, next, context);
   }
 
   /**
@@ -174,7 +217,9 @@ public final class ReconcileSupport {
     if (wasNotReady) {
       log.info("ready again: {}", message);
     }
+    ReconcileRequest.answer(resource, resource.getStatus(), status);
     writeStatus(resource, status, context);
+    metrics.reconciled(resource.getKind(), "success");
     return UpdateControl.<P>noUpdate().rescheduleAfter(resync);
   }
 
@@ -206,7 +251,9 @@ public final class ReconcileSupport {
       events.normal(resource, Reason.PAUSED.value(), Pause.MESSAGE);
       log.info("paused");
     }
+    ReconcileRequest.answer(resource, previous, next);
     writeStatus(resource, next, context);
+    metrics.reconciled(resource.getKind(), "paused");
     return UpdateControl.noUpdate();
   }
 
@@ -275,6 +322,7 @@ public final class ReconcileSupport {
           Supplier<S> emptyStatus,
           Consumer<S> amend,
           Context<P> context) {
+    error = unwrapped(error);
     if (isGone(error)) {
       // Deleted while it was being reconciled: nothing to report and nobody to report it to.
       log.debug("gone while reconciling: {}", error.getMessage());
@@ -293,7 +341,11 @@ public final class ReconcileSupport {
             failure.reason(),
             failure.getMessage(),
             resource.getMetadata().getGeneration(),
-            clock.instant()));
+            clock.instant()),
+        Conditions.Progress.ofFailure(failure));
+    ReconcileRequest.answer(resource, previous, next);
+    metrics.reconciled(resource.getKind(), "failure");
+    metrics.failed(resource.getKind(), failure.reason().value());
 
     if (isNewFailure(previous, failure)) {
       events.warning(resource, failure.reason().value(), failure.getMessage());
@@ -371,9 +423,11 @@ public final class ReconcileSupport {
       // retry of a cleanup gives up after a few attempts and would leave the finalizer stuck.
       var e = asOperatorException(error);
       // A connection that is gone, or no longer lets this namespace use it, cannot be used to
-      // delete: the resource reports it and lets go rather than holding its namespace hostage.
+      // delete; an object that is another resource's (a Conflict) is not ours to delete: the
+      // resource reports it and lets go rather than holding its namespace hostage.
       if (e.reason() == Reason.CONNECTION_NOT_FOUND
-          || e.reason() == Reason.CONNECTION_NOT_ALLOWED) {
+          || e.reason() == Reason.CONNECTION_NOT_ALLOWED
+          || e.reason() == Reason.CONFLICT) {
         events.warning(resource, "Orphaned", "could not delete " + what + ": " + e.getMessage());
         retries.forget(key(resource));
         return DeleteControl.defaultDelete();
@@ -413,6 +467,20 @@ public final class ReconcileSupport {
     if (deleteIfPresent.getAsBoolean()) {
       events.normal(resource, "Deleted", "deleted " + what + " after the resource was renamed");
     }
+  }
+
+  /**
+   * The reconciler's own exception: JOSDK's metrics wrap what a reconcile throws in JOSDK's {@code
+   * OperatorException} (MicrometerMetrics.timeControllerExecution) before updateErrorStatus sees
+   * it.
+   */
+  static Exception unwrapped(Exception error) {
+    var current = error;
+    while (current instanceof io.javaoperatorsdk.operator.OperatorException wrapper
+        && wrapper.getCause() instanceof Exception cause) {
+      current = cause;
+    }
+    return current;
   }
 
   /** A Kubernetes 404 for the resource itself: it was deleted under the reconcile. */

@@ -19,6 +19,16 @@ import java.util.Optional;
  */
 public final class Conditions {
   public static final String READY = "Ready";
+
+  /**
+   * kstatus' abnormal-true conditions (sigs.k8s.io/cli-utils pkg/kstatus README, "Conditions"):
+   * {@code Reconciling=True} while the operator is working on the latest generation or retrying a
+   * failure that can pass by itself, {@code Stalled=True} when it failed in a way only a change (to
+   * the spec, a Secret, Kibana's privileges) can fix. Both are absent otherwise.
+   */
+  public static final String RECONCILING = "Reconciling";
+
+  public static final String STALLED = "Stalled";
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
@@ -82,14 +92,51 @@ public final class Conditions {
     return merged;
   }
 
+  /** Which kstatus companion condition goes with a Ready condition. */
+  public enum Progress {
+    /** Neither: done (Ready=True), or deliberately idle (paused). */
+    SETTLED,
+    /** {@code Reconciling=True}: working on it, or retrying what can pass by itself. */
+    RECONCILING,
+    /** {@code Stalled=True}: failed, and only a change can help. */
+    STALLED;
+
+    /** The companion of a failure: retryable failures are still reconciling. */
+    public static Progress ofFailure(OperatorException failure) {
+      return failure.isRetryable() ? RECONCILING : STALLED;
+    }
+  }
+
   /**
-   * Sets {@code Ready} and {@code observedGeneration} on {@code status}, keeping the previous
-   * conditions' transition time from {@code previous} (may be null).
+   * Sets {@code Ready} and {@code observedGeneration} on {@code status}, without {@code
+   * Reconciling} or {@code Stalled}, keeping the previous conditions' transition time from {@code
+   * previous} (may be null).
    */
   public static void setReady(
       ResourceStatus status, ResourceStatus previous, Condition readyCondition) {
+    setReady(status, previous, readyCondition, Progress.SETTLED);
+  }
+
+  /**
+   * As above, with the kstatus companion {@code progress} asks for: it carries the Ready
+   * condition's reason, message and generation, and keeps its transition time while it stays True.
+   */
+  public static void setReady(
+      ResourceStatus status, ResourceStatus previous, Condition readyCondition, Progress progress) {
     var before = previous == null ? List.<Condition>of() : previous.getConditions();
-    status.setConditions(merge(before, readyCondition));
+    var merged = merge(before, readyCondition);
+    merged.removeIf(c -> RECONCILING.equals(c.getType()) || STALLED.equals(c.getType()));
+    if (progress != Progress.SETTLED) {
+      var companion = copy(readyCondition);
+      companion.setType(progress == Progress.RECONCILING ? RECONCILING : STALLED);
+      companion.setStatus(TRUE);
+      find(before, companion.getType())
+          .filter(c -> TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+          .ifPresent(c -> companion.setLastTransitionTime(c.getLastTransitionTime()));
+      merged.add(companion);
+      merged.sort(Comparator.comparing(c -> Objects.toString(c.getType(), "")));
+    }
+    status.setConditions(merged);
     status.setObservedGeneration(readyCondition.getObservedGeneration());
   }
 

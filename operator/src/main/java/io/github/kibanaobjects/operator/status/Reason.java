@@ -32,6 +32,12 @@ public enum Reason {
   SPACE_NOT_FOUND("SpaceNotFound", true),
   /** Something the resource needs is managed by another resource that is not Ready yet. */
   DEPENDENCY_NOT_READY("DependencyNotReady", true),
+  /**
+   * The operator has started on a resource it had not seen before and has nothing to report yet
+   * ({@code Ready=Unknown}, {@code Reconciling=True}): without it, a resource with no status would
+   * look done to kstatus (its README, "The Ready Condition").
+   */
+  RECONCILING("Reconciling", true),
   /** The pause annotation is set: the operator neither reads nor writes Kibana for it. */
   PAUSED("Paused", false),
   /** Kibana rejected the request with a 4xx; the message is Kibana's. */

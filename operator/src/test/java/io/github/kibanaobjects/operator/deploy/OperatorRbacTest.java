@@ -94,7 +94,9 @@ class OperatorRbacTest {
             Duration.ofMinutes(10),
             -1,
             2,
-            OperatorHarness.SECRET_POLL);
+            OperatorHarness.SECRET_POLL,
+            false,
+            OperatorConfig.LogFormat.TEXT);
     try (var harness =
         OperatorHarness.start(client, operatorClient, config, SimConfig.defaults())) {
       runLifecycle(harness);
@@ -210,7 +212,10 @@ class OperatorRbacTest {
                 v.getMetadata().getDeletionTimestamp() != null
                     && v.getStatus().getConditions().stream()
                         .anyMatch(c -> "KibanaUnreachable".equals(c.getReason())));
-    assertThat(pending.getStatus().getConditions()).hasSize(1);
+    // the failure replaces Ready=True; Reconciling says it is retried (kstatus)
+    assertThat(pending.getStatus().getConditions())
+        .extracting(c -> c.getType())
+        .containsExactly("Ready", "Reconciling");
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 

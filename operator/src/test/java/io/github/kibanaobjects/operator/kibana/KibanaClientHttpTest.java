@@ -130,6 +130,55 @@ class KibanaClientHttpTest {
     assertThat(server.takeRequest().getPath()).isEqualTo("/kibana/api/saved_objects/_export");
   }
 
+  /**
+   * A server that echoes the request: every path that carries Kibana's answer (an error, an
+   * import's per-object error, even a JSON-escaped or truncated echo) gets it redacted once, as it
+   * arrives.
+   */
+  @Test
+  void anEchoedAuthorizationHeaderIsRedactedOnEveryPathAsItArrives() {
+    var header = credentials.authorizationHeader();
+    var echo = "echo: Authorization: " + header + " password " + PASSWORD;
+    server.enqueue(json(400, "{\"statusCode\":400,\"message\":\"" + echo + "\"}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"success\":false,\"errors\":[{\"type\":\"visualization\",\"id\":\"v\","
+                + "\"error\":{\"type\":\"unknown\",\"message\":\""
+                + echo
+                + "\"}}]}"));
+    // the secret straddles the 600-character cut of a message
+    server.enqueue(json(502, "x".repeat(590) + PASSWORD + " and more"));
+    var client = client();
+
+    var error = catchThrowableOfType(OperatorException.class, () -> client.status().status());
+    var outcome = client.savedObjects().importObjects("default", List.of(visualization("v")), true);
+    var cut = catchThrowableOfType(OperatorException.class, () -> client.status().status());
+
+    var texts =
+        List.of(
+            error.getMessage(),
+            outcome.outcomes().get(0).message(),
+            outcome.outcomes().get(0).toException().getMessage(),
+            cut.getMessage());
+    for (var text : texts) {
+      assertThat(text).doesNotContain(PASSWORD).doesNotContain(header.substring(6));
+    }
+    assertThat(outcome.outcomes().get(0).message()).contains(Redactor.MASK);
+    assertThat(cut.getMessage()).doesNotContain(PASSWORD.substring(0, 6));
+  }
+
+  @Test
+  void aPasswordAsAJsonStringEscapesItIsStillRedacted() {
+    var quoted = "pw\"with/slash\\and-quote";
+    credentials = new KibanaCredentials.Basic("operator", quoted);
+    server.enqueue(json(400, "{\"message\":\"bad pw\\\"with\\/slash\\\\and-quote\"}"));
+
+    var error = catchThrowableOfType(OperatorException.class, () -> client().status().status());
+
+    assertThat(error.getMessage()).doesNotContain(quoted).contains(Redactor.MASK);
+  }
+
   @Test
   void redactedStatusMeansTheCredentialsWereNotUsed() {
     server.enqueue(json(200, "{\"status\":{\"overall\":{\"level\":\"available\"}}}"));

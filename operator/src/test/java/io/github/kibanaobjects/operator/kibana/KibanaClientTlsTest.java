@@ -120,4 +120,20 @@ class KibanaClientTlsTest {
     assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC);
     assertThat(e.getMessage()).contains("CA bundle");
   }
+
+  /**
+   * The parser quotes what it choked on (here the footer); none of the Secret's text may follow.
+   */
+  @Test
+  void aCaThatFailsToParseEchoesNoneOfItsText() throws IOException {
+    var pem = "-----BEGIN CERTIFICATE-----\nQ2FuYXJ5Q2FCb2R5\n-----END CanaryCaFooter-----\n";
+    var endpoint = serveWith(localhostCert).withCaPem(pem);
+
+    var e = catchThrowableOfType(OperatorException.class, () -> KibanaClient.create(endpoint));
+
+    assertThat(e.reason()).isEqualTo(Reason.INVALID_SPEC);
+    assertThat(e.getMessage()).contains("not valid PEM").doesNotContain("Canary");
+    assertThat(e.getMessage()).doesNotContain("Q2FuYXJ5Q2FCb2R5");
+    assertThat(e.getCause()).isNull();
+  }
 }

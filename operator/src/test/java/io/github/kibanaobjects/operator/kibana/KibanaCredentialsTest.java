@@ -8,6 +8,7 @@ import io.github.kibanaobjects.operator.status.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KibanaCredentialsTest {
@@ -87,6 +88,20 @@ class KibanaCredentialsTest {
         .isInstanceOf(OperatorException.class)
         .message()
         .doesNotContain(PASSWORD);
+    // no user name is user info too, and so is an @ with nothing before it
+    for (var withUserInfo :
+        List.of("http://:" + PASSWORD + "@kibana:5601", "http://@kibana", "https://u@kibana/b")) {
+      assertThatThrownBy(() -> KibanaEndpoint.of(withUserInfo, creds))
+          .isInstanceOf(OperatorException.class)
+          .hasMessageContaining("must not carry user info")
+          .message()
+          .doesNotContain(PASSWORD);
+    }
+    assertThatThrownBy(() -> KibanaEndpoint.of("https://kibana/base/s/marketing/", creds))
+        .isInstanceOf(OperatorException.class)
+        .hasMessageContaining("must not name a space")
+        .hasMessageContaining("/s/marketing");
+    assertThat(KibanaEndpoint.of("https://kibana/s", creds).url()).isEqualTo("https://kibana/s");
     assertThatThrownBy(() -> KibanaEndpoint.of("http://kibana", creds).withMaxConcurrentRequests(0))
         .isInstanceOf(OperatorException.class);
     assertThatThrownBy(

@@ -41,5 +41,33 @@ class PauseTest {
     var deleting = role(1, Map.of());
     deleting.getMetadata().setDeletionTimestamp("2026-12-02T13:00:00Z");
     assertThat(Pause.worthAReconcile(deleting, plain)).as("deletion").isTrue();
+
+    var requested = role(1, Map.of(ReconcileRequest.ANNOTATION, "1"));
+    assertThat(Pause.worthAReconcile(requested, plain)).as("flux reconcile").isTrue();
+    assertThat(Pause.worthAReconcile(role(1, Map.of(ReconcileRequest.ANNOTATION, "2")), requested))
+        .as("flux reconcile again")
+        .isTrue();
+    assertThat(Pause.worthAReconcile(role(1, Map.of(ReconcileRequest.ANNOTATION, "1")), requested))
+        .as("the same request")
+        .isFalse();
+  }
+
+  @Test
+  void aReconcileRequestIsPendingUntilTheStatusAnswersIt() {
+    var requested = role(1, Map.of(ReconcileRequest.ANNOTATION, "2026-12-02T10:00:00Z"));
+    var status = new io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus();
+    assertThat(ReconcileRequest.pending(requested, null)).isTrue();
+    assertThat(ReconcileRequest.pending(requested, status)).isTrue();
+    assertThat(ReconcileRequest.pending(role(1, Map.of()), status)).isFalse();
+
+    var next = new io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus();
+    ReconcileRequest.answer(requested, status, next);
+    assertThat(next.getLastHandledReconcileAt()).isEqualTo("2026-12-02T10:00:00Z");
+    assertThat(ReconcileRequest.pending(requested, next)).isFalse();
+
+    // Without the annotation the last answer stands.
+    var later = new io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus();
+    ReconcileRequest.answer(role(1, null), next, later);
+    assertThat(later.getLastHandledReconcileAt()).isEqualTo("2026-12-02T10:00:00Z");
   }
 }

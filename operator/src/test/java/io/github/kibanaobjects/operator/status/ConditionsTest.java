@@ -164,4 +164,42 @@ class ConditionsTest {
     Conditions.setReady(status, null, ready);
     return status;
   }
+
+  @Test
+  void kstatusCompanionsFollowTheFailureAndGoWhenReady() {
+    var transient1 = new OperatorException(Reason.KIBANA_UNREACHABLE, "down");
+    var permanent = new OperatorException(Reason.INVALID_SPEC, "bad chart");
+    assertThat(Conditions.Progress.ofFailure(transient1))
+        .isEqualTo(Conditions.Progress.RECONCILING);
+    assertThat(Conditions.Progress.ofFailure(permanent)).isEqualTo(Conditions.Progress.STALLED);
+
+    var retrying = new KibanaVisualizationStatus();
+    Conditions.setReady(
+        retrying, null, Conditions.notReady(transient1, 2L, T0), Conditions.Progress.RECONCILING);
+    assertThat(retrying.getConditions())
+        .extracting(Condition::getType, Condition::getStatus, Condition::getReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Ready", "False", "KibanaUnreachable"),
+            org.assertj.core.groups.Tuple.tuple("Reconciling", "True", "KibanaUnreachable"));
+    assertThat(retrying.getConditions()).allMatch(c -> c.getObservedGeneration() == 2L);
+
+    // Still retrying later: the companion keeps its transition time.
+    var still = new KibanaVisualizationStatus();
+    Conditions.setReady(
+        still, retrying, Conditions.notReady(transient1, 2L, T1), Conditions.Progress.RECONCILING);
+    assertThat(Conditions.find(still.getConditions(), Conditions.RECONCILING).orElseThrow())
+        .extracting(Condition::getLastTransitionTime)
+        .isEqualTo(Conditions.timestamp(T0));
+
+    var stalled = new KibanaVisualizationStatus();
+    Conditions.setReady(
+        stalled, still, Conditions.notReady(permanent, 3L, T1), Conditions.Progress.STALLED);
+    assertThat(stalled.getConditions())
+        .extracting(Condition::getType)
+        .containsExactly("Ready", "Stalled");
+
+    var ready = new KibanaVisualizationStatus();
+    Conditions.setReady(ready, stalled, Conditions.ready(true, Reason.SYNCED, "ok", 3L, T1));
+    assertThat(ready.getConditions()).extracting(Condition::getType).containsExactly("Ready");
+  }
 }

@@ -40,6 +40,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,6 +88,8 @@ public final class OperatorHarness implements AutoCloseable {
   public static final Duration SECRET_POLL = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
+  // the operator's meters, as /metrics would serve them (one registry across restarts)
+  private final PrometheusMeterRegistry metrics;
   private Operator operator;
 
   private OperatorHarness(
@@ -94,7 +97,9 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient operatorClient,
       KibanaSim sim,
       OperatorConfig config,
+      PrometheusMeterRegistry metrics,
       Operator operator) {
+    this.metrics = metrics;
     this.client = client;
     this.operatorClient = operatorClient;
     this.sim = sim;
@@ -149,9 +154,10 @@ public final class OperatorHarness implements AutoCloseable {
     LogCapture.install();
     installCrds(client);
     var sim = KibanaSim.start(simConfig);
-    var operator = KibanaObjectsOperator.create(operatorClient, config);
+    var metrics = KibanaObjectsOperator.prometheus();
+    var operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
-    var harness = new OperatorHarness(client, operatorClient, sim, config, operator);
+    var harness = new OperatorHarness(client, operatorClient, sim, config, metrics, operator);
     harness.awaitInformersSynced();
     // The space most tests' roles and charts name: a space must exist before anything uses it.
     harness.ensureSpace("analytics");
@@ -246,6 +252,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** The running operator (its runtime info tells whether its informers are healthy). */
+  /** The operator's meters in Prometheus' text format, as {@code /metrics} serves them. */
+  public String scrape() {
+    return metrics.scrape();
+  }
+
+  /** The operator's meter registry (a test may record through the operator's hooks). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
   public Operator operator() {
     return operator;
   }
@@ -686,7 +702,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
     operator.stop();
-    operator = KibanaObjectsOperator.create(operatorClient, config);
+    operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
     awaitInformersSynced();
   }

@@ -20,11 +20,25 @@ public class KibanaConnectionSpec extends ResourceSpec {
   public static final String DEFAULT_REQUEST_TIMEOUT = "30s";
   public static final String DEFAULT_POLL_INTERVAL = "60s";
 
+  static final String URL_USER_INFO =
+      "url must not carry user info (user:password@): put the credentials in a Secret named by"
+          + " spec.auth";
+  static final String URL_SPACE =
+      "url must not name a space (/s/<space> in its path): every request would go to that space"
+          + " whatever a resource's spec.space says; each resource names its own space";
+
   @Required
   @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
   @Size(max = Bounds.URL)
+  @ValidationRule(
+      value = "!self.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')",
+      message = URL_USER_INFO)
+  @ValidationRule(
+      value = "!self.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*(/[^?#]*)?/s/[^/?#]+')",
+      message = URL_SPACE)
   @JsonPropertyDescription(
-      "Base URL of Kibana, with its base path if it has one and without a space prefix, e.g."
+      "Base URL of Kibana, with its base path if it has one, without user info and without a"
+          + " space (/s/<space>): each resource names its space. E.g."
           + " https://kibana.example.com:5601.")
   private String url;
 

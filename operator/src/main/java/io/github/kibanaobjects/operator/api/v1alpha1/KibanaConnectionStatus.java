@@ -25,6 +25,19 @@ public class KibanaConnectionStatus extends ResourceStatus {
           + " Secret is rotated, which re-reconciles every resource that uses the connection.")
   private String credentialsRevision;
 
+  @JsonPropertyDescription(
+      "What works but is unsafe in the connection's settings (e.g. insecureSkipVerify: true),"
+          + " also said in the Ready message; each raised a Warning event when it appeared.")
+  private java.util.List<String> warnings;
+
+  public java.util.List<String> getWarnings() {
+    return warnings;
+  }
+
+  public void setWarnings(java.util.List<String> warnings) {
+    this.warnings = warnings;
+  }
+
   public String getCredentialsRevision() {
     return credentialsRevision;
   }

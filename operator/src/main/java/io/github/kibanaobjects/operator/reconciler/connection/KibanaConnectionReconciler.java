@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePo
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,14 @@ public class KibanaConnectionReconciler
 
   /** How often a connection being deleted looks again whether its users are gone. */
   static final Duration USERS_RECHECK = Duration.ofSeconds(2);
+
+  /** Event reason when a connection trusts any certificate. */
+  public static final String INSECURE_SKIP_VERIFY = "InsecureSkipVerify";
+
+  static final String INSECURE_MESSAGE =
+      "TLS certificate verification is off (spec.tls.insecureSkipVerify: true): anyone between"
+          + " the operator and Kibana can read the credentials and change what is written; trust"
+          + " Kibana's CA with spec.tls.caSecretRef instead";
 
   private final ConnectionResolver resolver;
   private final ReconcileSupport support;
@@ -96,24 +105,34 @@ public class KibanaConnectionReconciler
       if (Pause.isPaused(connection)) {
         return support.paused(connection, KibanaConnectionStatus::new, context);
       }
+      support.started(connection, KibanaConnectionStatus::new, context);
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
       var revision = revision(connection, context);
-      var kibana = resolver.clientFor(connection, revision).status().status();
+      var client = resolver.clientFor(connection, revision);
+      var kibana = client.status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
       status.setCredentialsRevision(revision);
       status.setLastCheckTime(checkTime(connection, kibana.version(), revision));
+      var warnings = warnings(connection);
+      status.setWarnings(warnings.isEmpty() ? null : warnings);
       var message =
           "Kibana %s%s answered at %s"
-              .formatted(
-                  kibana.version(),
-                  kibana.serverless() ? " (serverless)" : "",
-                  connection.getSpec().getUrl());
+                  .formatted(
+                      kibana.version(),
+                      kibana.serverless() ? " (serverless)" : "",
+                      client.endpoint().url())
+              + warnings.stream().map(w -> "; warning: " + w).collect(Collectors.joining());
       if (!Conditions.isReady(connection.getStatus())) {
         support.events().normal(connection, Reason.CONNECTED.value(), message);
       }
+      // once, when a warning appears (not at every check)
+      var known = connection.getStatus() == null ? null : connection.getStatus().getWarnings();
+      warnings.stream()
+          .filter(w -> known == null || !known.contains(w))
+          .forEach(w -> support.events().warning(connection, INSECURE_SKIP_VERIFY, w));
       return support.ready(connection, status, Reason.CONNECTED, message, resync, context);
     }
   }
@@ -136,6 +155,15 @@ public class KibanaConnectionReconciler
           },
           context);
     }
+  }
+
+  /** What works but is unsafe in the connection's settings; said in the status and an event. */
+  static List<String> warnings(KibanaConnection connection) {
+    var tls = connection.getSpec().getTls();
+    if (tls != null && tls.insecureSkipVerifyOrDefault()) {
+      return List.of(INSECURE_MESSAGE);
+    }
+    return List.of();
   }
 
   /**

@@ -4,17 +4,29 @@ import static io.github.kibanaobjects.operator.testing.OperatorHarness.ready;
 import static io.github.kibanaobjects.operator.testing.OperatorHarness.visualization;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionTls;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
+import io.github.kibanaobjects.operator.kibana.KibanaClient;
+import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
+import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
 import io.github.kibanaobjects.operator.testing.LogCapture;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
+import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,71 +216,304 @@ class KibanaConnectionReconcilerTest {
   }
 
   @Test
-  void noSecretValueReachesStatusEventsOrLogs() throws Exception {
-    var sim = harness.sim();
-    var password = "S3cret-Ops-Password-42";
-    sim.addUser("ops", password, "superuser");
-    harness.basicAuthSecret(ns, "ops-credentials", "ops", password);
-    var good = harness.create(harness.basicConnection(ns, "good", "ops-credentials"));
+  void insecureSkipVerifyIsAWarningInTheStatusAndOneEventPerChange() {
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+    var insecure = harness.basicConnection(ns, "kibana", "kibana-credentials");
+    var tls = new ConnectionTls();
+    tls.setInsecureSkipVerify(true);
+    insecure.getSpec().setTls(tls);
 
-    var wrongPassword = "Wr0ng-Password-77";
-    harness.basicAuthSecret(ns, "wrong-credentials", "ops", wrongPassword);
-    var wrong = harness.create(harness.basicConnection(ns, "wrong", "wrong-credentials"));
+    var connection = harness.awaitReady(harness.create(insecure));
+    assertThat(ready(connection).getMessage())
+        .contains("warning: TLS certificate verification is off");
+    assertThat(connection.getStatus().getWarnings()).hasSize(1);
+    // more checks (one a second here) raise no more events
+    harness.awaitMoreRequests("GET", "/api/status", 3);
+    assertThat(warnings(connection)).hasSize(1);
 
-    var revokedKey = sim.createApiKey("ops");
-    sim.invalidateApiKey(revokedKey);
-    harness.apiKeySecret(ns, "revoked-key", revokedKey);
-    var revoked = harness.create(harness.apiKeyConnection(ns, "revoked", "revoked-key"));
+    harness.edit(connection, c -> c.getSpec().getTls().setInsecureSkipVerify(false));
+    var safe = harness.await(connection, c -> c.getStatus().getWarnings() == null);
+    assertThat(ready(safe).getMessage()).doesNotContain("warning");
+    harness.edit(connection, c -> c.getSpec().getTls().setInsecureSkipVerify(true));
+    harness.await(connection, c -> c.getStatus().getWarnings() != null);
+    assertThat(warnings(connection)).hasSize(2);
+  }
 
-    // a password in the URL is refused without being repeated
-    var urlPassword = "Url-Pa55word-99";
-    var inUrl = harness.basicConnection(ns, "in-url", "ops-credentials");
-    inUrl
-        .getSpec()
-        .setUrl(harness.sim().baseUrl().replace("http://", "http://ops:" + urlPassword + "@"));
-    inUrl = harness.create(inUrl);
+  private java.util.List<io.fabric8.kubernetes.api.model.Event> warnings(KibanaConnection c) {
+    return harness.events(c).stream()
+        .filter(e -> e.getReason().equals(KibanaConnectionReconciler.INSECURE_SKIP_VERIFY))
+        .filter(e -> e.getType().equals("Warning"))
+        .toList();
+  }
 
-    var vis = harness.create(visualization(ns, "through-wrong", "wrong"));
+  @Test
+  void aUrlThatNamesASpaceIsRefusedWithAWarning() {
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+    var inSpace = harness.basicConnection(ns, "kibana", "kibana-credentials");
+    inSpace.getSpec().setUrl(harness.sim().baseUrl() + "/s/marketing");
 
-    harness.awaitReady(good);
-    harness.awaitReason(inUrl, "InvalidSpec");
-    harness.awaitReason(wrong, "Unauthorized");
-    harness.awaitReason(revoked, "Unauthorized");
-    harness.awaitReason(vis, "ConnectionNotReady");
-    harness.awaitEvent(vis, "ConnectionNotReady");
+    var refused = harness.awaitReason(harness.create(inSpace), "InvalidSpec");
 
-    // the statuses (the in-url connection's spec holds its password, as its author wrote it)
+    assertThat(ready(refused).getMessage())
+        .contains("must not name a space")
+        .contains("/s/marketing");
+    assertThat(harness.awaitEvent(refused, "InvalidSpec").getType()).isEqualTo("Warning");
+    assertThat(harness.sim().counters().count("GET", "/s/marketing/api/status")).isZero();
+  }
+
+  static final String USER = "canary-user";
+  static final String PASSWORD = "Canary-Pa55word/\"q\"-91c";
+  static final String WRONG_PASSWORD = "Canary-Wr0ng-Pa55-3d7";
+  static final String URL_PASSWORD = "Canary-Url-Pa55-5e1";
+  static final String CA_BODY = "Q2FuYXJ5Q2FCb2R5";
+  static final String CA_FOOTER = "CanaryCaFooter";
+  static final String CA = "-----BEGIN CERTIFICATE-----\n" + CA_BODY + "\n-----END " + CA_FOOTER;
+
+  static KibanaSim echoStatus;
+  static KibanaSim echoImport;
+  static KibanaSim stuck;
+  static String apiKey;
+
+  /** The simulators of the canary test: one echoes the status check, one imports, one hangs. */
+  static void startCanarySims() {
+    echoStatus = KibanaSim.start(SimConfig.defaults());
+    echoImport = KibanaSim.start(SimConfig.defaults());
+    stuck = KibanaSim.start(SimConfig.defaults());
+    for (var sim : List.of(harness.sim(), echoStatus, echoImport, stuck)) {
+      sim.addUser(USER, PASSWORD, "superuser");
+    }
+    // one key, valid on the simulator that echoes imports, to be echoed there
+    apiKey = echoImport.createApiKey(USER);
+    harness.sim().addUser("canary-viewer", PASSWORD, "viewer");
+    echoStatus.faults().echo("GET /api/status", 401);
+    echoImport.faults().echo("POST /api/saved_objects/_import", 200);
+    stuck.faults().hold("GET /api/status");
+  }
+
+  static void stopCanarySims() {
+    echoStatus.close();
+    echoImport.close();
+    stuck.close();
+  }
+
+  @Test
+  void noCanaryReachesALogAnEventAStatusOrAnException() throws Exception {
+    startCanarySims();
+    try {
+      canaries(ns);
+    } finally {
+      stopCanarySims();
+    }
+  }
+
+  /**
+   * Canaries: a unique password, API key and CA text, driven through every failure path (wrong
+   * password, 401, 403, TLS error, connection refused, timeout, a server that echoes the request
+   * with its Authorization header, a malformed CA, a URL with user info). None of them may appear
+   * in any log line, event, status or exception message, in any spelling the operator could
+   * produce.
+   */
+  private void canaries(String ns) throws Exception {
+    var mainUrl = harness.sim().baseUrl();
+    harness.basicAuthSecret(ns, "good", USER, PASSWORD);
+    harness.basicAuthSecret(ns, "wrong", USER, WRONG_PASSWORD);
+    harness.basicAuthSecret(ns, "viewer", "canary-viewer", PASSWORD);
+    harness.apiKeySecret(ns, "key", apiKey);
+    harness.secret(ns, "ca", Map.of("ca.crt", CA));
+
+    var expectations = new ArrayList<Expectation>();
+    expect(expectations, ns, "wrong-password", "wrong", mainUrl, "Unauthorized", c -> {});
+    expect(expectations, ns, "echo-401", "key", echoStatus.baseUrl(), "Unauthorized", c -> {});
+    expect(
+        expectations,
+        ns,
+        "tls",
+        "good",
+        mainUrl.replace("http://", "https://"),
+        "KibanaUnreachable",
+        c -> {});
+    expect(expectations, ns, "refused", "good", closedPortUrl(), "KibanaUnreachable", c -> {});
+    expect(
+        expectations,
+        ns,
+        "timeout",
+        "good",
+        stuck.baseUrl(),
+        "KibanaUnreachable",
+        c -> c.getSpec().setRequestTimeout("300ms"));
+    expect(
+        expectations,
+        ns,
+        "bad-ca",
+        "good",
+        mainUrl,
+        "InvalidSpec",
+        c -> {
+          var tls = new ConnectionTls();
+          tls.setCaSecretRef(new SecretKeyRef("ca", null));
+          c.getSpec().setTls(tls);
+        });
+    expect(
+        expectations,
+        ns,
+        "user-info",
+        "good",
+        mainUrl.replace("http://", "http://:" + URL_PASSWORD + "@"),
+        "InvalidSpec",
+        c -> {});
+    expect(expectations, ns, "viewer", "viewer", mainUrl, "Connected", c -> {});
+    expect(expectations, ns, "echo-import", "key", echoImport.baseUrl(), "Connected", c -> {});
+    var forbidden = harness.create(visualization(ns, "forbidden", "viewer"));
+    var echoed = harness.create(visualization(ns, "echoed", "echo-import"));
+    var waiting = harness.create(visualization(ns, "waiting", "user-info"));
+
+    for (var expectation : expectations) {
+      harness.awaitReason(expectation.connection(), expectation.reason());
+    }
+    harness.awaitReason(forbidden, "Forbidden");
+    harness.awaitReason(echoed, "KibanaError");
+    harness.awaitReason(waiting, "ConnectionNotReady");
+    harness.awaitEvent(echoed, "KibanaError");
+
     var seen = new ArrayList<String>();
-    for (KibanaConnection c : java.util.List.of(good, wrong, revoked, inUrl)) {
-      seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(c).getStatus()));
+    for (var expectation : expectations) {
+      seen.add(json(harness.get(expectation.connection()).getStatus()));
     }
-    seen.add(OperatorHarness.JSON.writeValueAsString(harness.get(vis).getStatus()));
-    for (var event : harness.events(ns)) {
-      seen.add(OperatorHarness.JSON.writeValueAsString(event));
+    for (KibanaVisualization vis : List.of(forbidden, echoed, waiting)) {
+      seen.add(json(harness.get(vis).getStatus()));
     }
+    harness.events(ns).forEach(event -> seen.add(json(event)));
+    seen.addAll(exceptionMessages(mainUrl));
     seen.add(LogCapture.text());
 
-    var keySecretPart =
-        new String(Base64.getDecoder().decode(revokedKey), StandardCharsets.UTF_8).split(":", 2)[1];
-    var secrets =
-        java.util.List.of(
-            password,
-            wrongPassword,
-            basic("ops", password),
-            basic("ops", wrongPassword),
-            revokedKey,
-            keySecretPart,
-            urlPassword);
-    assertThat(harness.events(ns)).isNotEmpty();
+    // the paths were taken: the echoes were answered with the headers, and failed as they should
+    assertThat(echoStatus.counters().count("GET", "/api/status")).isPositive();
+    assertThat(echoImport.counters().count("POST", "/api/saved_objects/_import")).isPositive();
+    assertThat(json(harness.get(echoed).getStatus())).contains("echo: POST");
     for (var text : seen) {
-      for (var secret : secrets) {
-        assertThat(text).doesNotContain(secret);
+      for (var canary : canaries()) {
+        assertThat(text).doesNotContain(canary);
       }
     }
   }
 
-  private static String basic(String user, String password) {
-    return Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  private record Expectation(KibanaConnection connection, String reason) {}
+
+  private static void expect(
+      List<Expectation> expectations,
+      String ns,
+      String name,
+      String secret,
+      String url,
+      String reason,
+      java.util.function.Consumer<KibanaConnection> amend) {
+    var connection =
+        secret.equals("key")
+            ? harness.apiKeyConnection(ns, name, secret)
+            : harness.basicConnection(ns, name, secret);
+    connection.getSpec().setUrl(url);
+    amend.accept(connection);
+    expectations.add(new Expectation(harness.create(connection), reason));
+  }
+
+  /** The same failures, met through the client directly: what every exception says. */
+  private static List<String> exceptionMessages(String mainUrl) throws IOException {
+    var basic = new KibanaCredentials.Basic(USER, PASSWORD);
+    var key = new KibanaCredentials.ApiKey(apiKey);
+    var attempts = new ArrayList<Supplier<Object>>();
+    attempts.add(() -> client(mainUrl, new KibanaCredentials.Basic(USER, WRONG_PASSWORD)));
+    attempts.add(() -> client(echoStatus.baseUrl(), key));
+    attempts.add(() -> client(mainUrl.replace("http://", "https://"), basic));
+    attempts.add(() -> client(closedPortUrl(), basic));
+    attempts.add(
+        () ->
+            KibanaClient.create(
+                    KibanaEndpoint.of(stuck.baseUrl(), basic)
+                        .withRequestTimeout(Duration.ofMillis(300)))
+                .status()
+                .status());
+    attempts.add(() -> KibanaClient.create(KibanaEndpoint.of(mainUrl, basic).withCaPem(CA)));
+    attempts.add(() -> client(mainUrl.replace("http://", "http://:" + URL_PASSWORD + "@"), basic));
+    attempts.add(
+        () -> {
+          var result =
+              KibanaClient.create(KibanaEndpoint.of(echoImport.baseUrl(), key))
+                  .savedObjects()
+                  .importObjects("default", List.of(chart()), true);
+          result.requireAllWritten();
+          return result;
+        });
+    attempts.add(
+        () ->
+            KibanaClient.create(
+                    KibanaEndpoint.of(
+                        mainUrl, new KibanaCredentials.Basic("canary-viewer", PASSWORD)))
+                .savedObjects()
+                .importObjects("default", List.of(chart()), true)
+                .outcomes());
+    var messages = new ArrayList<String>();
+    for (var attempt : attempts) {
+      try {
+        messages.add(String.valueOf(attempt.get()));
+      } catch (RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          messages.add(t.toString());
+          for (var suppressed : t.getSuppressed()) {
+            messages.add(suppressed.toString());
+          }
+        }
+      }
+    }
+    assertThat(messages).hasSize(attempts.size());
+    return messages;
+  }
+
+  private static Object client(String url, KibanaCredentials credentials) {
+    return KibanaClient.create(KibanaEndpoint.of(url, credentials)).status().status();
+  }
+
+  private static ObjectNode chart() {
+    var node = OperatorHarness.JSON.createObjectNode().put("type", "visualization").put("id", "c");
+    node.putObject("attributes").put("title", "canary chart");
+    return node;
+  }
+
+  /** Every spelling of every secret that a leak could take. */
+  private static List<String> canaries() {
+    var keySecret =
+        new String(Base64.getDecoder().decode(apiKey), StandardCharsets.UTF_8).split(":", 2)[1];
+    return List.of(
+        PASSWORD,
+        PASSWORD.replace("\"", "\\\""),
+        WRONG_PASSWORD,
+        URL_PASSWORD,
+        base64(USER + ":" + PASSWORD),
+        base64(USER + ":" + WRONG_PASSWORD),
+        base64("canary-viewer:" + PASSWORD),
+        apiKey,
+        keySecret,
+        CA_BODY,
+        CA_FOOTER);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String json(Object value) {
+    try {
+      return OperatorHarness.JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A port nothing listens on: taken and given back. */
+  private static String closedPortUrl() {
+    try (var socket = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

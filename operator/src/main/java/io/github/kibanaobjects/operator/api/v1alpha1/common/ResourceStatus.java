@@ -23,8 +23,23 @@ public class ResourceStatus {
 
   @JsonPropertyDescription(
       "Current state. The Ready condition summarises it: status True, False or Unknown, and a"
-          + " reason such as Synced, InvalidSpec, ConnectionNotReady, KibanaUnreachable.")
+          + " reason such as Synced, InvalidSpec, ConnectionNotReady, KibanaUnreachable."
+          + " Reconciling (True while the operator works or retries) and Stalled (True when only a"
+          + " change can help) follow kstatus; both are absent when the resource is Ready.")
   private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The last value of the annotation reconcile.fluxcd.io/requestedAt that the operator"
+          + " reconciled (Flux's `flux reconcile` waits for it).")
+  private String lastHandledReconcileAt;
+
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;
