@@ -92,6 +92,14 @@ public record OperatorConfig(
    */
   public static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
 
+  /**
+   * How long one chart's check by the real vega libraries may take, and how long a reconcile waits
+   * for the libraries to load or for the check before it (one check at a time per library major): a
+   * warm check takes a fraction of a second, loading a few seconds, so this bounds only what went
+   * wrong. Past it the chart is not written and the check is retried.
+   */
+  public static final Duration CHART_CHECK_TIMEOUT = Duration.ofSeconds(60);
+
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     if (resyncPeriod.compareTo(MIN_RESYNC) < 0 || resyncPeriod.compareTo(MAX_RESYNC) > 0) {

@@ -33,7 +33,7 @@ record ResourceState(
    * the operator starts.
    */
   static final Set<String> WAITING_REASONS =
-      Set.of("ConnectionNotReady", "KibanaUnreachable", "DependencyNotReady");
+      Set.of("ConnectionNotReady", "KibanaUnreachable", "DependencyNotReady", "ValidationPending");
 
   static ResourceState of(GenericKubernetesResource resource) {
     var status = asMap(resource.getAdditionalProperties().get("status"));

@@ -3,7 +3,10 @@ package io.github.kibanaobjects.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.github.kibanaobjects.sim.KibanaSim;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +60,11 @@ final class RealSandbox implements AutoCloseable {
           SandboxSession.start(
               SandboxOptions.parse("--port-kibana", "0"), out, print -> kubernetes);
       session.startOperator();
+      // The chart libraries load once per JVM (seconds, a minute on a busy machine): not counted
+      // against READY_TIMEOUT. The session's Kibana is the simulator's default.
+      var kibana = SimConfig.defaults();
+      ChartValidations.shared()
+          .warmUp(VegaLibraries.forKibana(kibana.versionNumber(), kibana.serverless()));
       var dir = Files.createTempDirectory("real-sandbox");
       var kubeconfig = kubernetes.writeKubeconfig(dir.resolve("kubeconfig"));
       return new RealSandbox(kubernetes, session, kubeconfig, output);

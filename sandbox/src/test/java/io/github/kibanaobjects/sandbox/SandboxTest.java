@@ -2,12 +2,16 @@ package io.github.kibanaobjects.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
+import io.github.kibanaobjects.sim.SimConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * server (ExamplesTest runs there); the mock keeps these runs fast and covers the fallback.
  */
 class SandboxTest {
+  @BeforeAll
+  static void loadChartLibraries() {
+    // The chart libraries of the simulator's Kibana load once per JVM (seconds, a minute on a
+    // busy machine): not counted against --timeout.
+    var kibana = SimConfig.defaults();
+    ChartValidations.shared()
+        .warmUp(VegaLibraries.forKibana(kibana.versionNumber(), kibana.serverless()));
+  }
 
   private static final String NAMESPACE =
       """
@@ -123,9 +135,11 @@ class SandboxTest {
   }
 
   private static SandboxOptions options(Path examples) {
-    // Port 0 for both servers: never collide with a Kibana or a sandbox already on 5601.
+    // Port 0 for both servers: never collide with a Kibana or a sandbox already on 5601. The
+    // timeout only bounds a failing run (a passing one ends when all are Ready): generous, since
+    // on a busy machine a retry's backoff plus a chart check can take most of a minute.
     return SandboxOptions.parse(
-        "--once", "--mock", "--timeout", "45s", "--port-kibana", "0", examples.toString());
+        "--once", "--mock", "--timeout", "120s", "--port-kibana", "0", examples.toString());
   }
 
   private static void writeExamples(Path dir) throws IOException {

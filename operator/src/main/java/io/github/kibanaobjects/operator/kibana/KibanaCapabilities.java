@@ -72,6 +72,41 @@ public record KibanaCapabilities(String version, boolean serverless) {
   }
 
   /**
+   * The vega and vega-lite major this Kibana draws charts with: 6 from the releases that carry
+   * Kibana's move to vega 6 (elastic/kibana#238618, backported to 9.2, 9.1 and 8.19 on 2025-12-05
+   * by #245387, #245388 and #245389) and vega-lite 6 with a v6 default {@code $schema}
+   * (elastic/kibana#245462, 2025-12-06), 5 before. The first release of each line cut after those
+   * merges is inferred, not read from release notes: 8.19.9, 9.1.9, 9.2.3, and 9.3.0. Serverless
+   * runs the newest code. See docs/compatibility.md.
+   */
+  public int vegaMajor() {
+    if (serverless
+        || atLeast(9, 3)
+        || atLeastPatch(9, 2, 3)
+        || atLeastPatch(9, 1, 9) && !atLeast(9, 2)
+        || atLeastPatch(8, 19, 9) && !atLeast(9, 0)) {
+      return 6;
+    }
+    return 5;
+  }
+
+  /** Whether this Kibana is at least {@code major.minor.patch}; unparsable counts as newest. */
+  private boolean atLeastPatch(int major, int minor, int patch) {
+    if (!atLeast(major, minor)) {
+      return false;
+    }
+    var parts = version.split("[.-]");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      int pa = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
+      return ma > major || mi > minor || pa >= patch;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /**
    * Whether this Kibana is at least {@code major.minor}; an unparsable version counts as newest.
    */
   public boolean atLeast(int major, int minor) {

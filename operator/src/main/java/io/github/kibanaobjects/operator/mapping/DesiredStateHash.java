@@ -16,10 +16,13 @@ public final class DesiredStateHash {
 
   /** Hash of a tree that is already normalised. */
   public static String of(JsonNode normalizedDesired) {
+    return sha256(JsonTrees.canonicalString(normalizedDesired).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** SHA-256 (lower-case hex) of the bytes. */
+  public static String sha256(byte[] bytes) {
     try {
-      var digest = MessageDigest.getInstance("SHA-256");
-      var bytes = JsonTrees.canonicalString(normalizedDesired).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(digest.digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

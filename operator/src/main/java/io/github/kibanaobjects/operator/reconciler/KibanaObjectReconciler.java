@@ -223,6 +223,8 @@ public abstract class KibanaObjectReconciler<
           resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
       var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
+      var status = emptyStatus.get();
+      check(resource, spec, client, status, context);
 
       var previous = resource.getStatus();
       var before = previous == null ? null : recorded(previous);
@@ -272,7 +274,6 @@ public abstract class KibanaObjectReconciler<
         support.metrics().driftCorrected(resource.getKind());
       }
 
-      var status = emptyStatus.get();
       record(status, object, connection);
       if (status instanceof SavedObjectStatus saved) {
         saved.setStrayCopies(strays);
@@ -293,7 +294,9 @@ public abstract class KibanaObjectReconciler<
   public ErrorStatusUpdateControl<R> updateErrorStatus(
       R resource, Context<R> context, Exception e) {
     try (var ignored = support.logContext(resource)) {
-      var left = ReconcileSupport.asOperatorException(e).leftInKibana();
+      // JOSDK's metrics wrap what a reconcile threw; the kind's amendment needs the failure itself
+      var error = ReconcileSupport.unwrapped(e);
+      var left = ReconcileSupport.asOperatorException(error).leftInKibana();
       var removed = removedStrays.remove(resource.getMetadata().getUid());
       return support.failed(
           resource,
@@ -309,6 +312,7 @@ public abstract class KibanaObjectReconciler<
               strays.addAll(left);
               saved.setStrayCopies(List.copyOf(strays));
             }
+            amendFailure(resource, status, error);
           },
           context);
     }
@@ -481,6 +485,22 @@ public abstract class KibanaObjectReconciler<
     return new KibanaState.Owner(
         KibanaStates.kindOf(resource.getClass()), ResourceID.fromResource(resource));
   }
+
+  /**
+   * Runs after {@link #beforeSync}, before anything is read or written: checks the desired object
+   * against what the connected Kibana can use and records the verdict on the new status (e.g. a
+   * condition besides Ready). Throws an {@code OperatorException} to write nothing. Nothing by
+   * default.
+   *
+   * @param status the status this reconcile will write on success
+   */
+  protected void check(R resource, S spec, KibanaClient client, T status, Context<R> context) {}
+
+  /**
+   * Amends the failure status (a copy of the stored one) for a failure of this kind, e.g. to record
+   * that a {@link #check} refused the spec. Nothing by default.
+   */
+  protected void amendFailure(R resource, T status, Exception error) {}
 
   /** The spaces to check: the kind's, less those that always exist. */
   private Collection<String> spacesToCheck(R resource) {

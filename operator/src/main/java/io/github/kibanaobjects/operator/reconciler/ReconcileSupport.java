@@ -474,7 +474,7 @@ public final class ReconcileSupport {
    * OperatorException} (MicrometerMetrics.timeControllerExecution) before updateErrorStatus sees
    * it.
    */
-  static Exception unwrapped(Exception error) {
+  public static Exception unwrapped(Exception error) {
     var current = error;
     while (current instanceof io.javaoperatorsdk.operator.OperatorException wrapper
         && wrapper.getCause() instanceof Exception cause) {

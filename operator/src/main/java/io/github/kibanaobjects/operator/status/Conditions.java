@@ -29,6 +29,10 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
 
   public static final String STALLED = "Stalled";
+
+  /** Whether the real vega and vega-lite libraries run a visualization's chart. */
+  public static final String VALIDATED = "Validated";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
@@ -110,7 +114,8 @@ public final class Conditions {
   /**
    * Sets {@code Ready} and {@code observedGeneration} on {@code status}, without {@code
    * Reconciling} or {@code Stalled}, keeping the previous conditions' transition time from {@code
-   * previous} (may be null).
+   * previous} (may be null). Conditions already on {@code status} (e.g. {@code Validated}) replace
+   * the previous ones of their type.
    */
   public static void setReady(
       ResourceStatus status, ResourceStatus previous, Condition readyCondition) {
@@ -124,7 +129,13 @@ public final class Conditions {
   public static void setReady(
       ResourceStatus status, ResourceStatus previous, Condition readyCondition, Progress progress) {
     var before = previous == null ? List.<Condition>of() : previous.getConditions();
-    var merged = merge(before, readyCondition);
+    var own = before;
+    if (status.getConditions() != null && status.getConditions() != before) {
+      for (var condition : status.getConditions()) {
+        own = merge(own, condition);
+      }
+    }
+    var merged = merge(own, readyCondition);
     merged.removeIf(c -> RECONCILING.equals(c.getType()) || STALLED.equals(c.getType()));
     if (progress != Progress.SETTLED) {
       var companion = copy(readyCondition);

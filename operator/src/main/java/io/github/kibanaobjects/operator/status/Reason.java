@@ -9,8 +9,18 @@ public enum Reason {
   SYNCED("Synced", false),
   /** The connection answered and authenticated (KibanaConnection only). */
   CONNECTED("Connected", false),
-  /** The spec cannot be turned into a Kibana object (bad JSON, no $schema source, ...). */
+  /** The reason of {@code Validated=True}: the real vega and vega-lite libraries run the chart. */
+  VALIDATED("Validated", false),
+  /**
+   * The spec cannot be turned into a Kibana object (bad JSON, no $schema source, a chart the real
+   * vega or vega-lite library refuses, ...).
+   */
   INVALID_SPEC("InvalidSpec", false),
+  /**
+   * The chart could not be checked in time: the vega libraries are still loading (seconds after the
+   * operator starts) or the check took too long. Nothing was written; retried.
+   */
+  VALIDATION_PENDING("ValidationPending", true),
   /** The ConfigMap (or key) named by specFrom does not exist. */
   SPEC_SOURCE_NOT_FOUND("SpecSourceNotFound", true),
   CONNECTION_NOT_FOUND("ConnectionNotFound", true),

@@ -143,7 +143,8 @@ class OperatorRbacTest {
                     Map.of(
                         "bar.vl.json",
                         "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\","
-                            + "\"mark\":\"bar\",\"data\":{\"values\":[]},\"encoding\":{}}"))
+                            + "\"mark\":\"bar\",\"data\":{\"values\":[{\"a\":1}]},"
+                            + "\"encoding\":{\"x\":{\"field\":\"a\",\"type\":\"nominal\"}}}"))
                 .build())
         .create();
     var vis = new KibanaVisualization();
@@ -212,10 +213,11 @@ class OperatorRbacTest {
                 v.getMetadata().getDeletionTimestamp() != null
                     && v.getStatus().getConditions().stream()
                         .anyMatch(c -> "KibanaUnreachable".equals(c.getReason())));
-    // the failure replaces Ready=True; Reconciling says it is retried (kstatus)
+    // the failure replaces Ready=True; Reconciling says it is retried (kstatus); the chart's
+    // Validated stays
     assertThat(pending.getStatus().getConditions())
         .extracting(c -> c.getType())
-        .containsExactly("Ready", "Reconciling");
+        .containsExactly("Ready", "Reconciling", "Validated");
     assertThat(pending.getMetadata().getFinalizers()).contains(KibanaObjectsOperator.FINALIZER);
     harness.sim().faults().clear();
 

@@ -205,7 +205,7 @@ class GitOpsHealthTest {
     var done = harness.awaitReady(stale);
     assertThat(done.getStatus().getConditions())
         .extracting(c -> c.getType())
-        .containsExactly("Ready");
+        .containsExactly("Ready", "Validated");
     assertThat(kstatus(done)).isEqualTo(Status.CURRENT);
     assertThat(argo(done).status()).isEqualTo("Healthy");
   }

@@ -33,6 +33,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.status.Conditions;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimConfig;
 import io.github.kibanaobjects.sim.SimProfile;
@@ -153,6 +155,10 @@ public final class OperatorHarness implements AutoCloseable {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     LogCapture.install();
     installCrds(client);
+    // The chart libraries load once per JVM (seconds, minutes on a busy machine), before any
+    // wait starts counting.
+    ChartValidations.shared()
+        .warmUp(VegaLibraries.forKibana(simConfig.versionNumber(), simConfig.serverless()));
     var sim = KibanaSim.start(simConfig);
     var metrics = KibanaObjectsOperator.prometheus();
     var operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);

@@ -1,6 +1,7 @@
 package io.github.kibanaobjects.operator.reconciler.visualization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
@@ -19,8 +20,12 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
 import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
+import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.github.kibanaobjects.operator.validation.ChartValidationException;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,8 +52,16 @@ public class KibanaVisualizationReconciler
   static final String TYPE = "visualization";
   private static final String CONFIG_MAP_INDEX = "by-spec-configmap";
 
+  private final ChartValidations validations;
+
   public KibanaVisualizationReconciler(ConnectionResolver connections, ReconcileSupport support) {
+    this(connections, support, ChartValidations.shared());
+  }
+
+  public KibanaVisualizationReconciler(
+      ConnectionResolver connections, ReconcileSupport support, ChartValidations validations) {
     super(connections, support, ConnectionPolicy.Use.SAVED_OBJECTS, KibanaVisualizationStatus::new);
+    this.validations = validations;
   }
 
   @Override
@@ -109,8 +122,83 @@ public class KibanaVisualizationReconciler
       KibanaVisualizationSpec spec,
       KibanaObjectRef object,
       Context<KibanaVisualization> context) {
-    return VisualizationMapper.toSavedObject(
-        vis, VegaSpecResolver.resolve(spec, chartFile(vis, context)));
+    return VisualizationMapper.toSavedObject(vis, chart(vis, spec, context).text());
+  }
+
+  /**
+   * Before anything is written, the chart is run by the real vega and vega-lite libraries of the
+   * connection's Kibana (see {@link ChartValidations}); unless the status says this very chart (and
+   * library major) passed already. {@code Validated=True} and {@code status.validatedHash} record
+   * the pass; a refusal is {@code InvalidSpec} with the libraries' message, and nothing is written.
+   */
+  @Override
+  protected void check(
+      KibanaVisualization vis,
+      KibanaVisualizationSpec spec,
+      KibanaClient client,
+      KibanaVisualizationStatus status,
+      Context<KibanaVisualization> context) {
+    var chart = chart(vis, spec, context);
+    var libraries = VegaLibraries.forKibana(client.capabilities());
+    var key = ChartValidations.keyOf(chart, libraries);
+    var previous = vis.getStatus();
+    var message =
+        Optional.ofNullable(previous)
+            .filter(p -> key.equals(p.getValidatedHash()))
+            .flatMap(p -> Conditions.find(p.getConditions(), Conditions.VALIDATED))
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+            .map(Condition::getMessage)
+            .orElseGet(
+                () -> {
+                  var result = validations.check(chart, libraries);
+                  if (!result.valid()) {
+                    throw new ChartValidationException(result.message());
+                  }
+                  return result.message();
+                });
+    status.setValidatedHash(key);
+    status.setConditions(
+        List.of(
+            Conditions.condition(
+                Conditions.VALIDATED,
+                Conditions.TRUE,
+                Reason.VALIDATED,
+                message,
+                vis.getMetadata().getGeneration(),
+                support.clock().instant())));
+  }
+
+  /** A chart that did not parse or that the libraries refused: {@code Validated=False}. */
+  @Override
+  protected void amendFailure(
+      KibanaVisualization vis, KibanaVisualizationStatus status, Exception error) {
+    if (error instanceof ChartValidationException refused) {
+      status.setValidatedHash(null);
+      status.setConditions(
+          Conditions.merge(
+              status.getConditions(),
+              Conditions.condition(
+                  Conditions.VALIDATED,
+                  Conditions.FALSE,
+                  Reason.INVALID_SPEC,
+                  refused.getMessage(),
+                  vis.getMetadata().getGeneration(),
+                  support.clock().instant())));
+    }
+  }
+
+  /** The chart resolved from the spec; a chart that cannot be read is a refused chart. */
+  private VegaSpecResolver.Chart chart(
+      KibanaVisualization vis, KibanaVisualizationSpec spec, Context<KibanaVisualization> context) {
+    var file = chartFile(vis, context);
+    try {
+      return VegaSpecResolver.resolveChart(spec, file);
+    } catch (OperatorException e) {
+      if (e.reason() != Reason.INVALID_SPEC || e instanceof ChartValidationException) {
+        throw e;
+      }
+      throw new ChartValidationException(e.getMessage());
+    }
   }
 
   @Override

@@ -22,6 +22,7 @@ import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import io.github.kibanaobjects.sim.KibanaSim;
 import io.github.kibanaobjects.sim.SimProfile;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -292,11 +293,25 @@ class KibanaVisualizationReconcilerTest {
     charts.add(vega);
     var jsonText = visualization(ns, "noop-json-text", "kibana");
     jsonText.getSpec().setVegaLite(null);
-    jsonText.getSpec().setSpec("{\n  \"$schema\": \"" + VEGA_LITE + "\",\n  \"mark\": \"tick\"\n}");
+    jsonText
+        .getSpec()
+        .setSpec(
+            "{\n  \"$schema\": \""
+                + VEGA_LITE
+                + "\",\n  \"mark\": \"tick\",\n"
+                + "  \"data\": {\"values\": [{\"a\": 1}]},\n"
+                + "  \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}}\n}");
     charts.add(jsonText);
     var hjson = visualization(ns, "noop-hjson", "kibana");
     hjson.getSpec().setVegaLite(null);
-    hjson.getSpec().setSpec("{\n  // comment\n  $schema: " + VEGA_LITE + "\n  mark: rule\n}");
+    hjson
+        .getSpec()
+        .setSpec(
+            "{\n  // comment\n  $schema: "
+                + VEGA_LITE
+                + "\n  mark: rule\n"
+                + "  data: {\n    values: [\n      {\n        a: 1\n      }\n    ]\n  }\n"
+                + "  encoding: {\n    y: {\n      field: a\n      type: quantitative\n    }\n  }\n}");
     charts.add(hjson);
     var fromFile = visualization(ns, "noop-from-file", "kibana");
     fromFile.getSpec().setVegaLite(null);
@@ -751,6 +766,56 @@ class KibanaVisualizationReconcilerTest {
     assertThat(sim().savedObject("default", "visualization", "array")).isEmpty();
   }
 
+  /**
+   * Each kind of broken chart the issue lists ends Ready=False, InvalidSpec, with Validated=False
+   * carrying the parser's or the library's message, and is never written; fixed, it is validated
+   * once (the hash is recorded) and written.
+   */
+  @Test
+  void brokenChartsAreInvalidSpecWithTheLibrarysMessageAndNeverWritten() {
+    harness.readySuperuserConnection(ns);
+    var broken = new java.util.LinkedHashMap<String, String>();
+    broken.put("bad-mark", "{\"$schema\": \"" + VEGA_LITE + "\", \"mark\": \"pointy\"}");
+    broken.put("truncated", "{\"$schema\": \"" + VEGA_LITE + "\", \"mark\": \"ba");
+    broken.put("hjson-no-brace", "{\n  $schema: " + VEGA_LITE + "\n  mark: bar\n");
+    broken.put("schema-in-comment", "{\n  // $schema: " + VEGA_LITE + "\n  mark: bar\n}");
+    var expected =
+        Map.of(
+            "bad-mark", "vega-lite 5.23.0 and vega 5.33.0 reject the chart (vega-lite compile): ",
+            "truncated", "the chart is not valid JSON",
+            "hjson-no-brace", "the chart is not valid HJSON",
+            "schema-in-comment", "the chart has no $schema");
+    var created = new ArrayList<KibanaVisualization>();
+    broken.forEach(
+        (id, text) -> {
+          var vis = visualization(ns, id, "kibana");
+          vis.getSpec().setVegaLite(null);
+          vis.getSpec().setSpec(text);
+          created.add(harness.create(vis));
+        });
+    for (var vis : created) {
+      var id = vis.getMetadata().getName();
+      var refused = harness.awaitReason(vis, "InvalidSpec");
+      var validated =
+          Conditions.find(refused.getStatus().getConditions(), Conditions.VALIDATED).orElseThrow();
+      assertThat(validated.getStatus()).as(id).isEqualTo("False");
+      assertThat(validated.getMessage()).as(id).startsWith(expected.get(id));
+      assertThat(ready(refused).getMessage()).as(id).isEqualTo(validated.getMessage());
+      assertThat(refused.getStatus().getValidatedHash()).as(id).isNull();
+      assertThat(sim().savedObject("default", "visualization", id)).as(id).isEmpty();
+    }
+
+    var fixed = harness.edit(created.get(0), v -> v.getSpec().setSpec(chart("point")));
+    var ready = harness.awaitReady(fixed);
+    var passed =
+        Conditions.find(ready.getStatus().getConditions(), Conditions.VALIDATED).orElseThrow();
+    assertThat(passed.getStatus()).isEqualTo("True");
+    assertThat(passed.getMessage())
+        .isEqualTo("vega-lite 5.23.0 and vega 5.33.0 compile, parse and run the chart");
+    assertThat(ready.getStatus().getValidatedHash()).hasSize(64);
+    assertThat(sim().savedObject("default", "visualization", "bad-mark")).isPresent();
+  }
+
   @Test
   void twoChartSourcesAreInvalidSpec() {
     harness.readySuperuserConnection(ns);
@@ -1010,8 +1075,15 @@ class KibanaVisualizationReconcilerTest {
         .sum();
   }
 
+  /** A chart of this mark that the real libraries draw (two rows, x and y). */
   static String chart(String mark) {
-    return "{\"$schema\":\"" + VEGA_LITE + "\",\"mark\":\"" + mark + "\"}";
+    return "{\"$schema\":\""
+        + VEGA_LITE
+        + "\",\"mark\":\""
+        + mark
+        + "\",\"data\":{\"values\":[{\"a\":1,\"b\":2},{\"a\":2,\"b\":3}]},"
+        + "\"encoding\":{\"x\":{\"field\":\"a\",\"type\":\"quantitative\"},"
+        + "\"y\":{\"field\":\"b\",\"type\":\"quantitative\"}}}";
   }
 
   /**
