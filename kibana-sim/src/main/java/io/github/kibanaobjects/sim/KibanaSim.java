@@ -167,6 +167,11 @@ public final class KibanaSim implements AutoCloseable {
     state.bearerTokens().put(token, username);
   }
 
+  /** Sets {@code savedObjects.maxImportExportSize} (reset() restores the configured limit). */
+  public void maxImportExportSize(int size) {
+    state.maxImportExportSize(size);
+  }
+
   public SimCounters counters() {
     return counters;
   }

@@ -113,13 +113,12 @@ public final class KibanaObjectsOperator {
     // Loading the chart libraries takes seconds: started now, off the reconcile threads.
     ChartValidations.shared().warmUpAsync();
     var clients = new KibanaClientFactory(config.importBatching(), metrics);
-    var resolver = new ConnectionResolver(client, clients);
+    var resolver = new ConnectionResolver(client, clients, config.kibanaReads());
     var support =
         new ReconcileSupport(
             new EventRecorder(client),
             RetrySchedule.defaults(),
             config.resyncPeriod(),
-            config.sharedReadMinAge(),
             Clock.systemUTC(),
             ReconcileSupport.CACHED,
             metrics);

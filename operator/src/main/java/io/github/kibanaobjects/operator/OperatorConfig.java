@@ -19,12 +19,11 @@ import java.util.stream.Collectors;
  * @param resyncPeriod default interval at which Kibana is re-read to correct drift
  * @param healthPort port of the liveness/readiness endpoint; 0 picks a free port, -1 disables it
  * @param reconcileThreads how many reconciles may run at once across all resources
- * @param sharedReadMinAge the shortest age a read shared by resyncs may have: resources whose
- *     resync period is shorter than twice this read their own objects (so one fast resource does
- *     not make every resource's objects be read that often)
  * @param secretPollPeriod how often each connection's Secrets are read by name to notice a rotation
  * @param importBatching how concurrent upserts to one connection and space share one {@code
  *     _import}
+ * @param kibanaReads how reconciles learn what Kibana holds: from the connection's polled cache, or
+ *     each with its own read (for comparison only, see {@link KibanaReads#PER_OBJECT})
  * @param metricsEnabled whether the health port also serves Prometheus metrics on {@code /metrics}
  * @param logFormat how log lines are written: plain text, or one JSON object per line
  */
@@ -36,9 +35,9 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int healthPort,
     int reconcileThreads,
-    Duration sharedReadMinAge,
     Duration secretPollPeriod,
     ImportBatching importBatching,
+    KibanaReads kibanaReads,
     boolean metricsEnabled,
     LogFormat logFormat) {
 
@@ -54,6 +53,27 @@ public record OperatorConfig(
         default ->
             throw new IllegalArgumentException(
                 "LOG_FORMAT must be text or json, got '" + value + "'");
+      };
+    }
+  }
+
+  /** {@code KIBANA_READS}: {@code polled} (default) or {@code per-object}. */
+  public enum KibanaReads {
+    /** Read per connection, space and type into a cache that is polled every pollInterval. */
+    POLLED,
+    /**
+     * Every reconcile reads its own object and nothing is polled: the approach of most operators,
+     * kept so that ScaleBenchmark can compare against it. Drift is then found only by resyncs.
+     */
+    PER_OBJECT;
+
+    static KibanaReads parse(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "", "polled" -> POLLED;
+        case "per-object" -> PER_OBJECT;
+        default ->
+            throw new IllegalArgumentException(
+                "KIBANA_READS must be polled or per-object, got '" + value + "'");
       };
     }
   }
@@ -79,8 +99,12 @@ public record OperatorConfig(
    */
   public static final Duration MAX_REQUEST_TIMEOUT = Durations.parse(Bounds.MAX_REQUEST_TIMEOUT);
 
+  /** The bounds of a KibanaConnection's pollInterval. */
+  public static final Duration MIN_POLL_INTERVAL = Durations.parse(Bounds.MIN_POLL_INTERVAL);
+
+  public static final Duration MAX_POLL_INTERVAL = Durations.parse(Bounds.MAX_POLL_INTERVAL);
+
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
-  public static final Duration DEFAULT_SHARED_READ_MIN_AGE = Duration.ofSeconds(30);
 
   /**
    * How often a connection's Secrets are read by name to notice a rotation: the operator may not
@@ -118,9 +142,6 @@ public record OperatorConfig(
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("RECONCILE_THREADS must be at least 1");
     }
-    if (sharedReadMinAge.isNegative()) {
-      throw new IllegalArgumentException("SHARED_READ_MIN_AGE must not be negative");
-    }
     if (secretPollPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("SECRET_POLL_PERIOD must be at least 1s");
     }
@@ -150,13 +171,11 @@ public record OperatorConfig(
             : DEFAULT_RESYNC,
         parseInt(env, "HEALTH_PORT", 8080),
         parseInt(env, "RECONCILE_THREADS", 10),
-        env.containsKey("SHARED_READ_MIN_AGE")
-            ? Durations.parse(env.get("SHARED_READ_MIN_AGE"))
-            : DEFAULT_SHARED_READ_MIN_AGE,
         env.containsKey("SECRET_POLL_PERIOD")
             ? Durations.parse(env.get("SECRET_POLL_PERIOD"))
             : DEFAULT_SECRET_POLL_PERIOD,
         importBatching(env),
+        KibanaReads.parse(env.getOrDefault("KIBANA_READS", "polled")),
         Boolean.parseBoolean(env.getOrDefault("METRICS_ENABLED", "true").trim()),
         LogFormat.parse(env.getOrDefault("LOG_FORMAT", "text")));
   }
@@ -185,115 +204,39 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withReconcileThreads(int threads) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        threads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.reconcileThreads = threads;
+    return b.build();
   }
 
   public OperatorConfig withImportBatching(ImportBatching batching) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        batching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.importBatching = batching;
+    return b.build();
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.watchNamespaces = namespaces;
+    return b.build();
   }
 
   public OperatorConfig withResyncPeriod(Duration period) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        period,
-        healthPort,
-        reconcileThreads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.resyncPeriod = period;
+    return b.build();
   }
 
   public OperatorConfig withHealthPort(int port) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        port,
-        reconcileThreads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        logFormat);
-  }
-
-  public OperatorConfig withSharedReadMinAge(Duration age) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        age,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.healthPort = port;
+    return b.build();
   }
 
   public OperatorConfig withLogFormat(LogFormat format) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        sharedReadMinAge,
-        secretPollPeriod,
-        importBatching,
-        metricsEnabled,
-        format);
+    var b = toBuilder();
+    b.logFormat = format;
+    return b.build();
   }
 
   public boolean watchesAllNamespaces() {
@@ -319,18 +262,63 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withSecretPollPeriod(Duration period) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        resyncPeriod,
-        healthPort,
-        reconcileThreads,
-        sharedReadMinAge,
-        period,
-        importBatching,
-        metricsEnabled,
-        logFormat);
+    var b = toBuilder();
+    b.secretPollPeriod = period;
+    return b.build();
+  }
+
+  public OperatorConfig withKibanaReads(KibanaReads reads) {
+    var b = toBuilder();
+    b.kibanaReads = reads;
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    var b = new Builder();
+    b.watchNamespaces = watchNamespaces;
+    b.leaderElection = leaderElection;
+    b.leaseName = leaseName;
+    b.leaseNamespace = leaseNamespace;
+    b.resyncPeriod = resyncPeriod;
+    b.healthPort = healthPort;
+    b.reconcileThreads = reconcileThreads;
+    b.secretPollPeriod = secretPollPeriod;
+    b.importBatching = importBatching;
+    b.kibanaReads = kibanaReads;
+    b.metricsEnabled = metricsEnabled;
+    b.logFormat = logFormat;
+    return b;
+  }
+
+  /** A copy to change one setting in: the withers set one field each and build a new config. */
+  private static final class Builder {
+    Set<String> watchNamespaces;
+    boolean leaderElection;
+    String leaseName;
+    String leaseNamespace;
+    Duration resyncPeriod;
+    int healthPort;
+    int reconcileThreads;
+    Duration secretPollPeriod;
+    ImportBatching importBatching;
+    KibanaReads kibanaReads;
+    boolean metricsEnabled;
+    LogFormat logFormat;
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          watchNamespaces,
+          leaderElection,
+          leaseName,
+          leaseNamespace,
+          resyncPeriod,
+          healthPort,
+          reconcileThreads,
+          secretPollPeriod,
+          importBatching,
+          kibanaReads,
+          metricsEnabled,
+          logFormat);
+    }
   }
 }

@@ -19,7 +19,6 @@ class OperatorConfigTest {
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.leaseName()).isEqualTo("kibana-objects-operator");
     assertThat(config.leaseNamespace()).isNull();
-    assertThat(config.sharedReadMinAge()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -33,7 +32,6 @@ class OperatorConfigTest {
                 "RESYNC_PERIOD", "90s",
                 "HEALTH_PORT", "9090",
                 "RECONCILE_THREADS", "4",
-                "SHARED_READ_MIN_AGE", "2m",
                 "METRICS_ENABLED", "false",
                 "LOG_FORMAT", "JSON"));
 
@@ -43,7 +41,6 @@ class OperatorConfigTest {
     assertThat(config.resyncPeriod()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.healthPort()).isEqualTo(9090);
     assertThat(config.reconcileThreads()).isEqualTo(4);
-    assertThat(config.sharedReadMinAge()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.metricsEnabled()).isFalse();
     assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
     assertThat(OperatorConfig.defaults().metricsEnabled()).isTrue();

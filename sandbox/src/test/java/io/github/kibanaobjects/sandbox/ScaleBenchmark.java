@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.kibanaobjects.operator.Durations;
 import io.github.kibanaobjects.operator.KibanaObjectsOperator;
 import io.github.kibanaobjects.operator.OperatorConfig;
+import io.github.kibanaobjects.operator.OperatorConfig.KibanaReads;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionAuth;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionSpec;
@@ -194,7 +195,7 @@ public final class ScaleBenchmark {
     var perObject = mode.equals("per-object");
     try (var sim = SimProcess.start(s.latencyMs(), s.spaces())) {
       var client = kubernetes.client();
-      connection(client, namespace, sim.url);
+      connection(client, namespace, sim.url, s.resync());
       sim.resetCounters();
       var counted = new KubernetesCounter();
       var operatorClient =
@@ -210,9 +211,9 @@ public final class ScaleBenchmark {
               .withHealthPort(-1)
               .withResyncPeriod(s.resync())
               .withReconcileThreads(s.threads())
-              // per-object: every resource reads its own object (shared reads only for periods of
-              // twice this and more) and writes alone; normal: reads shared whatever their age
-              .withSharedReadMinAge(perObject ? Duration.ofHours(24) : Duration.ZERO)
+              // per-object: every resource reads its own object at each resync and writes alone;
+              // normal: Kibana polled per space and type, writes batched
+              .withKibanaReads(perObject ? KibanaReads.PER_OBJECT : KibanaReads.POLLED)
               .withImportBatching(
                   perObject ? ImportBatching.perObject() : ImportBatching.defaults());
       // Cold start: the resources are there before the operator (an install, or an operator that
@@ -555,7 +556,9 @@ public final class ScaleBenchmark {
     return space == 0 ? "default" : "space-" + space;
   }
 
-  private static void connection(KubernetesClient client, String namespace, String kibanaUrl) {
+  /** The connection; Kibana polled every resync period (both scaled down from minutes). */
+  private static void connection(
+      KubernetesClient client, String namespace, String kibanaUrl, Duration pollInterval) {
     client
         .namespaces()
         .resource(
@@ -577,6 +580,7 @@ public final class ScaleBenchmark {
     connection.getMetadata().setNamespace(namespace);
     var spec = new KibanaConnectionSpec();
     spec.setUrl(kibanaUrl);
+    spec.setPollInterval(Durations.format(pollInterval));
     var auth = new ConnectionAuth();
     auth.setBasicAuthSecretRef(new BasicAuthSecretRef("kibana-credentials", null, null));
     spec.setAuth(auth);

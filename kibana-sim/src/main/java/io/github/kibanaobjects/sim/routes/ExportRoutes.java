@@ -30,12 +30,11 @@ import java.util.TreeSet;
 public final class ExportRoutes {
   private final Authorizer authorizer;
   private final SavedObjectRepository repository;
-
-  private final int maxObjects;
+  private final SimState state;
 
   public ExportRoutes(SimState state, Authorizer authorizer) {
-    this.maxObjects = state.config().maxImportExportSize();
     this.authorizer = authorizer;
+    this.state = state;
     this.repository = new SavedObjectRepository(state);
   }
 
@@ -55,8 +54,8 @@ public final class ExportRoutes {
             "excludeExportDetails",
             "includeReferencesDeep");
     List<String> types = exportTypes(body);
-    ArrayNode objects =
-        body.has("objects") ? exportObjectList(body.get("objects"), maxObjects) : null;
+    int limit = state.maxImportExportSize();
+    ArrayNode objects = body.has("objects") ? exportObjectList(body.get("objects"), limit) : null;
     Boolean excludeDetails =
         Validation.optionalBoolean(body, "excludeExportDetails", "request body");
     Boolean deep = Validation.optionalBoolean(body, "includeReferencesDeep", "request body");
@@ -117,10 +116,11 @@ public final class ExportRoutes {
     if (Boolean.TRUE.equals(deep)) {
       addReferencesDeep(space, selected, missingRefs);
     }
-    if (selected.size() > maxObjects) {
+    // SavedObjectsExporter.fetchByTypes: exportSizeExceeded(exportSizeLimit)
+    if (selected.size() > limit) {
       throw KibanaError.badRequest(
           "Can't export more than "
-              + maxObjects
+              + limit
               + " objects. If your server has enough memory, this limit can be increased by"
               + " adjusting the \"savedObjects.maxImportExportSize\" setting.");
     }
@@ -153,18 +153,14 @@ public final class ExportRoutes {
     return list.isEmpty() ? null : list;
   }
 
-  private static ArrayNode exportObjectList(JsonNode objects, int maxObjects) {
+  private static ArrayNode exportObjectList(JsonNode objects, int limit) {
     if (!objects.isArray()) {
       throw Validation.wrongType("request body.objects", "array", objects);
     }
-    if (objects.size() > maxObjects) {
+    if (objects.size() > limit) {
       throw Validation.invalid(
           "request body.objects",
-          "array size is ["
-              + objects.size()
-              + "], but cannot be greater than ["
-              + maxObjects
-              + "]");
+          "array size is [" + objects.size() + "], but cannot be greater than [" + limit + "]");
     }
     for (int i = 0; i < objects.size(); i++) {
       var item = Validation.strictObject(objects.get(i), "request body.objects." + i, "type", "id");

@@ -40,6 +40,7 @@ import org.eclipse.jetty.util.Attributes;
  * each object lands (conflicts, IDs regenerated across spaces, copies, missing references).
  */
 public final class ImportRoutes {
+
   private final SimState state;
   private final Authorizer authorizer;
   private final SavedObjectRepository repository;
@@ -91,7 +92,7 @@ public final class ImportRoutes {
       throw KibanaError.badRequest(
           "[request query]: cannot use [createNewCopies] with [compatibilityMode]");
     }
-    List<Candidate> candidates = candidates(upload(ex).ndjson(), maxObjects());
+    List<Candidate> candidates = candidates(upload(ex).ndjson());
     var types = new TreeSet<String>();
     candidates.stream().map(c -> c.type).filter(SavedObjectTypes::isKnown).forEach(types::add);
     authorizer.requireSavedObjects(ex.principal(), ex.space(), BULK_CREATE, types);
@@ -200,16 +201,12 @@ public final class ImportRoutes {
     }
   }
 
-  private int maxObjects() {
-    return state.config().maxImportExportSize();
-  }
-
   /**
    * The file's objects; more than {@code savedObjects.maxImportExportSize} fail the whole import
    * with 400, as Kibana's limit stream does (create_limit_stream.ts in
    * src/core/packages/saved-objects/import-export-server-internal/src/import/lib/).
    */
-  private static List<Candidate> candidates(String ndjson, int maxObjects) {
+  private List<Candidate> candidates(String ndjson) {
     var candidates = new ArrayList<Candidate>();
     String[] lines = ndjson.split("\r?\n");
     for (int i = 0; i < lines.length; i++) {
@@ -226,8 +223,9 @@ public final class ImportRoutes {
       }
       candidates.add(new Candidate(node));
     }
-    if (candidates.size() > maxObjects) {
-      throw KibanaError.badRequest("Can't import more than " + maxObjects + " objects");
+    int limit = state.maxImportExportSize();
+    if (candidates.size() > limit) {
+      throw KibanaError.badRequest("Can't import more than " + limit + " objects");
     }
     return candidates;
   }
@@ -460,7 +458,7 @@ public final class ImportRoutes {
       Validation.optionalString(retry, "destinationId", at);
     }
     var candidates = new ArrayList<Candidate>();
-    for (Candidate c : candidates(upload.ndjson(), maxObjects())) {
+    for (Candidate c : candidates(upload.ndjson())) {
       for (JsonNode retry : retries) {
         if (retry.get("type").asText().equals(c.type) && retry.get("id").asText().equals(c.id)) {
           c.retry = retry;

@@ -42,6 +42,9 @@ public final class SimState {
   private final AtomicLong seqNo = new AtomicLong();
   private final AtomicLong insertionOrder = new AtomicLong();
 
+  /** Starts at the configured limit; tests may change it while the sim runs. */
+  private volatile int maxImportExportSize;
+
   public SimState(SimConfig config) {
     this.config = config;
     reset();
@@ -49,6 +52,21 @@ public final class SimState {
 
   public SimConfig config() {
     return config;
+  }
+
+  /**
+   * {@code savedObjects.maxImportExportSize} (kibana.yml; default 10,000): the most objects one
+   * import or export may hold.
+   */
+  public int maxImportExportSize() {
+    return maxImportExportSize;
+  }
+
+  public void maxImportExportSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("maxImportExportSize must be at least 1");
+    }
+    maxImportExportSize = size;
   }
 
   /** Back to the start state: default space, built-in users and roles, nothing else. */
@@ -62,6 +80,7 @@ public final class SimState {
       bearerTokens.clear();
       seqNo.set(0);
       insertionOrder.set(0);
+      maxImportExportSize = config.maxImportExportSize();
       spaces.put("default", defaultSpace());
       BuiltInRoles.all().forEach(role -> roles.put(role.get("name").asText(), role));
       users.put(

@@ -66,7 +66,6 @@ public final class KibanaClient {
   private final Redactor authorizationRedactor;
   private final Clock clock;
   private volatile KibanaCapabilities capabilities;
-  private final CollectionSnapshots snapshots;
   private final OperatorMetrics metrics;
   private final String basePath;
 
@@ -82,7 +81,6 @@ public final class KibanaClient {
     this.redactor = Redactor.of(endpoint.credentials());
     this.authorizationRedactor = Redactor.ofAuthorization(endpoint.credentials());
     this.clock = clock;
-    this.snapshots = new CollectionSnapshots(System::nanoTime, endpoint.requestTimeout());
     this.gate = RequestGate.of(endpoint);
     this.imports =
         new ImportBatcher(
@@ -125,11 +123,6 @@ public final class KibanaClient {
   /** Where this client's requests are counted; batched reads and writes record their sizes. */
   public OperatorMetrics metrics() {
     return metrics;
-  }
-
-  /** Recent whole-collection reads, shared by everything that uses this client. */
-  CollectionSnapshots snapshots() {
-    return snapshots;
   }
 
   public KibanaEndpoint endpoint() {

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
@@ -30,16 +27,19 @@ import okhttp3.RequestBody;
  *
  * <p>Writes go through {@code _import?overwrite=true}: it is public and stable on stateful and
  * serverless Kibana alike, and the only route that keeps {@code managed:true}. Reads use {@code
- * _bulk_get} and {@code _find} on stateful Kibana; on serverless those routes are internal, so
- * reads use {@code _export} instead. Deleting is only possible on stateful Kibana (see {@link
- * #delete}).
+ * _export} on every flavour: it is public everywhere, while {@code _bulk_get} and {@code _find} are
+ * deprecated since 8.7 and internal on serverless. Deleting is only possible on stateful Kibana
+ * (see {@link #delete}).
  */
 public final class SavedObjectsApi {
   private static final MediaType NDJSON = MediaType.get("application/ndjson");
   private static final String EXPORT_MISSING = "Error fetching objects to export";
 
-  /** Objects per request when reads are shared: bounds each answer's size. */
-  private static final int SHARED_READ_BATCH = 50;
+  /** Kibana's default {@code savedObjects.maxImportExportSize}: objects per export by reference. */
+  static final int DEFAULT_EXPORT_LIMIT = 10_000;
+
+  private static final java.util.regex.Pattern EXPORT_LIMIT =
+      java.util.regex.Pattern.compile("Can't export more than (\\d+) objects");
 
   private final KibanaClient client;
   private final BooleanSupplier serverless;
@@ -131,15 +131,17 @@ public final class SavedObjectsApi {
 
   /**
    * The objects that exist, keyed by reference, in request order; missing ones are simply absent.
+   * Read through {@code _export} on every flavour ({@code _bulk_get} is deprecated since 8.7 and
+   * internal on serverless), {@code limit} at most per request.
    */
   public Map<SavedObjectRef, ObjectNode> bulkGet(String space, Collection<SavedObjectRef> refs) {
-    var wanted = new LinkedHashSet<>(refs);
-    if (wanted.isEmpty()) {
-      return Map.of();
+    var wanted = new ArrayList<>(new LinkedHashSet<>(refs));
+    var found = new LinkedHashMap<SavedObjectRef, ObjectNode>();
+    for (int from = 0; from < wanted.size(); from += DEFAULT_EXPORT_LIMIT) {
+      var page = wanted.subList(from, Math.min(wanted.size(), from + DEFAULT_EXPORT_LIMIT));
+      found.putAll(exportObjects(space, new LinkedHashSet<>(page)));
     }
-    return serverless.getAsBoolean()
-        ? exportObjects(space, wanted)
-        : bulkGetStateful(space, wanted);
+    return found;
   }
 
   public Optional<ObjectNode> get(String space, String type, String id) {
@@ -148,46 +150,54 @@ public final class SavedObjectsApi {
   }
 
   /**
-   * Whether the object is still in the state whose {@code digest} is {@code expected}, as a read
-   * shared with every other caller on this client says: one {@code _bulk_get} (fifty objects at a
-   * time) of every object of the type in the space that callers asked about lately, no older than
-   * {@code maxAge}. False also when that read cannot tell; the caller then reads the object.
+   * Every object of a type in a space, keyed by id, in one {@code _export} by type. Kibana refuses
+   * an export of more objects than {@code savedObjects.maxImportExportSize} (default 10,000) with a
+   * 400 that names the limit ({@code SavedObjectsExporter.fetchByTypes} throws {@code
+   * exportSizeExceeded}, src/core/server/saved_objects/export/saved_objects_exporter.ts); then
+   * {@code ids} (the objects the caller cares about) are exported by reference instead, that many
+   * per request, and the answer covers only those.
    */
-  public boolean recentlyMatches(
-      String space,
-      String type,
-      String id,
-      Duration maxAge,
-      Function<ObjectNode, String> digest,
-      String expected) {
-    return client
-        .snapshots()
-        .confirms(
-            space + "/" + type,
-            id,
-            maxAge,
-            expected,
-            (wanted, outOfTime) -> {
-              var covered = new HashSet<String>();
-              var digests = new HashMap<String, String>();
-              var refs = wanted.stream().sorted().map(i -> new SavedObjectRef(type, i)).toList();
-              for (int from = 0; from < refs.size() && !outOfTime.getAsBoolean(); ) {
-                var batch = refs.subList(from, Math.min(refs.size(), from + SHARED_READ_BATCH));
-                from += batch.size();
-                client.metrics().batchSize("read", batch.size());
-                try {
-                  bulkGet(space, batch)
-                      .forEach(
-                          (ref, object) ->
-                              digests.put(ref.id(), CollectionSnapshots.digestOf(digest, object)));
-                } catch (RuntimeException e) {
-                  // this batch's objects read their own; the other batches stand
-                  continue;
-                }
-                batch.forEach(ref -> covered.add(ref.id()));
-              }
-              return new CollectionSnapshots.Read(covered, digests);
-            });
+  public TypeExport exportType(String space, String type, Collection<String> ids) {
+    var body = KibanaClient.JSON.createObjectNode().put("excludeExportDetails", true);
+    body.putArray("type").add(type);
+    var response = client.send("POST", exportUrl(space), KibanaClient.jsonBody(body), false, 400);
+    if (response.isSuccessful()) {
+      var all = new LinkedHashMap<String, ObjectNode>();
+      parseNdjson(response).stream()
+          .filter(o -> type.equals(o.path("type").asText()))
+          .forEach(o -> all.put(o.path("id").asText(), o));
+      return new TypeExport(all, true);
+    }
+    var limit = exportLimit(response).orElseThrow(() -> client.error(response));
+    var refs = ids.stream().sorted().map(id -> new SavedObjectRef(type, id)).toList();
+    var some = new LinkedHashMap<String, ObjectNode>();
+    for (int from = 0; from < refs.size(); from += limit) {
+      var page = refs.subList(from, Math.min(refs.size(), from + limit));
+      client.metrics().batchSize("read", page.size());
+      exportObjects(space, new LinkedHashSet<>(page)).forEach((ref, o) -> some.put(ref.id(), o));
+    }
+    return new TypeExport(some, false);
+  }
+
+  /**
+   * What an export of a type found.
+   *
+   * @param objects id to object
+   * @param complete whether it holds every object of the type (else only those asked for)
+   */
+  public record TypeExport(Map<String, ObjectNode> objects, boolean complete) {}
+
+  /** The limit a "Can't export more than N objects" answer names. */
+  private static Optional<Integer> exportLimit(KibanaResponse response) {
+    var matcher = EXPORT_LIMIT.matcher(response.body());
+    if (response.status() != 400 || !matcher.find()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Math.max(1, Integer.parseInt(matcher.group(1))));
+    } catch (NumberFormatException tooLarge) {
+      return Optional.of(DEFAULT_EXPORT_LIMIT);
+    }
   }
 
   /**
@@ -236,30 +246,6 @@ public final class SavedObjectsApi {
         return all;
       }
     }
-  }
-
-  private Map<SavedObjectRef, ObjectNode> bulkGetStateful(String space, Set<SavedObjectRef> refs) {
-    var body = KibanaClient.JSON.createArrayNode();
-    refs.forEach(ref -> body.add(ref.toJson()));
-    var url = client.spaceUrl(space, "api", "saved_objects", "_bulk_get").build();
-    var response = client.send("POST", url, KibanaClient.jsonBody(body), false);
-    var found = new LinkedHashMap<SavedObjectRef, ObjectNode>();
-    for (var item : client.readJson(response).path("saved_objects")) {
-      var error = item.get("error");
-      if (error == null) {
-        found.put(SavedObjectRef.of(item), (ObjectNode) item);
-      } else if (error.path("statusCode").asInt() != 404) {
-        // a 200 with a per-item failure (403, 400, ...) is still a failure
-        throw client.error(
-            new KibanaResponse(
-                response.method(),
-                response.path(),
-                error.path("statusCode").asInt(500),
-                response.headers(),
-                error.toString()));
-      }
-    }
-    return found;
   }
 
   /**

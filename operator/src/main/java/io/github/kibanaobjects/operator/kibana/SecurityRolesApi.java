@@ -3,12 +3,9 @@ package io.github.kibanaobjects.operator.kibana;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Kibana's role API ({@code /api/security/role}, versioned {@code 2023-10-31}). Roles are global:
@@ -43,32 +40,6 @@ public final class SecurityRolesApi {
       throw client.unexpectedAnswer(response, "a role that is not a JSON object");
     }
     return Optional.of((ObjectNode) role);
-  }
-
-  /**
-   * Whether the role is still in the state whose {@code digest} is {@code expected}, as a list of
-   * every role shared with every other caller on this client says (no older than {@code maxAge}).
-   * False also when that list cannot tell; the caller then reads the role itself.
-   */
-  public boolean recentlyMatches(
-      String name, Duration maxAge, Function<ObjectNode, String> digest, String expected) {
-    return client
-        .snapshots()
-        .confirms(
-            "roles",
-            name,
-            maxAge,
-            expected,
-            (wanted, outOfTime) -> {
-              var digests = new HashMap<String, String>();
-              list()
-                  .forEach(
-                      role ->
-                          digests.put(
-                              role.path("name").asText(),
-                              CollectionSnapshots.digestOf(digest, role)));
-              return new CollectionSnapshots.Read(null, digests);
-            });
   }
 
   /** Every role, reserved ones included, as Kibana sorts them (by name). */

@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
@@ -16,6 +17,8 @@ import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
 import io.github.kibanaobjects.operator.reconciler.space.SpaceDependencies;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaStates;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -26,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,11 +114,25 @@ public abstract class KibanaObjectReconciler<
   /**
    * How the object is read, compared and written.
    *
-   * @param recentEnough how old a read shared with other resources may be to tell the object is in
-   *     sync, or null when only a read of the object itself will do
+   * @param state what the connection's Kibana holds (polled): the target reads its object there,
+   *     records its writes, and says what it expects the object to stay ({@link
+   *     ObjectSync.Target#synced})
+   * @param owner the resource, as the state names it
    */
   protected abstract ObjectSync.Target target(
-      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough);
+      KibanaClient client,
+      KibanaObjectRef object,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner);
+
+  /**
+   * The collection of the connection's {@link KibanaState} the object is read from, if the kind
+   * reads from it: a delete is recorded there, so the cache does not show it until the next poll.
+   */
+  protected Optional<String> stateCollection(KibanaObjectRef object) {
+    return Optional.empty();
+  }
 
   /** Whether the object exists in Kibana (asked before deleting one the spec no longer names). */
   protected abstract boolean exists(KibanaClient client, KibanaObjectRef object);
@@ -166,6 +184,7 @@ public abstract class KibanaObjectReconciler<
     if (dependsOnSpaces()) {
       sources.add(SpaceDependencies.forUsersOf(context, this::spacesToCheck));
     }
+    sources.add(connections.states().eventSourceFor(context.getPrimaryResourceClass()));
     sources.add(claims.register(context));
     sources.addAll(moreEventSources(context));
     return sources;
@@ -175,6 +194,8 @@ public abstract class KibanaObjectReconciler<
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     try (var ignored = support.logContext(resource)) {
       if (Pause.isPaused(resource)) {
+        // a paused resource has Kibana polled for it no more
+        connections.states().forget(owner(resource));
         return support.paused(resource, emptyStatus, context);
       }
       support.started(resource, emptyStatus, context);
@@ -194,6 +215,8 @@ public abstract class KibanaObjectReconciler<
       ConnectionPolicy.requireSpaces(
           connection.connection(), resource.getMetadata().getNamespace(), spacesWritten(resource));
       var client = connection.client();
+      var state = connections.stateOf(connection);
+      var owner = owner(resource);
       Predicate<R> mayUse = mayUse(Optional.of(connection.connection()));
       // Before any Kibana call: a resource that does not own the object never reads or writes it.
       claims.requireOwner(
@@ -220,21 +243,14 @@ public abstract class KibanaObjectReconciler<
                 return false;
               }
               delete(client, before);
+              stateCollection(before).ifPresent(c -> state.wrote(c, before.id(), null));
               return true;
             });
         claims.wake(resource, beforeKey);
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      // A requested reconcile (Flux's annotation) reads Kibana itself, as "reconcile now" means.
-      var target =
-          target(
-              client,
-              object,
-              desired,
-              ReconcileRequest.pending(resource, previous)
-                  ? null
-                  : support.recentEnough(previous, owned, specChanged, resync));
+      var target = target(client, object, desired, state, owner);
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {
         // Checked up front unless this is a resync of an object already in sync; and before any
@@ -252,6 +268,7 @@ public abstract class KibanaObjectReconciler<
               support.ownership(resource, owned, context, emptyStatus),
               specChanged,
               spec.adoptOrDefault());
+      target.synced();
       EventAnnouncer.announce(support.events(), resource, target.describe(), result);
       if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
         support.metrics().driftCorrected(resource.getKind());
@@ -350,6 +367,7 @@ public abstract class KibanaObjectReconciler<
       var status = resource.getStatus();
       var written = status == null ? null : recorded(status);
       var spec = resource.getSpec();
+      connections.states().forget(owner(resource));
       if (!strayCopiesOf(status).isEmpty()) {
         // Junk an earlier import made: removed whatever the deletion policy says of the object.
         var strays =
@@ -398,6 +416,8 @@ public abstract class KibanaObjectReconciler<
                                       owner.getMetadata().getName()));
                         });
                 delete(connection.client(), written);
+                stateCollection(written)
+                    .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
               },
               resyncOrDefault(resource),
               emptyStatus,
@@ -470,6 +490,11 @@ public abstract class KibanaObjectReconciler<
    */
   protected void beforeSync(R resource, S spec, KibanaClient client) {}
 
+  private static KibanaState.Owner owner(HasMetadata resource) {
+    return new KibanaState.Owner(
+        KibanaStates.kindOf(resource.getClass()), ResourceID.fromResource(resource));
+  }
+
   /**
    * Runs after {@link #beforeSync}, before anything is read or written: checks the desired object
    * against what the connected Kibana can use and records the verdict on the new status (e.g. a
@@ -513,8 +538,8 @@ public abstract class KibanaObjectReconciler<
     }
 
     @Override
-    public boolean recentlyInSync() {
-      return target.recentlyInSync();
+    public void synced() {
+      target.synced();
     }
 
     @Override

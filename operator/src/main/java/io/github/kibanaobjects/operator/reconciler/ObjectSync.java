@@ -26,12 +26,11 @@ public final class ObjectSync {
     Optional<JsonNode> read();
 
     /**
-     * Whether a recent read shared with other resources (cheaper than {@link #read}) shows the
-     * object still equal to the desired one; false when it cannot tell.
+     * Called once the object is in sync (found so, or written): a target that reads from a polled
+     * cache records here what the object must stay, so a poll that finds it otherwise triggers a
+     * reconcile. Nothing by default.
      */
-    default boolean recentlyInSync() {
-      return false;
-    }
+    default void synced() {}
 
     /** Whether Kibana's object already equals the desired one after normalising both. */
     boolean matches(JsonNode current);
@@ -137,9 +136,6 @@ public final class ObjectSync {
   public static Result sync(
       Target target, Ownership ownership, boolean specChanged, boolean adopt) {
     boolean owned = ownership.owned();
-    if (owned && target.recentlyInSync()) {
-      return new Result(Action.UNCHANGED, false, List.of());
-    }
     var current = target.read();
     if (current.isEmpty()) {
       if (owned) {

@@ -44,7 +44,6 @@ public final class ReconcileSupport {
   private final EventRecorder events;
   private final RetrySchedule retries;
   private final Duration defaultResync;
-  private final Duration sharedReadMinAge;
   private final Clock clock;
   private final StatusWriter writer;
   private final OperatorMetrics metrics;
@@ -84,22 +83,17 @@ public final class ReconcileSupport {
       };
 
   public ReconcileSupport(
-      EventRecorder events,
-      RetrySchedule retries,
-      Duration defaultResync,
-      Duration sharedReadMinAge,
-      Clock clock) {
-    this(events, retries, defaultResync, sharedReadMinAge, clock, CACHED);
+      EventRecorder events, RetrySchedule retries, Duration defaultResync, Clock clock) {
+    this(events, retries, defaultResync, clock, CACHED);
   }
 
   public ReconcileSupport(
       EventRecorder events,
       RetrySchedule retries,
       Duration defaultResync,
-      Duration sharedReadMinAge,
       Clock clock,
       StatusWriter writer) {
-    this(events, retries, defaultResync, sharedReadMinAge, clock, writer, OperatorMetrics.none());
+    this(events, retries, defaultResync, clock, writer, OperatorMetrics.none());
   }
 
   /** As above, counting reconciles, failures and drift corrections in {@code metrics}. */
@@ -107,7 +101,6 @@ public final class ReconcileSupport {
       EventRecorder events,
       RetrySchedule retries,
       Duration defaultResync,
-      Duration sharedReadMinAge,
       Clock clock,
       StatusWriter writer,
       OperatorMetrics metrics) {
@@ -116,7 +109,6 @@ public final class ReconcileSupport {
     this.events = events;
     this.retries = retries;
     this.defaultResync = defaultResync;
-    this.sharedReadMinAge = sharedReadMinAge;
     this.clock = clock;
   }
 
@@ -198,26 +190,6 @@ public final class ReconcileSupport {
     } catch (OperatorException e) {
       return defaultResync;
     }
-  }
-
-  /**
-   * How old a read shared with other resources may be to tell this reconcile that its object is
-   * still in sync, or null when it must read its object itself now. Only a resync of an object
-   * already in sync may rely on one (half its resync period old at most, so drift is still noticed
-   * within one and a half periods, and never younger than the operator's shared-read minimum age);
-   * anything that could lead to a write (a new or changed spec, a first create, a recovery) reads
-   * its object, and so does a resync that finds it changed.
-   */
-  public Duration recentEnough(
-      ResourceStatus previous, boolean owned, boolean specChanged, Duration resync) {
-    var age = resync.dividedBy(2);
-    if (!owned
-        || specChanged
-        || !Conditions.isReady(previous)
-        || age.compareTo(sharedReadMinAge) < 0) {
-      return null;
-    }
-    return age;
   }
 
   /** Puts kind, namespace and name into every log line of this reconcile. */

@@ -94,9 +94,9 @@ class OperatorRbacTest {
             Duration.ofMinutes(10),
             -1,
             2,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
             OperatorHarness.SECRET_POLL,
             io.github.kibanaobjects.operator.kibana.ImportBatching.defaults(),
+            OperatorConfig.KibanaReads.POLLED,
             false,
             OperatorConfig.LogFormat.TEXT);
     try (var harness =

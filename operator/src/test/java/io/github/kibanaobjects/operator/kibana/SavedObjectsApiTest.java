@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Saved objects through _import, _bulk_get, _find and delete on a stateful simulator. */
+/** Saved objects through _import, _export, _find and delete on a stateful simulator. */
 class SavedObjectsApiTest {
   static final KibanaCredentials ELASTIC = new KibanaCredentials.Basic("elastic", "changeme");
   private static KibanaSim sim;
@@ -193,7 +193,43 @@ class SavedObjectsApiTest {
 
     assertThat(found.keySet()).containsExactly(b, a);
     assertThat(found.get(a).path("attributes").path("title").asText()).isEqualTo("A");
-    assertThat(sim.counters().count("POST", "/api/saved_objects/_bulk_get")).isEqualTo(1);
+    // _export, as on serverless: the first export failed on the missing object, asked again
+    assertThat(sim.counters().count("POST", "/api/saved_objects/_export")).isEqualTo(2);
+    assertThat(sim.counters().count("POST", "/api/saved_objects/_bulk_get")).isZero();
+  }
+
+  @Test
+  void aTypeIsExportedWholeInOneRequest() {
+    var api = api();
+    api.importObjects("default", List.of(visualization("a", "A"), visualization("b", "B")), true);
+    api.importObjects("team-b", List.of(visualization("c", "C")), true);
+    sim.counters().reset();
+
+    var export = api.exportType("default", "visualization", List.of());
+
+    assertThat(export.complete()).isTrue();
+    assertThat(export.objects().keySet()).containsExactlyInAnyOrder("a", "b");
+    assertThat(export.objects().get("b").path("attributes").path("title").asText()).isEqualTo("B");
+    assertThat(sim.counters().count("POST", "/api/saved_objects/_export")).isEqualTo(1);
+  }
+
+  @Test
+  void aTypeOverKibanasExportLimitIsExportedByIdInPagesOfTheLimit() {
+    var api = api();
+    var charts =
+        java.util.stream.IntStream.range(0, 5)
+            .mapToObj(i -> visualization("v" + i, "V" + i))
+            .toList();
+    api.importObjects("default", charts, true);
+    sim.maxImportExportSize(2);
+    sim.counters().reset();
+
+    var export = api.exportType("default", "visualization", List.of("v0", "v1", "v3", "gone"));
+
+    assertThat(export.complete()).isFalse();
+    assertThat(export.objects().keySet()).containsExactlyInAnyOrder("v0", "v1", "v3");
+    // the export by type refused (5 > 2), then [gone, v0] (refused for gone, then [v0]), [v1, v3]
+    assertThat(sim.counters().count("POST", "/api/saved_objects/_export")).isEqualTo(4);
   }
 
   @Test

@@ -25,7 +25,6 @@ class ObjectSyncTest {
     String current;
     String refusal;
     OperatorException writeFailure;
-    boolean recentlyInSync;
 
     FakeTarget(String desired, String current) {
       this.desired = desired;
@@ -40,12 +39,6 @@ class ObjectSyncTest {
     @Override
     public String key() {
       return KEY;
-    }
-
-    @Override
-    public boolean recentlyInSync() {
-      journal.add("recent");
-      return recentlyInSync;
     }
 
     @Override
@@ -108,7 +101,7 @@ class ObjectSyncTest {
     var result = ObjectSync.sync(target, owned(target.journal), false, false);
 
     assertThat(result.action()).isEqualTo(Action.DRIFT_CORRECTED);
-    assertThat(target.journal).containsExactly("recent", "read", "overwrite");
+    assertThat(target.journal).containsExactly("read", "overwrite");
   }
 
   @Test
@@ -118,27 +111,6 @@ class ObjectSyncTest {
     var result = ObjectSync.sync(target, owned(target.journal), false, false);
 
     assertThat(result).isEqualTo(new ObjectSync.Result(Action.UNCHANGED, false, List.of()));
-    assertThat(target.journal).containsExactly("recent", "read");
-  }
-
-  @Test
-  void anOwnedObjectARecentSharedReadShowsInSyncIsNotReadAgain() {
-    var target = new FakeTarget("mine", "mine");
-    target.recentlyInSync = true;
-
-    var result = ObjectSync.sync(target, owned(target.journal), false, false);
-
-    assertThat(result).isEqualTo(new ObjectSync.Result(Action.UNCHANGED, false, List.of()));
-    assertThat(target.journal).containsExactly("recent");
-  }
-
-  @Test
-  void aRecentSharedReadNeverVouchesForAnObjectThisResourceDoesNotOwn() {
-    var target = new FakeTarget("mine", "mine");
-    target.recentlyInSync = true;
-
-    assertThatThrownBy(() -> ObjectSync.sync(target, notOwned(target.journal, null), true, false))
-        .isInstanceOf(OperatorException.class);
     assertThat(target.journal).containsExactly("read");
   }
 
@@ -147,7 +119,7 @@ class ObjectSyncTest {
     var updated = new FakeTarget("new", "old");
     assertThat(ObjectSync.sync(updated, owned(updated.journal), true, false))
         .isEqualTo(new ObjectSync.Result(Action.UPDATED, true, List.of("attributes.title")));
-    assertThat(updated.journal).containsExactly("recent", "read", "overwrite");
+    assertThat(updated.journal).containsExactly("read", "overwrite");
 
     var drifted = new FakeTarget("mine", "edited by hand");
     assertThat(ObjectSync.sync(drifted, owned(drifted.journal), false, false))

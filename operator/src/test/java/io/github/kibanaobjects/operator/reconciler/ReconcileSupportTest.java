@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.kibanaobjects.operator.OperatorConfig;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleStatus;
@@ -41,7 +40,6 @@ class ReconcileSupportTest {
             new EventRecorder(client),
             RetrySchedule.defaults(),
             RESYNC,
-            OperatorConfig.DEFAULT_SHARED_READ_MIN_AGE,
             Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
             new ReconcileSupport.StatusWriter() {
               @Override
@@ -63,28 +61,6 @@ class ReconcileSupportTest {
     // a resource without a spec reads as "spec: missing", which cleanup would not delete for
     role.setSpec(new KibanaRoleSpec());
     return role;
-  }
-
-  @Test
-  void onlyAResyncOfAnOwnedReadyUnchangedObjectMayRelyOnASharedRead() {
-    var at = Instant.parse("2026-11-22T10:00:00Z");
-    var ready = new KibanaRoleStatus();
-    Conditions.setReady(ready, null, Conditions.ready(true, Reason.SYNCED, "in sync", 1L, at));
-    var failing = new KibanaRoleStatus();
-    Conditions.setReady(
-        failing, null, Conditions.ready(false, Reason.KIBANA_UNREACHABLE, "down", 1L, at));
-    var tenMinutes = Duration.ofMinutes(10);
-
-    assertThat(support.recentEnough(ready, true, false, tenMinutes))
-        .isEqualTo(Duration.ofMinutes(5));
-    assertThat(support.recentEnough(ready, false, false, tenMinutes)).as("not owned").isNull();
-    assertThat(support.recentEnough(ready, true, true, tenMinutes)).as("spec changed").isNull();
-    assertThat(support.recentEnough(failing, true, false, tenMinutes)).as("recovering").isNull();
-    assertThat(support.recentEnough(null, true, false, tenMinutes)).as("no status").isNull();
-    // half the period must reach the shared-read minimum age (30s by default)
-    assertThat(support.recentEnough(ready, true, false, Duration.ofSeconds(60)))
-        .isEqualTo(Duration.ofSeconds(30));
-    assertThat(support.recentEnough(ready, true, false, Duration.ofSeconds(59))).isNull();
   }
 
   @Test

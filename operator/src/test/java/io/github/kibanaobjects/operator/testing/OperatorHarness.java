@@ -318,6 +318,8 @@ public final class OperatorHarness implements AutoCloseable {
     var spec = new KibanaConnectionSpec();
     spec.setUrl(sim.baseUrl());
     spec.setAuth(auth);
+    // Kibana polled every second: an edit made in Kibana by a test is seen at once
+    spec.setPollInterval("1s");
     connection.setSpec(spec);
     return connection;
   }

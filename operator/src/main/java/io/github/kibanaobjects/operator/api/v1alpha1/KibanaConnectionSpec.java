@@ -18,6 +18,7 @@ import java.util.List;
 public class KibanaConnectionSpec extends ResourceSpec {
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
   public static final String DEFAULT_REQUEST_TIMEOUT = "30s";
+  public static final String DEFAULT_POLL_INTERVAL = "60s";
 
   static final String URL_USER_INFO =
       "url must not carry user info (user:password@): put the credentials in a Secret named by"
@@ -101,6 +102,22 @@ public class KibanaConnectionSpec extends ResourceSpec {
   @JsonPropertyDescription("Timeout of one request to Kibana, e.g. 30s or 1m; at most 5m.")
   private String requestTimeout;
 
+  @Pattern(Patterns.DURATION)
+  @Size(max = Bounds.DURATION)
+  @Default(DEFAULT_POLL_INTERVAL)
+  @ValidationRule(
+      value = Bounds.POLL_INTERVAL_RULE,
+      message =
+          "pollInterval must be between "
+              + Bounds.MIN_POLL_INTERVAL
+              + " and "
+              + Bounds.MAX_POLL_INTERVAL)
+  @JsonPropertyDescription(
+      "How often the operator reads back the objects it manages in this Kibana (one export per"
+          + " space and type, one list of roles) and puts back what was changed there, e.g. 60s;"
+          + " between 1s and 24h.")
+  private String pollInterval;
+
   public String getUrl() {
     return url;
   }
@@ -171,5 +188,13 @@ public class KibanaConnectionSpec extends ResourceSpec {
 
   public void setRequestTimeout(String requestTimeout) {
     this.requestTimeout = requestTimeout;
+  }
+
+  public String getPollInterval() {
+    return pollInterval;
+  }
+
+  public void setPollInterval(String pollInterval) {
+    this.pollInterval = pollInterval;
   }
 }

@@ -14,10 +14,13 @@ import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaStates;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,17 +28,61 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read when needed, by
- * name ({@link ConnectionSecrets}): a rotated Secret is used at the next reconcile, and no value
- * ever reaches a log, an event or a status (messages name Secrets and keys, never their content).
+ * Turns a KibanaConnection and its Secrets into a Kibana client. Secrets are read only by name
+ * ({@link ConnectionSecrets}), and the endpoint built from them is kept until their revision
+ * changes: a rotated Secret is used once the connection's periodic named read has seen it, and no
+ * value ever reaches a log, an event or a status (messages name Secrets and keys, never their
+ * content).
  */
 public final class ConnectionResolver {
   private final ConnectionSecrets secrets;
   private final KibanaClientFactory clients;
+  private final KibanaStates states;
 
   public ConnectionResolver(KubernetesClient kubernetes, KibanaClientFactory clients) {
+    this(kubernetes, clients, new KibanaStates());
+  }
+
+  public ConnectionResolver(
+      KubernetesClient kubernetes, KibanaClientFactory clients, OperatorConfig.KibanaReads reads) {
+    this(kubernetes, clients, new KibanaStates(reads));
+  }
+
+  public ConnectionResolver(
+      KubernetesClient kubernetes, KibanaClientFactory clients, KibanaStates states) {
     this.secrets = new ConnectionSecrets(kubernetes);
     this.clients = clients;
+    this.states = states;
+  }
+
+  /** What every connection's Kibana holds, polled per connection. */
+  public KibanaStates states() {
+    return states;
+  }
+
+  /**
+   * What the connection's Kibana holds, polled every {@code spec.pollInterval} of the connection
+   * (an unreadable one counts as the default: the connection's own check reports it).
+   */
+  public KibanaState stateOf(ResolvedConnection resolved) {
+    var connection = resolved.connection();
+    return states.of(ResourceID.fromResource(connection), pollInterval(connection.getSpec()));
+  }
+
+  static java.time.Duration pollInterval(KibanaConnectionSpec spec) {
+    var text =
+        spec.getPollInterval() == null
+            ? KibanaConnectionSpec.DEFAULT_POLL_INTERVAL
+            : spec.getPollInterval();
+    try {
+      return Durations.parseWithin(
+          "spec.pollInterval",
+          text,
+          OperatorConfig.MIN_POLL_INTERVAL,
+          OperatorConfig.MAX_POLL_INTERVAL);
+    } catch (IllegalArgumentException e) {
+      return Durations.parse(KibanaConnectionSpec.DEFAULT_POLL_INTERVAL);
+    }
   }
 
   /** Where this resolver reads Secrets. */
@@ -88,7 +135,10 @@ public final class ConnectionResolver {
                   connection.getMetadata().getName(),
                   why));
     }
-    return new ResolvedConnection(connection, clientFor(connection));
+    // The revision the connection's last check recorded: a rotation re-runs that check, whose
+    // status change then re-reconciles this resource with the new revision.
+    return new ResolvedConnection(
+        connection, clientFor(connection, connection.getStatus().getCredentialsRevision()));
   }
 
   /**
@@ -110,9 +160,12 @@ public final class ConnectionResolver {
         use);
   }
 
-  /** A client for the connection, with credentials read from its Secrets now. */
-  public KibanaClient clientFor(KibanaConnection connection) {
-    return clients.clientFor(endpointFor(connection));
+  /**
+   * A client for the connection, with the credentials of its Secrets at {@code revision} (read now
+   * unless already read at that revision; read and not kept when the revision is null).
+   */
+  public KibanaClient clientFor(KibanaConnection connection, String revision) {
+    return clients.clientFor(secrets.endpoint(connection, revision, () -> endpointFor(connection)));
   }
 
   /**
@@ -140,17 +193,29 @@ public final class ConnectionResolver {
 
   /**
    * An opaque revision of the Secrets the connection reads: their names and resourceVersions, not
-   * their content. It changes when a Secret is rotated (or created after being missing).
+   * their content, read now by named GETs. It changes when a Secret is rotated (or created after
+   * being missing).
    */
   public String credentialsRevision(KibanaConnection connection) {
     var namespace = connection.getMetadata().getNamespace();
+    return credentialsRevision(
+        connection,
+        name ->
+            secrets
+                .get(namespace, name)
+                .map(s -> s.getMetadata().getResourceVersion())
+                .orElse(null));
+  }
+
+  /**
+   * As {@link #credentialsRevision(KibanaConnection)}, with each Secret's resourceVersion (null
+   * when it does not exist) told by {@code versionOf}.
+   */
+  public static String credentialsRevision(
+      KibanaConnection connection, java.util.function.Function<String, String> versionOf) {
     var revision = new StringBuilder();
     for (var name : new java.util.TreeSet<>(secretNames(connection))) {
-      var version =
-          secrets
-              .get(namespace, name)
-              .map(s -> s.getMetadata().getResourceVersion())
-              .orElse("missing");
+      var version = Optional.ofNullable(versionOf.apply(name)).orElse("missing");
       revision.append(name).append('@').append(version).append(';');
     }
     return revision.toString();
@@ -223,7 +288,7 @@ public final class ConnectionResolver {
 
   private String secretValue(String namespace, String name, String key, boolean leaving) {
     var secret =
-        (leaving ? secrets.getOrLastRead(namespace, name) : secrets.get(namespace, name))
+        (leaving ? secrets.getOrLastRead(namespace, name) : secrets.latest(namespace, name))
             .orElse(null);
     if (secret == null) {
       throw new OperatorException(

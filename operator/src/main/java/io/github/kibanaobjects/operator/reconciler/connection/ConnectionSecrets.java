@@ -2,24 +2,49 @@ package io.github.kibanaobjects.operator.reconciler.connection;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
+import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The only place the operator reads Secrets: named GETs of the Secrets a KibanaConnection names,
- * never a list or a watch, so the operator needs {@code get} on Secrets and nothing more, and no
- * other Secret of the cluster ever reaches it.
+ * The only place the operator reads Secrets and keeps what it read from them: named GETs of the
+ * Secrets a KibanaConnection names, never a list or a watch, so the operator needs {@code get} on
+ * Secrets and nothing more, and no other Secret of the cluster ever reaches it.
  *
- * <p>The last copy read of each is kept for one purpose: cleaning up after the Secret was deleted
- * together with everything else in its namespace ({@code kubectl delete namespace}), while the
- * resources that used it still have Kibana objects to remove. Only Secrets that connections name
- * are kept, and {@link #forget} drops them when their connection is gone.
+ * <p>Two things are kept. The endpoint (URL, credentials, CA) built for each connection, per its
+ * uid, generation and the revision of its Secrets ({@code name@resourceVersion} of each, see {@link
+ * ConnectionResolver#credentialsRevision}), so a reconcile does not read the Secrets: the revision
+ * comes from the connection's periodic named GETs (its own check) or its status (the resources that
+ * use it), and only a new revision or spec builds the endpoint again, from the copies those GETs
+ * read. And the last copy read of each Secret, for cleaning up after it was deleted together with
+ * everything else in its namespace ({@code kubectl delete namespace}) while the resources that used
+ * it still have Kibana objects to remove. Only Secrets that connections name are kept, and {@link
+ * #forget} drops them when their connection is gone.
  */
 public final class ConnectionSecrets {
+  private record Entry(String uid, Long generation, String revision, KibanaEndpoint endpoint) {
+    boolean fits(KibanaConnection connection, String revision) {
+      var meta = connection.getMetadata();
+      return Objects.equals(uid, meta.getUid())
+          && Objects.equals(generation, meta.getGeneration())
+          && this.revision.equals(revision);
+    }
+  }
+
   private final KubernetesClient kubernetes;
+
+  /** What the latest named GET of each Secret found (empty: it did not exist). */
+  private final Map<ResourceID, Optional<Secret>> latest = new ConcurrentHashMap<>();
+
+  /** The last copy that existed, for the clean-up of a connection being deleted. */
   private final Map<ResourceID, Secret> lastRead = new ConcurrentHashMap<>();
+
+  private final Map<ResourceID, Entry> endpoints = new ConcurrentHashMap<>();
 
   public ConnectionSecrets(KubernetesClient kubernetes) {
     this.kubernetes = kubernetes;
@@ -28,11 +53,20 @@ public final class ConnectionSecrets {
   /** The Secret as the API server has it now (a named GET), or empty when it does not exist. */
   public Optional<Secret> get(String namespace, String name) {
     var id = new ResourceID(name, namespace);
-    var secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
-    if (secret != null) {
-      lastRead.put(id, secret);
-    }
-    return Optional.ofNullable(secret);
+    var secret =
+        Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get());
+    latest.put(id, secret);
+    secret.ifPresent(s -> lastRead.put(id, s));
+    return secret;
+  }
+
+  /**
+   * The Secret as the latest named GET found it (the connection's periodic read, whose revision the
+   * caller builds for), read now only when it was never read.
+   */
+  public Optional<Secret> latest(String namespace, String name) {
+    var known = latest.get(new ResourceID(name, namespace));
+    return known != null ? known : get(namespace, name);
   }
 
   /**
@@ -44,8 +78,36 @@ public final class ConnectionSecrets {
         .or(() -> Optional.ofNullable(lastRead.get(new ResourceID(name, namespace))));
   }
 
-  /** Drops the kept copy (the connection that named it is gone). */
-  public void forget(String namespace, String name) {
-    lastRead.remove(new ResourceID(name, namespace));
+  /**
+   * The endpoint last built for this connection at this revision, else what {@code build} gives now
+   * (kept unless it fails).
+   *
+   * @param revision the Secrets' revision, or null when unknown (then it is built and not kept)
+   */
+  public KibanaEndpoint endpoint(
+      KibanaConnection connection, String revision, Supplier<KibanaEndpoint> build) {
+    if (revision == null) {
+      return build.get();
+    }
+    var id = ResourceID.fromResource(connection);
+    var entry = endpoints.get(id);
+    if (entry != null && entry.fits(connection, revision)) {
+      return entry.endpoint();
+    }
+    var endpoint = build.get();
+    var meta = connection.getMetadata();
+    endpoints.put(id, new Entry(meta.getUid(), meta.getGeneration(), revision, endpoint));
+    return endpoint;
+  }
+
+  /** Drops everything kept for the connection (it is gone). */
+  public void forget(KibanaConnection connection) {
+    endpoints.remove(ResourceID.fromResource(connection));
+    var namespace = connection.getMetadata().getNamespace();
+    for (var name : ConnectionResolver.secretNames(connection)) {
+      var id = new ResourceID(name, namespace);
+      latest.remove(id);
+      lastRead.remove(id);
+    }
   }
 }

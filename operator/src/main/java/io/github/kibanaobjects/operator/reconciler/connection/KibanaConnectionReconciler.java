@@ -93,9 +93,7 @@ public class KibanaConnectionReconciler
             String.join(", ", users.subList(0, Math.min(users.size(), 5))));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(USERS_RECHECK);
       }
-      var namespace = connection.getMetadata().getNamespace();
-      ConnectionResolver.secretNames(connection)
-          .forEach(name -> resolver.secrets().forget(namespace, name));
+      resolver.secrets().forget(connection);
       return DeleteControl.defaultDelete();
     }
   }
@@ -110,8 +108,8 @@ public class KibanaConnectionReconciler
       support.started(connection, KibanaConnectionStatus::new, context);
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
-      var revision = resolver.credentialsRevision(connection);
-      var client = resolver.clientFor(connection);
+      var revision = revision(connection, context);
+      var client = resolver.clientFor(connection, revision);
       var kibana = client.status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
@@ -143,7 +141,7 @@ public class KibanaConnectionReconciler
   public ErrorStatusUpdateControl<KibanaConnection> updateErrorStatus(
       KibanaConnection connection, Context<KibanaConnection> context, Exception e) {
     try (var ignored = support.logContext(connection)) {
-      var revision = safeRevision(connection);
+      var revision = safeRevision(connection, context);
       // The revision moves on failure too, so dependents notice when the Secret is fixed.
       return support.failed(
           connection,
@@ -185,9 +183,19 @@ public class KibanaConnectionReconciler
     return Conditions.timestamp(support.clock().instant());
   }
 
-  private String safeRevision(KibanaConnection connection) {
+  /**
+   * The revision of the connection's Secrets as their latest periodic named read found it (the
+   * polling event source's value): a check reads no Secret unless none was polled yet.
+   */
+  private String revision(KibanaConnection connection, Context<KibanaConnection> context) {
+    return context
+        .getSecondaryResource(String.class)
+        .orElseGet(() -> resolver.credentialsRevision(connection));
+  }
+
+  private String safeRevision(KibanaConnection connection, Context<KibanaConnection> context) {
     try {
-      return resolver.credentialsRevision(connection);
+      return revision(connection, context);
     } catch (RuntimeException e) {
       return null;
     }

@@ -15,10 +15,10 @@ import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -101,12 +101,22 @@ public class KibanaRoleReconciler
 
   @Override
   protected ObjectSync.Target target(
-      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
+      KibanaClient client,
+      KibanaObjectRef object,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner) {
     return new RoleTarget(
         client.roles(),
         object.id(),
         RoleMapper.forKibana(desired, client.capabilities().roleDescription()),
-        recentEnough);
+        state,
+        owner);
+  }
+
+  @Override
+  protected java.util.Optional<String> stateCollection(KibanaObjectRef object) {
+    return java.util.Optional.of(RoleTarget.COLLECTION);
   }
 
   @Override

@@ -7,26 +7,40 @@ import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.RoleNormalizer;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
-import java.time.Duration;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import java.util.List;
 import java.util.Optional;
 
-/** One role, written with {@code PUT /api/security/role/{name}}. */
+/**
+ * One role, written with {@code PUT /api/security/role/{name}} and read from the connection's
+ * {@link KibanaState}, which lists every role at once.
+ */
 final class RoleTarget implements ObjectSync.Target {
   private final SecurityRolesApi api;
   private final String name;
   private final ObjectNode desired;
-  private final Duration recentEnough;
+  private final KibanaState state;
+  private final KibanaState.Owner owner;
+  private JsonNode seen;
+
+  /** The state's collection of roles: one list of every role per connection. */
+  static final String COLLECTION = "roles";
 
   /**
-   * @param recentEnough how old a shared list of every role may be to tell the role is in sync, or
-   *     null when only a read of the role itself will do
+   * @param state what the connection's Kibana holds, read and updated here
+   * @param owner the resource, which expects the role to stay as it leaves it
    */
-  RoleTarget(SecurityRolesApi api, String name, ObjectNode desired, Duration recentEnough) {
+  RoleTarget(
+      SecurityRolesApi api,
+      String name,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner) {
     this.api = api;
     this.name = name;
     this.desired = desired;
-    this.recentEnough = recentEnough;
+    this.state = state;
+    this.owner = owner;
   }
 
   @Override
@@ -41,14 +55,21 @@ final class RoleTarget implements ObjectSync.Target {
 
   @Override
   public Optional<JsonNode> read() {
-    return api.get(name).map(JsonNode.class::cast);
-  }
-
-  @Override
-  public boolean recentlyInSync() {
-    return recentEnough != null
-        && api.recentlyMatches(
-            name, recentEnough, DesiredStateHash::ofRole, DesiredStateHash.ofRole(desired));
+    var current =
+        state
+            .current(
+                COLLECTION,
+                name,
+                KibanaState.Loader.of(
+                    members -> {
+                      var roles = new java.util.HashMap<String, ObjectNode>();
+                      api.list().forEach(role -> roles.put(role.path("name").asText(), role));
+                      return new KibanaState.Loaded(roles, true);
+                    },
+                    api::get))
+            .map(JsonNode.class::cast);
+    seen = current.orElse(null);
+    return current;
   }
 
   @Override
@@ -65,6 +86,16 @@ final class RoleTarget implements ObjectSync.Target {
   @Override
   public void write(boolean firstCreate) {
     api.put(name, desired, firstCreate);
+    var written = desired.deepCopy().put("name", name);
+    state.wrote(COLLECTION, name, written);
+    seen = written;
+  }
+
+  @Override
+  public void synced() {
+    if (seen != null) {
+      state.expect(COLLECTION, name, owner, DesiredStateHash::ofRole, seen);
+    }
   }
 
   @Override

@@ -14,9 +14,9 @@ import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -76,7 +76,11 @@ public class KibanaSpaceReconciler
 
   @Override
   protected ObjectSync.Target target(
-      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
+      KibanaClient client,
+      KibanaObjectRef object,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner) {
     return new SpaceTarget(
         client.spaces(),
         object.id(),

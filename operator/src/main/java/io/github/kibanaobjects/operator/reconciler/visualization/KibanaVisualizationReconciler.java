@@ -19,6 +19,7 @@ import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -33,7 +34,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -208,8 +208,17 @@ public class KibanaVisualizationReconciler
 
   @Override
   protected ObjectSync.Target target(
-      KibanaClient client, KibanaObjectRef object, ObjectNode desired, Duration recentEnough) {
-    return new SavedObjectTarget(client.savedObjects(), object.space(), desired, recentEnough);
+      KibanaClient client,
+      KibanaObjectRef object,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner) {
+    return new SavedObjectTarget(client.savedObjects(), object.space(), desired, state, owner);
+  }
+
+  @Override
+  protected Optional<String> stateCollection(KibanaObjectRef object) {
+    return Optional.of(SavedObjectTarget.collection(object.space(), object.type()));
   }
 
   @Override

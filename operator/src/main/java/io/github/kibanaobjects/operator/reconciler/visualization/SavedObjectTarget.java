@@ -7,29 +7,44 @@ import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.SavedObjectNormalizer;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ObjectSync;
+import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** One saved object, written through {@code _import?overwrite=true} and read in bulk. */
+/**
+ * One saved object, written through {@code _import?overwrite=true} and read from the connection's
+ * {@link KibanaState}, which exports the whole type in the space at once.
+ */
 public final class SavedObjectTarget implements ObjectSync.Target {
   private final SavedObjectsApi api;
   private final String space;
   private final ObjectNode desired;
-  private final Duration recentEnough;
+  private final KibanaState state;
+  private final KibanaState.Owner owner;
+  private JsonNode seen;
 
   /**
-   * @param recentEnough how old a shared read of the whole type may be to tell the object is in
-   *     sync, or null when only a read of the object itself will do
+   * @param state what the connection's Kibana holds, read and updated here
+   * @param owner the resource, which expects the object to stay as it leaves it
    */
   public SavedObjectTarget(
-      SavedObjectsApi api, String space, ObjectNode desired, Duration recentEnough) {
+      SavedObjectsApi api,
+      String space,
+      ObjectNode desired,
+      KibanaState state,
+      KibanaState.Owner owner) {
     this.api = api;
     this.space = space;
     this.desired = desired;
-    this.recentEnough = recentEnough;
+    this.state = state;
+    this.owner = owner;
+  }
+
+  /** The state's collection of the saved objects of a type in a space. */
+  public static String collection(String space, String type) {
+    return "saved-objects/" + space + "/" + type;
   }
 
   @Override
@@ -49,7 +64,21 @@ public final class SavedObjectTarget implements ObjectSync.Target {
   @Override
   public Optional<JsonNode> read() {
     try {
-      return api.get(space, type(), id()).map(JsonNode.class::cast);
+      var type = type();
+      var current =
+          state
+              .current(
+                  collection(space, type),
+                  id(),
+                  KibanaState.Loader.of(
+                      members -> {
+                        var export = api.exportType(space, type, members);
+                        return new KibanaState.Loaded(export.objects(), export.complete());
+                      },
+                      member -> api.get(space, type, member)))
+              .map(JsonNode.class::cast);
+      seen = current.orElse(null);
+      return current;
     } catch (OperatorException e) {
       if (e.reason() != Reason.FORBIDDEN) {
         throw e;
@@ -63,18 +92,6 @@ public final class SavedObjectTarget implements ObjectSync.Target {
           e.httpStatus(),
           e);
     }
-  }
-
-  @Override
-  public boolean recentlyInSync() {
-    return recentEnough != null
-        && api.recentlyMatches(
-            space,
-            type(),
-            id(),
-            recentEnough,
-            DesiredStateHash::ofSavedObject,
-            DesiredStateHash.ofSavedObject(desired));
   }
 
   @Override
@@ -95,6 +112,15 @@ public final class SavedObjectTarget implements ObjectSync.Target {
     var outcome = api.upsert(space, desired);
     if (!outcome.written()) {
       throw outcome.toException();
+    }
+    state.wrote(collection(space, type()), id(), desired);
+    seen = desired;
+  }
+
+  @Override
+  public void synced() {
+    if (seen != null) {
+      state.expect(collection(space, type()), id(), owner, DesiredStateHash::ofSavedObject, seen);
     }
   }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The dashboard controller end to end: the real operator, the mock API and kibana-sim. */
 @EnableKubernetesMockClient(crud = true)
 class KibanaDashboardReconcilerTest {
-  static final String BULK_GET = "/api/saved_objects/_bulk_get";
+  static final String EXPORT = "/api/saved_objects/_export";
 
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -159,7 +159,7 @@ class KibanaDashboardReconcilerTest {
     var writes = harness.kibanaWrites();
 
     // two more reads: the first one's resync has finished, writes included
-    harness.awaitMoreRequests("POST", BULK_GET, 2);
+    harness.awaitMoreRequests("POST", EXPORT, 2);
     assertThat(harness.kibanaWrites()).as("writes on an unchanged resync").isEqualTo(writes);
     assertThat(harness.get(dashboard).getMetadata().getResourceVersion())
         .isEqualTo(dashboard.getMetadata().getResourceVersion());

@@ -383,7 +383,7 @@ class KibanaRoleReconcilerTest {
       assertThat(stored("publisher-c").has("transient_metadata")).isTrue();
       var writes = harness.kibanaWrites();
 
-      harness.awaitMoreRequests("GET", ROLE, 3);
+      harness.awaitMoreRequests("GET", "/api/security/role", 3);
 
       assertThat(harness.kibanaWrites()).isEqualTo(writes);
       assertThat(harness.get(role).getMetadata().getResourceVersion())

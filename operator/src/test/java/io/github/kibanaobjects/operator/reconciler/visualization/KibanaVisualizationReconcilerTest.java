@@ -39,7 +39,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnableKubernetesMockClient(crud = true)
 class KibanaVisualizationReconcilerTest {
   static final String IMPORT = "/api/saved_objects/_import";
-  static final String BULK_GET = "/api/saved_objects/_bulk_get";
   static final String EXPORT = "/api/saved_objects/_export";
   static final String VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json";
 
@@ -200,7 +199,7 @@ class KibanaVisualizationReconcilerTest {
     var vis = fastResync(visualization(ns, "busy", "kibana"));
     vis.getSpec().setVegaLite(null);
     vis.getSpec().setSpecFrom(new SpecSource(new ConfigMapKeyRef("charts", "bars.vl.json")));
-    var reads = sim().counters().count("POST", BULK_GET);
+    var reads = sim().counters().count("POST", EXPORT);
     try (var importing = sim().faults().hold("POST " + IMPORT)) {
       harness.create(vis);
 
@@ -212,7 +211,7 @@ class KibanaVisualizationReconcilerTest {
     }
     Awaitility.await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> sim().counters().count("POST", BULK_GET) >= reads + 3);
+        .until(() -> sim().counters().count("POST", EXPORT) >= reads + 3);
 
     var after = harness.awaitReady(vis);
     assertThat(ready(after).getReason()).isEqualTo("Synced");
@@ -335,8 +334,8 @@ class KibanaVisualizationReconcilerTest {
             .toList();
     var writes = harness.kibanaWrites();
 
-    // two reads per chart after the snapshot: every chart's next resync has finished
-    harness.awaitMoreRequests("POST", BULK_GET, 2L * charts.size() + 2);
+    // three polls: every chart (resynced each second) has resynced since
+    harness.awaitMoreRequests("POST", EXPORT, 3);
 
     assertThat(harness.kibanaWrites()).isEqualTo(writes);
     for (var vis : ready) {
@@ -978,7 +977,7 @@ class KibanaVisualizationReconcilerTest {
     harness.awaitReady(harness.create(connection));
     KibanaVisualization vis;
     // Kibana does not answer the read at all until released: only the request timeout ends it.
-    try (var reading = sim().faults().hold("POST " + BULK_GET)) {
+    try (var reading = sim().faults().hold("POST " + EXPORT)) {
       vis = harness.create(fastResync(visualization(ns, "slow", "kibana")));
 
       var failed = harness.awaitReason(vis, "KibanaUnreachable");
@@ -999,8 +998,8 @@ class KibanaVisualizationReconcilerTest {
     var role = harness.awaitReady(harness.create(survivorRole));
     var writes = harness.kibanaWrites();
     var events = harness.events(ns).size();
-    var reads = sim().counters().count("POST", BULK_GET);
-    var roleReads = sim().counters().count("GET", "/api/security/role/{name}");
+    var reads = sim().counters().count("POST", EXPORT);
+    var roleReads = sim().counters().count("GET", "/api/security/role");
 
     harness.restartOperator();
 
@@ -1010,8 +1009,8 @@ class KibanaVisualizationReconcilerTest {
         .atMost(OperatorHarness.WAIT)
         .until(
             () ->
-                sim().counters().count("POST", BULK_GET) >= reads + 3
-                    && sim().counters().count("GET", "/api/security/role/{name}") >= roleReads + 3);
+                sim().counters().count("POST", EXPORT) >= reads + 3
+                    && sim().counters().count("GET", "/api/security/role") >= roleReads + 3);
     assertThat(harness.kibanaWrites()).isEqualTo(writes);
     assertThat(harness.get(vis).getMetadata().getResourceVersion())
         .isEqualTo(vis.getMetadata().getResourceVersion());
@@ -1035,7 +1034,7 @@ class KibanaVisualizationReconcilerTest {
     assertThat(imports()).isEqualTo(before + 1);
     // Without Retry-After the backoff would try again after 2s; three resyncs of the clock is
     // longer.
-    harness.awaitMoreRequests("POST", BULK_GET, 3);
+    harness.awaitMoreRequests("POST", EXPORT, 3);
     assertThat(imports()).isEqualTo(before + 1);
   }
 
@@ -1116,7 +1115,7 @@ class KibanaVisualizationReconcilerTest {
 
       // two more reads: the first one's resync has finished, writes included. Serverless reads
       // through _export (CRUD and _bulk_get are internal there).
-      harness.awaitMoreRequests("POST", profile.serverless() ? EXPORT : BULK_GET, 2);
+      harness.awaitMoreRequests("POST", EXPORT, 2);
 
       assertThat(harness.kibanaWrites()).isEqualTo(writes);
       var after = harness.get(vis);

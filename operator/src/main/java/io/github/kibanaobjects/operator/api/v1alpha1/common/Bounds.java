@@ -47,12 +47,28 @@ public final class Bounds {
 
   public static final String MAX_REQUEST_TIMEOUT = "5m";
 
+  /**
+   * pollInterval of a KibanaConnection: how often the operator reads back what Kibana holds of the
+   * objects it manages through it (one export per space and type, one list of roles). At least 1s
+   * (a tighter loop only loads Kibana), at most a day, as resyncPeriod.
+   */
+  public static final String MIN_POLL_INTERVAL = "1s";
+
+  public static final String MAX_POLL_INTERVAL = "24h";
+
   /** CEL rules refusing a duration outside [min, max] (the API server parses it like Go does). */
   public static final String RESYNC_PERIOD_RULE =
       "duration(self) >= duration('"
           + MIN_RESYNC_PERIOD
           + "') && duration(self) <= duration('"
           + MAX_RESYNC_PERIOD
+          + "')";
+
+  public static final String POLL_INTERVAL_RULE =
+      "duration(self) >= duration('"
+          + MIN_POLL_INTERVAL
+          + "') && duration(self) <= duration('"
+          + MAX_POLL_INTERVAL
           + "')";
 
   public static final String REQUEST_TIMEOUT_RULE =
