@@ -250,6 +250,10 @@ public abstract class KibanaObjectReconciler<
       }
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      if (ReconcileRequest.pending(resource, previous)) {
+        // asked for explicitly: read what Kibana holds now, not what the last poll saw
+        stateCollection(object).ifPresent(state::refresh);
+      }
       var target = target(client, object, desired, state, owner);
       var spaces = spacesToCheck(resource);
       if (!spaces.isEmpty()) {

@@ -289,9 +289,13 @@ class GitOpsHealthTest {
 
   @Test
   void fluxsReconcileRequestReadsKibanaNowAndIsAnswered() {
-    var connection = harness.readySuperuserConnection(ns);
+    harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
+    var slow = harness.basicConnection(ns, "kibana", "kibana-credentials");
+    slow.getSpec().setPollInterval("24h");
+    var connection = harness.awaitReady(harness.create(slow));
     var vis = harness.awaitReady(harness.create(visualization(ns, "asked", "kibana")));
-    // Deleted in Kibana: with a ten-minute resync only the request can notice it now.
+    // Deleted in Kibana: with a ten-minute resync and a daily poll only the request can notice it
+    // now, and only by reading Kibana rather than the cache.
     harness.kibana("DELETE", "/api/saved_objects/visualization/asked", null);
     var corrected = "kibana_operator_drift_corrections_total{kind=\"KibanaVisualization\"}";
     var before = sample(harness.scrape(), corrected);

@@ -88,6 +88,7 @@ public final class KibanaState {
     volatile ConcurrentMap<String, String> members;
     volatile boolean complete;
     volatile long loadStarted;
+    volatile boolean refresh;
     final ConcurrentMap<String, Write> writes = new ConcurrentHashMap<>();
     final ConcurrentMap<String, Expectation> expected = new ConcurrentHashMap<>();
   }
@@ -153,6 +154,18 @@ public final class KibanaState {
       members.put(member, one.get().toString());
     }
     return Optional.ofNullable(members.get(member)).map(KibanaState::parse);
+  }
+
+  /**
+   * Makes the next {@link #current} of the collection read Kibana again, whatever the cache's age:
+   * for a reconcile someone asked for explicitly (Flux's requestedAt), which must not trust a read
+   * that may be a poll interval old.
+   */
+  public void refresh(String collection) {
+    var c = collections.get(collection);
+    if (c != null) {
+      c.refresh = true;
+    }
   }
 
   /** Records what the operator just wrote ({@code object}), or deleted (null). */
@@ -235,7 +248,7 @@ public final class KibanaState {
   }
 
   private boolean stale(Collection c) {
-    return c.members == null || nanoTime.getAsLong() - c.loadStarted > maxAgeNanos;
+    return c.members == null || c.refresh || nanoTime.getAsLong() - c.loadStarted > maxAgeNanos;
   }
 
   private void load(Collection c, Set<String> asked) {
@@ -256,6 +269,7 @@ public final class KibanaState {
           }
         });
     c.complete = loaded.complete();
+    c.refresh = false;
     c.loadStarted = started;
     c.members = members;
   }

@@ -153,4 +153,17 @@ class KibanaStateTest {
     assertThat(loads).hasValue(0);
     assertThat(perObject.isWatched()).isFalse();
   }
+
+  @Test
+  void aRefreshedCollectionIsReadAgainAtTheNextAskOnly() {
+    kibana.put("a", object("A"));
+    state.current(TYPE, "a", loader);
+    kibana.put("a", object("edited"));
+    assertThat(state.current(TYPE, "a", loader)).contains(object("A"));
+
+    state.refresh(TYPE);
+    assertThat(state.current(TYPE, "a", loader)).contains(object("edited"));
+    assertThat(state.current(TYPE, "a", loader)).contains(object("edited"));
+    assertThat(loads).hasValue(2);
+  }
 }
