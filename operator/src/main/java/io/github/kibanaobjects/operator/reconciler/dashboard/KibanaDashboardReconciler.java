@@ -5,22 +5,17 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboardStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
-import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.mapping.DashboardMapper;
 import io.github.kibanaobjects.operator.mapping.DashboardPanels;
-import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.PanelWriter;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
-import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
+import io.github.kibanaobjects.operator.reconciler.SavedObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
-import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
-import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
-import io.github.kibanaobjects.operator.reconciler.visualization.SavedObjectTarget;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,7 +28,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,13 +39,13 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = KibanaDashboardReconciler.NAME)
 public class KibanaDashboardReconciler
-    extends KibanaObjectReconciler<KibanaDashboard, KibanaDashboardSpec, KibanaDashboardStatus> {
+    extends SavedObjectReconciler<KibanaDashboard, KibanaDashboardSpec, KibanaDashboardStatus> {
   public static final String NAME = "kibanadashboard";
   static final String TYPE = DashboardMapper.TYPE;
   private static final String VISUALIZATION_INDEX = "by-panel-visualization";
 
   public KibanaDashboardReconciler(ConnectionResolver connections, ReconcileSupport support) {
-    super(connections, support, ConnectionPolicy.Use.SAVED_OBJECTS, KibanaDashboardStatus::new);
+    super(connections, support, KibanaDashboardStatus::new);
   }
 
   /**
@@ -128,36 +122,6 @@ public class KibanaDashboardReconciler
         VisualizationPanels.resolve(
             spec, connection, context.getSecondaryResources(KibanaVisualization.class));
     return DashboardMapper.toSavedObject(object.id(), spec, panels, PanelWriter.BY_REFERENCE);
-  }
-
-  @Override
-  protected String hash(ObjectNode desired) {
-    return DesiredStateHash.ofSavedObject(desired);
-  }
-
-  @Override
-  protected ObjectSync.Target target(
-      KibanaClient client,
-      KibanaObjectRef object,
-      ObjectNode desired,
-      KibanaState state,
-      KibanaState.Owner owner) {
-    return new SavedObjectTarget(client.savedObjects(), object.space(), desired, state, owner);
-  }
-
-  @Override
-  protected Optional<String> stateCollection(KibanaObjectRef object) {
-    return Optional.of(SavedObjectTarget.collection(object.space(), object.type()));
-  }
-
-  @Override
-  protected boolean exists(KibanaClient client, KibanaObjectRef object) {
-    return client.savedObjects().get(object.space(), object.type(), object.id()).isPresent();
-  }
-
-  @Override
-  protected void delete(KibanaClient client, KibanaObjectRef object) {
-    client.savedObjects().delete(object.space(), object.type(), object.id());
   }
 
   /** The KibanaVisualizations the dashboard's panels name, in its namespace. */

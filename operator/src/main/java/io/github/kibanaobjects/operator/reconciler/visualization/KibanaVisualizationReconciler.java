@@ -8,18 +8,15 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
-import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.mapping.VegaSpecResolver;
 import io.github.kibanaobjects.operator.mapping.VisualizationMapper;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
-import io.github.kibanaobjects.operator.reconciler.ObjectSync;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
-import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
+import io.github.kibanaobjects.operator.reconciler.SavedObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
 import io.github.kibanaobjects.operator.reconciler.connection.ResolvedConnection;
-import io.github.kibanaobjects.operator.reconciler.state.KibanaState;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -46,7 +43,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = KibanaVisualizationReconciler.NAME)
 public class KibanaVisualizationReconciler
-    extends KibanaObjectReconciler<
+    extends SavedObjectReconciler<
         KibanaVisualization, KibanaVisualizationSpec, KibanaVisualizationStatus> {
   public static final String NAME = "kibanavisualization";
   static final String TYPE = "visualization";
@@ -60,7 +57,7 @@ public class KibanaVisualizationReconciler
 
   public KibanaVisualizationReconciler(
       ConnectionResolver connections, ReconcileSupport support, ChartValidations validations) {
-    super(connections, support, ConnectionPolicy.Use.SAVED_OBJECTS, KibanaVisualizationStatus::new);
+    super(connections, support, KibanaVisualizationStatus::new);
     this.validations = validations;
   }
 
@@ -199,36 +196,6 @@ public class KibanaVisualizationReconciler
       }
       throw new ChartValidationException(e.getMessage());
     }
-  }
-
-  @Override
-  protected String hash(ObjectNode desired) {
-    return DesiredStateHash.ofSavedObject(desired);
-  }
-
-  @Override
-  protected ObjectSync.Target target(
-      KibanaClient client,
-      KibanaObjectRef object,
-      ObjectNode desired,
-      KibanaState state,
-      KibanaState.Owner owner) {
-    return new SavedObjectTarget(client.savedObjects(), object.space(), desired, state, owner);
-  }
-
-  @Override
-  protected Optional<String> stateCollection(KibanaObjectRef object) {
-    return Optional.of(SavedObjectTarget.collection(object.space(), object.type()));
-  }
-
-  @Override
-  protected boolean exists(KibanaClient client, KibanaObjectRef object) {
-    return client.savedObjects().get(object.space(), object.type(), object.id()).isPresent();
-  }
-
-  @Override
-  protected void delete(KibanaClient client, KibanaObjectRef object) {
-    client.savedObjects().delete(object.space(), object.type(), object.id());
   }
 
   /**
