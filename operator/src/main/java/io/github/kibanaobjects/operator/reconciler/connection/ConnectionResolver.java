@@ -66,7 +66,11 @@ public final class ConnectionResolver {
    */
   public KibanaState stateOf(ResolvedConnection resolved) {
     var connection = resolved.connection();
-    return states.of(ResourceID.fromResource(connection), pollInterval(connection.getSpec()));
+    var meta = connection.getMetadata();
+    return states.of(
+        ResourceID.fromResource(connection),
+        meta.getUid() + "/" + meta.getGeneration(),
+        pollInterval(connection.getSpec()));
   }
 
   static java.time.Duration pollInterval(KibanaConnectionSpec spec) {

@@ -168,6 +168,11 @@ public final class KibanaState {
     }
   }
 
+  /** {@link #refresh} for every collection. */
+  public void refreshAll() {
+    collections.values().forEach(c -> c.refresh = true);
+  }
+
   /** Records what the operator just wrote ({@code object}), or deleted (null). */
   public void wrote(String collection, String member, JsonNode object) {
     var c = collections.get(collection);
@@ -253,6 +258,8 @@ public final class KibanaState {
 
   private void load(Collection c, Set<String> asked) {
     long started = nanoTime.getAsLong();
+    // cleared before the read: a refresh asked for while it runs is not lost
+    c.refresh = false;
     var wanted = new HashSet<>(asked);
     wanted.addAll(c.expected.keySet());
     var loaded = c.loader.load(wanted);
@@ -269,7 +276,6 @@ public final class KibanaState {
           }
         });
     c.complete = loaded.complete();
-    c.refresh = false;
     c.loadStarted = started;
     c.members = members;
   }

@@ -27,6 +27,7 @@ public final class KibanaStates implements AutoCloseable {
   private static final class Polled {
     final KibanaState state;
     Duration interval;
+    String revision;
     ScheduledFuture<?> task;
 
     Polled(boolean perObject) {
@@ -54,10 +55,22 @@ public final class KibanaStates implements AutoCloseable {
     this.perObject = reads == OperatorConfig.KibanaReads.PER_OBJECT;
   }
 
-  /** The state of a connection's Kibana, polled every {@code interval} from now on. */
-  public KibanaState of(ResourceID connection, Duration interval) {
+  /**
+   * The state of a connection's Kibana, polled every {@code interval} from now on.
+   *
+   * @param revision what the connection said when read (its uid and generation): a changed one may
+   *     point at another Kibana or log in as someone who sees other objects, so what was read
+   *     before is read again
+   */
+  public KibanaState of(ResourceID connection, String revision, Duration interval) {
     var entry = polled.computeIfAbsent(connection, k -> new Polled(perObject));
     synchronized (entry) {
+      if (revision != null && !revision.equals(entry.revision)) {
+        if (entry.revision != null) {
+          entry.state.refreshAll();
+        }
+        entry.revision = revision;
+      }
       // after close() (the operator stopping) a reconcile still finishing reads, but polls no more
       if (!perObject && !interval.equals(entry.interval) && !scheduler.isShutdown()) {
         if (entry.task != null) {
