@@ -225,7 +225,7 @@ public final class Previews {
   /** By the Kibana version the connection reports in its status; 5.x while it has none. */
   private PreviewLibraries librariesOf(String namespace, ConnectionRef ref) {
     if (ref == null || ref.getName() == null) {
-      return PreviewLibraries.forKibana(null);
+      return PreviewLibraries.forKibana(null, null);
     }
     var connectionNamespace = ref.getNamespace() == null ? namespace : ref.getNamespace();
     var connection =
@@ -234,10 +234,9 @@ public final class Previews {
             .inNamespace(connectionNamespace)
             .withName(ref.getName())
             .get();
-    var version =
-        connection == null || connection.getStatus() == null
-            ? null
-            : connection.getStatus().getKibanaVersion();
-    return PreviewLibraries.forKibana(version);
+    var status = connection == null ? null : connection.getStatus();
+    return status == null
+        ? PreviewLibraries.forKibana(null, null)
+        : PreviewLibraries.forKibana(status.getKibanaVersion(), status.getKibanaFlavor());
   }
 }

@@ -2,6 +2,7 @@ package io.github.kibanaobjects.sandbox.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,16 +65,34 @@ class PreviewLibrariesTest {
     "9.2.3, V6",
     "9.3.0, V6",
     "10.0.0, V6",
-    "9.3.0-SNAPSHOT, V6",
-    "unknown, V5"
+    "9.3.0-SNAPSHOT, V6"
   })
   void kibanaVersionsGetTheLibrariesTheyBundle(String version, PreviewLibraries expected) {
-    assertThat(PreviewLibraries.forKibana(version)).isEqualTo(expected);
+    assertThat(PreviewLibraries.forKibana(version, "traditional")).isEqualTo(expected);
+  }
+
+  @Test
+  void serverlessDrawsWithTheNewestLibrariesWhateverItsVersionNumber() {
+    // serverless reports a stateful-looking version but runs the newest code
+    assertThat(PreviewLibraries.forKibana("8.11.0", "serverless")).isEqualTo(PreviewLibraries.V6);
+  }
+
+  @Test
+  void previewsDrawWithWhatTheOperatorChecksWith() {
+    for (var version : new String[] {"8.11.0", "8.19.9", "9.2.2", "9.3.0"}) {
+      for (var serverless : new boolean[] {false, true}) {
+        var checked = VegaLibraries.forKibana(version, serverless);
+        var preview =
+            PreviewLibraries.forKibana(version, serverless ? "serverless" : "traditional");
+        assertThat(preview.vega()).as(version).isEqualTo(checked.vegaVersion());
+        assertThat(preview.vegaLite()).as(version).isEqualTo(checked.vegaLiteVersion());
+      }
+    }
   }
 
   @Test
   void noVersionYetMeansTheFiveLibraries() {
-    assertThat(PreviewLibraries.forKibana(null)).isEqualTo(PreviewLibraries.V5);
+    assertThat(PreviewLibraries.forKibana(null, null)).isEqualTo(PreviewLibraries.V5);
   }
 
   private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
