@@ -224,7 +224,14 @@ public abstract class KibanaObjectReconciler<
       var strays = removeStrayCopies(resource, client, false);
       beforeSync(resource, spec, client);
       var status = emptyStatus.get();
-      check(resource, spec, client, status, context);
+      support
+          .metrics()
+          .timeValidation(
+              resource.getKind(),
+              () -> {
+                check(resource, spec, client, status, context);
+                return null;
+              });
 
       var previous = resource.getStatus();
       var before = previous == null ? null : recorded(previous);

@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -165,10 +166,34 @@ public class KibanaVisualizationReconciler
                 support.clock().instant())));
   }
 
-  /** A chart that did not parse or that the libraries refused: {@code Validated=False}. */
+  /**
+   * A chart that did not parse or that the libraries refused: {@code Validated=False}. Any other
+   * failure of a generation whose chart has no verdict yet: {@code Validated=Unknown}, so an older
+   * generation's pass does not read as this one's.
+   */
   @Override
   protected void amendFailure(
       KibanaVisualization vis, KibanaVisualizationStatus status, Exception error) {
+    var generation = vis.getMetadata().getGeneration();
+    if (!(error instanceof ChartValidationException)) {
+      Conditions.find(status.getConditions(), Conditions.VALIDATED)
+          .filter(c -> !Objects.equals(c.getObservedGeneration(), generation))
+          .ifPresent(
+              stale -> {
+                status.setValidatedHash(null);
+                status.setConditions(
+                    Conditions.merge(
+                        status.getConditions(),
+                        Conditions.condition(
+                            Conditions.VALIDATED,
+                            Conditions.UNKNOWN,
+                            Reason.VALIDATION_PENDING,
+                            "generation %d has not been checked yet: %s"
+                                .formatted(generation, error.getMessage()),
+                            generation,
+                            support.clock().instant())));
+              });
+    }
     if (error instanceof ChartValidationException refused) {
       status.setValidatedHash(null);
       status.setConditions(

@@ -816,6 +816,32 @@ class KibanaVisualizationReconcilerTest {
     assertThat(sim().savedObject("default", "visualization", "bad-mark")).isPresent();
   }
 
+  /** A later generation that fails before its chart is checked does not inherit the old pass. */
+  @Test
+  void aGenerationThatFailsBeforeItsCheckIsValidatedUnknown() {
+    harness.readySuperuserConnection(ns);
+    var ready = harness.awaitReady(harness.create(visualization(ns, "unchecked", "kibana")));
+    var passed =
+        Conditions.find(ready.getStatus().getConditions(), Conditions.VALIDATED).orElseThrow();
+    assertThat(passed.getStatus()).isEqualTo("True");
+
+    var moved =
+        harness.edit(
+            ready,
+            v -> {
+              v.getSpec().setVegaLite(null);
+              v.getSpec()
+                  .setSpecFrom(new SpecSource(new ConfigMapKeyRef("not-there-yet", "c.json")));
+            });
+    var failed = harness.awaitReason(moved, "SpecSourceNotFound");
+    var validated =
+        Conditions.find(failed.getStatus().getConditions(), Conditions.VALIDATED).orElseThrow();
+    assertThat(validated.getStatus()).isEqualTo("Unknown");
+    assertThat(validated.getReason()).isEqualTo("ValidationPending");
+    assertThat(validated.getObservedGeneration()).isEqualTo(failed.getMetadata().getGeneration());
+    assertThat(failed.getStatus().getValidatedHash()).isNull();
+  }
+
   @Test
   void twoChartSourcesAreInvalidSpec() {
     harness.readySuperuserConnection(ns);
