@@ -65,6 +65,7 @@ public final class KibanaClient {
   private final Redactor redactor;
   private final Redactor authorizationRedactor;
   private final Clock clock;
+  private final KnownSpaces knownSpaces;
   private volatile KibanaCapabilities capabilities;
   private final OperatorMetrics metrics;
   private final String basePath;
@@ -81,6 +82,7 @@ public final class KibanaClient {
     this.redactor = Redactor.of(endpoint.credentials());
     this.authorizationRedactor = Redactor.ofAuthorization(endpoint.credentials());
     this.clock = clock;
+    this.knownSpaces = new KnownSpaces(clock);
     this.gate = RequestGate.of(endpoint);
     this.imports =
         new ImportBatcher(
@@ -118,6 +120,11 @@ public final class KibanaClient {
   /** Upserts of everything that uses this client, coalesced per space. */
   ImportBatcher imports() {
     return imports;
+  }
+
+  /** The spaces this Kibana answered for lately. */
+  KnownSpaces knownSpaces() {
+    return knownSpaces;
   }
 
   /** Where this client's requests are counted; batched reads and writes record their sizes. */

@@ -24,18 +24,23 @@ public final class SpacesApi {
     var response =
         client.send("GET", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
     if (response.status() == 404) {
+      client.knownSpaces().gone(id);
       return Optional.empty();
     }
     var space = client.readJson(response);
     if (!space.isObject()) {
       throw client.unexpectedAnswer(response, "a space that is not a JSON object");
     }
+    client.knownSpaces().seen(id);
     return Optional.of((ObjectNode) space);
   }
 
-  /** Whether the space exists; {@code default} always does. */
+  /**
+   * Whether the space exists; {@code default} always does. A space Kibana answered for within
+   * {@link KnownSpaces#FRESH_FOR} is not asked about again.
+   */
   public boolean exists(String id) {
-    return DEFAULT_SPACE.equals(id) || get(id).isPresent();
+    return DEFAULT_SPACE.equals(id) || client.knownSpaces().recentlySeen(id) || get(id).isPresent();
   }
 
   /**
@@ -64,6 +69,7 @@ public final class SpacesApi {
           409,
           null);
     }
+    client.knownSpaces().seen(body.path("id").asText());
   }
 
   /** Replaces a space (the whole object: Kibana's PUT is not a merge). */
@@ -77,6 +83,7 @@ public final class SpacesApi {
 
   /** Deletes a space and every object in it; one that is already gone counts as deleted. */
   public void delete(String id) {
+    client.knownSpaces().gone(id);
     client.send("DELETE", client.globalUrl("api", "spaces", "space", id).build(), null, true, 404);
   }
 }
