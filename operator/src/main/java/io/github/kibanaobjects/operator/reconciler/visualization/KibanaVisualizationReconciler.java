@@ -175,38 +175,38 @@ public class KibanaVisualizationReconciler
   protected void amendFailure(
       KibanaVisualization vis, KibanaVisualizationStatus status, Exception error) {
     var generation = vis.getMetadata().getGeneration();
-    if (!(error instanceof ChartValidationException)) {
-      Conditions.find(status.getConditions(), Conditions.VALIDATED)
-          .filter(c -> !Objects.equals(c.getObservedGeneration(), generation))
-          .ifPresent(
-              stale -> {
-                status.setValidatedHash(null);
-                status.setConditions(
-                    Conditions.merge(
-                        status.getConditions(),
-                        Conditions.condition(
-                            Conditions.VALIDATED,
-                            Conditions.UNKNOWN,
-                            Reason.VALIDATION_PENDING,
-                            "generation %d has not been checked yet: %s"
-                                .formatted(generation, error.getMessage()),
-                            generation,
-                            support.clock().instant())));
-              });
-    }
     if (error instanceof ChartValidationException refused) {
-      status.setValidatedHash(null);
-      status.setConditions(
-          Conditions.merge(
-              status.getConditions(),
-              Conditions.condition(
-                  Conditions.VALIDATED,
-                  Conditions.FALSE,
-                  Reason.INVALID_SPEC,
-                  refused.getMessage(),
-                  vis.getMetadata().getGeneration(),
-                  support.clock().instant())));
+      setValidated(vis, status, Conditions.FALSE, Reason.INVALID_SPEC, refused.getMessage());
+    } else if (Conditions.find(status.getConditions(), Conditions.VALIDATED)
+        .filter(c -> !Objects.equals(c.getObservedGeneration(), generation))
+        .isPresent()) {
+      setValidated(
+          vis,
+          status,
+          Conditions.UNKNOWN,
+          Reason.VALIDATION_PENDING,
+          "generation %d has not been checked yet: %s".formatted(generation, error.getMessage()));
     }
+  }
+
+  /** A verdict other than a pass: no hash, since nothing was validated. */
+  private void setValidated(
+      KibanaVisualization vis,
+      KibanaVisualizationStatus status,
+      String value,
+      Reason reason,
+      String message) {
+    status.setValidatedHash(null);
+    status.setConditions(
+        Conditions.merge(
+            status.getConditions(),
+            Conditions.condition(
+                Conditions.VALIDATED,
+                value,
+                reason,
+                message,
+                vis.getMetadata().getGeneration(),
+                support.clock().instant())));
   }
 
   /** The chart resolved from the spec; a chart that cannot be read is a refused chart. */
