@@ -3,6 +3,7 @@ package io.github.kibanaobjects.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kibanaobjects.operator.testing.PrivateCa;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportCommandTest {
   static final Map<String, String> API_KEY = Map.of("KIBANA_API_KEY", "aWQ6c2VjcmV0");
 
-  private static HeldCertificate kibanaCa;
-  private static HeldCertificate localhost;
-  private static HeldCertificate otherHost;
+  private static PrivateCa kibanaCa;
 
   @TempDir Path dir;
   private MockWebServer server;
@@ -42,19 +40,7 @@ class ExportCommandTest {
 
   @BeforeAll
   static void makeCertificates() {
-    kibanaCa =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("kibana-ca").build();
-    localhost =
-        new HeldCertificate.Builder()
-            .signedBy(kibanaCa)
-            .addSubjectAlternativeName("localhost")
-            .addSubjectAlternativeName("127.0.0.1")
-            .build();
-    otherHost =
-        new HeldCertificate.Builder()
-            .signedBy(kibanaCa)
-            .addSubjectAlternativeName("kibana.example.com")
-            .build();
+    kibanaCa = PrivateCa.make();
   }
 
   @AfterEach
@@ -66,12 +52,7 @@ class ExportCommandTest {
 
   /** An HTTPS Kibana with one space besides default; returns its URL. */
   private String serveWith(HeldCertificate certificate) throws IOException {
-    var certificates =
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate, kibanaCa.certificate())
-            .build();
-    server = new MockWebServer();
-    server.useHttps(certificates.sslSocketFactory(), false);
+    server = kibanaCa.httpsServer(certificate);
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -111,12 +92,12 @@ class ExportCommandTest {
   }
 
   private Path caFile() throws IOException {
-    return Files.writeString(dir.resolve("ca.pem"), kibanaCa.certificatePem());
+    return Files.writeString(dir.resolve("ca.pem"), kibanaCa.ca().certificatePem());
   }
 
   @Test
   void theCaFileIsTrustedForAnHttpsKibana() throws IOException {
-    var url = serveWith(localhost);
+    var url = serveWith(kibanaCa.localhost());
 
     var code = run("--url", url, "--type", "space", "--ca-file", caFile().toString());
 
@@ -129,7 +110,7 @@ class ExportCommandTest {
 
   @Test
   void withoutTheCaFileAPrivateCaIsNotTrusted() throws IOException {
-    var url = serveWith(localhost);
+    var url = serveWith(kibanaCa.localhost());
 
     var code = run("--url", url, "--type", "space");
 
@@ -141,7 +122,7 @@ class ExportCommandTest {
 
   @Test
   void theCaFileDoesNotMakeAnotherHostsCertificateRight() throws IOException {
-    var url = serveWith(otherHost);
+    var url = serveWith(kibanaCa.otherHost());
 
     var code = run("--url", url, "--type", "space", "--ca-file", caFile().toString());
 
@@ -152,7 +133,7 @@ class ExportCommandTest {
 
   @Test
   void insecureSkipVerifyTrustsAnyCertificateAndHost() throws IOException {
-    var url = serveWith(otherHost);
+    var url = serveWith(kibanaCa.otherHost());
 
     var code = run("--url", url, "--insecure-skip-verify", "--type", "space", "--id", "default");
 
@@ -173,7 +154,7 @@ class ExportCommandTest {
 
   @Test
   void anIdNotFoundIsSaidOnStderr() throws IOException {
-    var url = serveWith(localhost);
+    var url = serveWith(kibanaCa.localhost());
 
     var code =
         run("--url", url, "--type", "space", "--id", "nowhere", "--ca-file", caFile().toString());
