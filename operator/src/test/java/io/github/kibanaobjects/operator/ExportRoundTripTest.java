@@ -2,11 +2,16 @@ package io.github.kibanaobjects.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaDashboard;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
@@ -87,21 +92,55 @@ class ExportRoundTripTest {
     return JsonTrees.compact(object);
   }
 
-  static String export(KibanaClient kibana, String ns) {
-    var options =
-        ExportCommand.Options.parse(
-            List.of("--url", kibana.endpoint().url(), "--space", "default"));
-    return ExportCommand.export(kibana, options);
+  static String export(KibanaClient kibana, String... args) {
+    var arguments = new java.util.ArrayList<>(List.of("--url", kibana.endpoint().url()));
+    arguments.addAll(List.of(args));
+    return ExportCommand.export(kibana, ExportCommand.Options.parse(arguments)).yaml();
+  }
+
+  static KibanaClient superuserKibana() {
+    return KibanaClient.create(
+        KibanaEndpoint.of(
+            harness.sim().baseUrl(), new KibanaCredentials.Basic("elastic", "changeme")));
+  }
+
+  private static final java.util.regex.Pattern KIND =
+      java.util.regex.Pattern.compile("(?m)^kind: \"(\\w+)\"$");
+
+  /** Creates every resource the YAML holds in {@code ns}; each must come out without problems. */
+  static List<CustomResource<?, ?>> apply(String ns, String yaml) {
+    var kinds =
+        Map.<String, Class<? extends CustomResource<?, ?>>>of(
+            "KibanaVisualization", KibanaVisualization.class,
+            "KibanaDashboard", KibanaDashboard.class,
+            "KibanaRole", KibanaRole.class,
+            "KibanaSpace", KibanaSpace.class);
+    var created = new java.util.ArrayList<CustomResource<?, ?>>();
+    for (var document :
+        Arrays.stream(yaml.split("(?m)^---\\n")).filter(d -> !d.isBlank()).toList()) {
+      var kind = KIND.matcher(document);
+      assertThat(kind.find()).as(document).isTrue();
+      assertThat(kinds).as(document).containsKey(kind.group(1));
+      CustomResource<?, ?> resource = Serialization.unmarshal(document, kinds.get(kind.group(1)));
+      resource.getMetadata().setNamespace(ns);
+      assertThat(((ResourceSpec) resource.getSpec()).problems()).as(document).isEmpty();
+      created.add(harness.create(resource));
+    }
+    return created;
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static void awaitReady(List<CustomResource<?, ?>> resources) {
+    for (var resource : resources) {
+      harness.awaitReady((CustomResource) resource);
+    }
   }
 
   @Test
   void exportedResourcesAdoptWithoutWritesAndExportTheSameAgain() {
     var ns = harness.newNamespace("export");
     harness.readySuperuserConnection(ns);
-    var kibana =
-        KibanaClient.create(
-            KibanaEndpoint.of(
-                harness.sim().baseUrl(), new KibanaCredentials.Basic("elastic", "changeme")));
+    var kibana = superuserKibana();
     // made in Kibana by hand: not managed, one JSON chart, one HJSON chart, a dashboard of both
     kibana
         .savedObjects()
@@ -123,36 +162,84 @@ class ExportRoundTripTest {
                     JsonTrees.parseOrNull(dashboard())),
             true);
 
-    var yaml = export(kibana, ns);
+    var yaml = export(kibana, "--space", "default");
     assertThat(yaml)
         .contains("name: \"sales-trend\"", "id: \"Sales_Trend\"", "adopt: true", "mark: \"line\"");
     assertThat(yaml).contains("visualization: \"sales-trend\"", "visualization: \"notes\"");
     assertThat(yaml).contains("// made in Kibana's editor");
 
     var writes = harness.kibanaWrites();
-    var documents = Arrays.stream(yaml.split("(?m)^---\\n")).filter(d -> !d.isBlank()).toList();
-    assertThat(documents).hasSize(3);
-    var created = new java.util.ArrayList<io.fabric8.kubernetes.client.CustomResource<?, ?>>();
-    for (var document : documents) {
-      io.fabric8.kubernetes.client.CustomResource<?, ?> resource =
-          document.contains("kind: \"KibanaDashboard\"")
-              ? Serialization.unmarshal(document, KibanaDashboard.class)
-              : Serialization.unmarshal(document, KibanaVisualization.class);
-      resource.getMetadata().setNamespace(ns);
-      assertThat(
-              ((io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec)
-                      resource.getSpec())
-                  .problems())
-          .as(document)
-          .isEmpty();
-      created.add(harness.create(resource));
-    }
-    for (var resource : created) {
-      harness.awaitReady((io.fabric8.kubernetes.client.CustomResource) resource);
-    }
+    var created = apply(ns, yaml);
+    assertThat(created).hasSize(3);
+    awaitReady(created);
 
     assertThat(harness.kibanaWrites()).as("Kibana writes while adopting").isEqualTo(writes);
-    assertThat(export(kibana, ns)).isEqualTo(yaml);
+    assertThat(export(kibana, "--space", "default")).isEqualTo(yaml);
+  }
+
+  @Test
+  void exportedRolesAndSpacesAdoptWithoutWritesAndExportTheSameAgain() {
+    var ns = harness.newNamespace("export-global");
+    harness.readySuperuserConnection(ns);
+    var kibana = superuserKibana();
+    // made in Kibana by hand: a space whose id is no Kubernetes name, a role whose name is none
+    kibana
+        .spaces()
+        .create(
+            (ObjectNode)
+                JsonTrees.parseOrNull(
+                    """
+                    {"id": "data_science", "name": "Data science", "color": "#1BA9F5",
+                     "initials": "DS", "disabledFeatures": ["dev_tools"]}
+                    """));
+    kibana
+        .roles()
+        .put(
+            "Data Scientists",
+            (ObjectNode)
+                JsonTrees.parseOrNull(
+                    """
+                    {"description": "Reads the cars data", "metadata": {"team": "ds"},
+                     "elasticsearch": {"cluster": ["monitor"], "indices": [
+                       {"names": ["cars*"], "privileges": ["read"],
+                        "field_security": {"grant": ["*"], "except": ["owner"]},
+                        "query": "{\\"term\\": {\\"public\\": true}}"}]},
+                     "kibana": [
+                       {"spaces": ["data_science"], "feature": {"%s": ["all"], "dev_tools": ["read"]}},
+                       {"spaces": ["default"], "base": ["read"]}]}
+                    """
+                        .formatted(harness.visualizeFeature())),
+            false);
+
+    var yaml = export(kibana, "--type", "space", "--type", "role");
+    assertThat(yaml)
+        .contains(
+            "kind: \"KibanaSpace\"",
+            "name: \"data-science\"",
+            "id: \"data_science\"",
+            "kind: \"KibanaRole\"",
+            "name: \"data-scientists\"",
+            "name: \"Data Scientists\"",
+            "adopt: true");
+    assertThat(yaml.indexOf("kind: \"KibanaSpace\""))
+        .as("spaces first: the other kinds wait for theirs")
+        .isLessThan(yaml.indexOf("kind: \"KibanaRole\""));
+    // reserved roles and the default space are Kibana's own
+    assertThat(yaml).doesNotContain("superuser", "kibana_admin", "name: \"default\"");
+    var defaultSpace = export(kibana, "--type", "space", "--id", "default");
+    assertThat(defaultSpace).contains("kind: \"KibanaSpace\"", "name: \"default\"");
+
+    var writes = harness.kibanaWrites();
+    var created = apply(ns, yaml);
+    created.addAll(apply(ns, defaultSpace));
+    assertThat(created)
+        .extracting(r -> r.getMetadata().getName())
+        .contains("data-science", "data-scientists", "default");
+    awaitReady(created);
+
+    assertThat(harness.kibanaWrites()).as("Kibana writes while adopting").isEqualTo(writes);
+    assertThat(export(kibana, "--type", "space", "--type", "role")).isEqualTo(yaml);
+    assertThat(export(kibana, "--type", "space", "--id", "default")).isEqualTo(defaultSpace);
   }
 
   @Test

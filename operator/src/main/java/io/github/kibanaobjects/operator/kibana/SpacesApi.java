@@ -3,6 +3,8 @@ package io.github.kibanaobjects.operator.kibana;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,24 @@ public final class SpacesApi {
     }
     client.knownSpaces().seen(id);
     return Optional.of((ObjectNode) space);
+  }
+
+  /** Every space the credentials may see, {@code default} included, as Kibana orders them. */
+  public List<ObjectNode> list() {
+    var response =
+        client.send("GET", client.globalUrl("api", "spaces", "space").build(), null, true);
+    var spaces = client.readJson(response);
+    if (!spaces.isArray()) {
+      throw client.unexpectedAnswer(response, "a space list that is not a JSON array");
+    }
+    var result = new ArrayList<ObjectNode>();
+    for (var space : spaces) {
+      if (!space.isObject()) {
+        throw client.unexpectedAnswer(response, "a space that is not a JSON object");
+      }
+      result.add((ObjectNode) space);
+    }
+    return result;
   }
 
   /**

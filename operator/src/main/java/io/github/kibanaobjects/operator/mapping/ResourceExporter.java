@@ -10,6 +10,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.RefreshInterval;
 import io.github.kibanaobjects.operator.api.v1alpha1.SavedObjectPanelRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
@@ -69,8 +70,7 @@ public final class ResourceExporter {
     setCommon(spec, connection);
     spec.setSpace(space);
     spec.setTitle(attributes.path("title").asText());
-    var description = attributes.path("description").asText("");
-    spec.setDescription(description.isEmpty() ? null : description);
+    spec.setDescription(nonEmptyOrNull(attributes.get("description")));
     spec.setManaged(savedObject.path("managed").asBoolean(false));
     var parsed = ChartText.parse(text);
     if (parsed.syntax() == ChartText.Syntax.JSON && parsed.tree().isObject()) {
@@ -87,7 +87,7 @@ public final class ResourceExporter {
     }
     var resource = new KibanaVisualization();
     resource.getMetadata().setName(resourceName(id));
-    spec.setId(resourceName(id).equals(id) ? null : id);
+    spec.setId(idUnlessResourceName(id));
     resource.setSpec(spec);
     return resource;
   }
@@ -105,8 +105,7 @@ public final class ResourceExporter {
     setCommon(spec, connection);
     spec.setSpace(space);
     spec.setTitle(attributes.path("title").asText());
-    var description = attributes.path("description").asText("");
-    spec.setDescription(description.isEmpty() ? null : description);
+    spec.setDescription(nonEmptyOrNull(attributes.get("description")));
     spec.setManaged(savedObject.path("managed").asBoolean(false));
     spec.setTimeRestore(attributes.path("timeRestore").asBoolean(false));
     spec.setTimeFrom(textOrNull(attributes.get("timeFrom")));
@@ -134,7 +133,7 @@ public final class ResourceExporter {
     spec.setPanels(panels(savedObject, exportedVisualizations));
     var resource = new KibanaDashboard();
     resource.getMetadata().setName(resourceName(id));
-    spec.setId(resourceName(id).equals(id) ? null : id);
+    spec.setId(idUnlessResourceName(id));
     resource.setSpec(spec);
     return resource;
   }
@@ -179,14 +178,27 @@ public final class ResourceExporter {
     return panels;
   }
 
-  private static void setCommon(
-      io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec spec,
-      String connection) {
+  /**
+   * What every exported resource shares: written through {@code connection}, and taking over the
+   * object that is already there instead of reporting it as a Conflict.
+   */
+  static void setCommon(OwnedObjectSpec spec, String connection) {
     spec.setConnectionRef(new ConnectionRef(connection, null));
     spec.setAdopt(true);
   }
 
+  /** The id for a spec's id or name field: null when the resource's name already is the id. */
+  static String idUnlessResourceName(String id) {
+    return resourceName(id).equals(id) ? null : id;
+  }
+
   private static String textOrNull(JsonNode node) {
     return node == null || node.isNull() ? null : node.asText();
+  }
+
+  /** A text field's value, null when missing or empty: the mappers leave an empty one out. */
+  static String nonEmptyOrNull(JsonNode node) {
+    var text = textOrNull(node);
+    return text == null || text.isEmpty() ? null : text;
   }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.github.kibanaobjects.operator.testing.PrivateCa;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Trust decisions against an HTTPS server whose certificates the test makes. */
 class KibanaClientTlsTest {
-  private static HeldCertificate kibanaCa;
+  private static PrivateCa kibanaCa;
   private static HeldCertificate otherCa;
   private static HeldCertificate localhostCert;
   private static HeldCertificate wrongHostCert;
@@ -25,20 +25,10 @@ class KibanaClientTlsTest {
 
   @BeforeAll
   static void makeCertificates() {
-    kibanaCa =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("kibana-ca").build();
+    kibanaCa = PrivateCa.make();
     otherCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("other-ca").build();
-    localhostCert =
-        new HeldCertificate.Builder()
-            .signedBy(kibanaCa)
-            .addSubjectAlternativeName("localhost")
-            .addSubjectAlternativeName("127.0.0.1")
-            .build();
-    wrongHostCert =
-        new HeldCertificate.Builder()
-            .signedBy(kibanaCa)
-            .addSubjectAlternativeName("kibana.example.com")
-            .build();
+    localhostCert = kibanaCa.localhost();
+    wrongHostCert = kibanaCa.otherHost();
   }
 
   @AfterEach
@@ -49,12 +39,7 @@ class KibanaClientTlsTest {
   }
 
   private KibanaEndpoint serveWith(HeldCertificate certificate) throws IOException {
-    var serverCertificates =
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate, kibanaCa.certificate())
-            .build();
-    server = new MockWebServer();
-    server.useHttps(serverCertificates.sslSocketFactory(), false);
+    server = kibanaCa.httpsServer(certificate);
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", "application/json")
@@ -71,7 +56,7 @@ class KibanaClientTlsTest {
 
   @Test
   void theConfiguredCaIsTrusted() throws IOException {
-    var endpoint = serveWith(localhostCert).withCaPem(kibanaCa.certificatePem());
+    var endpoint = serveWith(localhostCert).withCaPem(kibanaCa.ca().certificatePem());
 
     assertThat(KibanaClient.create(endpoint).status().status().version()).isEqualTo("8.19.0");
   }
@@ -96,7 +81,7 @@ class KibanaClientTlsTest {
 
   @Test
   void aTrustedCertificateForAnotherHostIsRejected() throws IOException {
-    var endpoint = serveWith(wrongHostCert).withCaPem(kibanaCa.certificatePem());
+    var endpoint = serveWith(wrongHostCert).withCaPem(kibanaCa.ca().certificatePem());
 
     var e = statusFails(endpoint);
 
