@@ -100,6 +100,34 @@ class NamespaceDeletionTest {
     charts.forEach(c -> assertThat(inKibana(c)).as("left in Kibana: %s", name(c)).isFalse());
   }
 
+  @Test
+  void aCreateTheOperatorDiedInTheMiddleOfIsDeletedWithItsResource() {
+    var ns = INTERRUPTED_NAMESPACE;
+    harness.readySuperuserConnection(ns);
+    KibanaVisualization chart;
+    try (var hold = harness.sim().faults().hold(IMPORT)) {
+      chart = harness.create(visualization(ns, "half-made", "kibana"));
+      hold.awaitArrived(1);
+      // the create is recorded before Kibana is written to
+      assertThat(harness.get(chart).getStatus().getCreating())
+          .isEqualTo("default/visualization/half-made");
+
+      // Kibana creates it, but the operator that asked never hears back
+      harness.crashOperator();
+      hold.release();
+      var created = chart;
+      Awaitility.await().atMost(OperatorHarness.WAIT).until(() -> inKibana(created));
+    }
+    harness.delete(chart);
+    harness.startNewOperator();
+
+    harness.awaitGone(chart);
+    assertThat(inKibana(chart)).as("left in Kibana").isFalse();
+    assertThat(harness.events(ns))
+        .anySatisfy(
+            e -> assertThat(e.getMessage()).contains("deleted visualization \"half-made\""));
+  }
+
   private static boolean inKibana(KibanaVisualization chart) {
     return harness.sim().savedObject("default", "visualization", name(chart)).isPresent();
   }
