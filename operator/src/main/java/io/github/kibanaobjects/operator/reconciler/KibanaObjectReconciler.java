@@ -402,37 +402,26 @@ public abstract class KibanaObjectReconciler<
         }
       }
       var writtenKey = recordedKey(resource, written);
+      var unrecorded =
+          written == null ? unrecordedCreate(resource) : Optional.<KibanaObjectRef>empty();
       var control =
-          support.cleanup(
-              resource,
-              written == null ? null : written.describe(),
-              spec.deletionPolicyOrDefault(),
-              () -> {
-                var connection =
-                    connections.resolveRecorded(
-                        resource, status, spec.getConnectionRef(), context, use);
-                claims
-                    .otherOwner(
-                        resource,
-                        writtenKey.orElseThrow(),
-                        mayUse(Optional.of(connection.connection())))
-                    .ifPresent(
-                        owner -> {
-                          throw new OperatorException(
-                              Reason.CONFLICT,
-                              "it is managed by %s %s/%s, which names it too"
-                                  .formatted(
-                                      owner.getKind(),
-                                      owner.getMetadata().getNamespace(),
-                                      owner.getMetadata().getName()));
-                        });
-                delete(connection.client(), written);
-                stateCollection(written)
-                    .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
-              },
-              resyncOrDefault(resource),
-              emptyStatus,
-              context);
+          unrecorded.isPresent()
+              ? support.cleanupIf(
+                  resource,
+                  unrecorded.get().describe(),
+                  spec.deletionPolicyOrDefault(),
+                  () -> deleteUnrecordedCreate(resource, unrecorded.get(), context),
+                  resyncOrDefault(resource),
+                  emptyStatus,
+                  context)
+              : support.cleanup(
+                  resource,
+                  written == null ? null : written.describe(),
+                  spec.deletionPolicyOrDefault(),
+                  () -> deleteWritten(resource, written, writtenKey.orElseThrow(), context),
+                  resyncOrDefault(resource),
+                  emptyStatus,
+                  context);
       if (control.isRemoveFinalizer()) {
         var keys = new ArrayList<String>();
         claims.keyOf(resource).ifPresent(keys::add);
@@ -441,6 +430,95 @@ public abstract class KibanaObjectReconciler<
       }
       return control;
     }
+  }
+
+  /** Deletes the object the status says the resource wrote, unless another resource manages it. */
+  private void deleteWritten(
+      R resource, KibanaObjectRef written, String writtenKey, Context<R> context) {
+    var spec = resource.getSpec();
+    var connection =
+        connections.resolveRecorded(
+            resource, resource.getStatus(), spec.getConnectionRef(), context, use);
+    claims
+        .otherOwner(resource, writtenKey, mayUse(Optional.of(connection.connection())))
+        .ifPresent(
+            owner -> {
+              throw new OperatorException(
+                  Reason.CONFLICT,
+                  "it is managed by %s %s/%s, which names it too"
+                      .formatted(
+                          owner.getKind(),
+                          owner.getMetadata().getNamespace(),
+                          owner.getMetadata().getName()));
+            });
+    delete(connection.client(), written);
+    stateCollection(written)
+        .ifPresent(c -> connections.stateOf(connection).wrote(c, written.id(), null));
+  }
+
+  /**
+   * The object a create was started for (the write-ahead {@code status.creating}) but never
+   * recorded as written: the operator stopped, or lost Kibana's answer, in between. Only while the
+   * spec still names it; empty for a resource whose spec cannot be read.
+   */
+  private Optional<KibanaObjectRef> unrecordedCreate(R resource) {
+    var status = resource.getStatus();
+    var spec = resource.getSpec();
+    if (status == null
+        || status.getCreating() == null
+        || spec == null
+        || !spec.problems().isEmpty()
+        || spec.getConnectionRef() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(objectRef(resource, spec));
+  }
+
+  /**
+   * Deletes the object of an unrecorded create, but only when it can only be this resource's: the
+   * create record names it, no other resource claims it, and Kibana, read afresh, holds exactly
+   * what this resource would write. Anything else (someone created it meanwhile, or changed it) is
+   * left.
+   *
+   * @return whether it was deleted
+   */
+  private boolean deleteUnrecordedCreate(R resource, KibanaObjectRef object, Context<R> context) {
+    var spec = resource.getSpec();
+    var status = resource.getStatus();
+    var connection =
+        connections.resolveRecorded(resource, status, spec.getConnectionRef(), context, use);
+    var connectionId =
+        ConnectionBinding.recordedOrSpec(
+            status, spec.getConnectionRef(), resource.getMetadata().getNamespace());
+    if (claims
+        .otherOwner(
+            resource,
+            IndexKeys.ofObject(connectionId, object),
+            mayUse(Optional.of(connection.connection())))
+        .isPresent()) {
+      return false;
+    }
+    ObjectNode desired;
+    try {
+      desired = desired(resource, spec, object, context);
+    } catch (OperatorException unreadable) {
+      // what this resource would write cannot be told (its chart file is gone, say): not provably
+      // ours
+      return false;
+    }
+    var state = connections.stateOf(connection);
+    var target = target(connection.client(), object, desired, state, owner(resource));
+    if (!target.key().equals(status.getCreating())) {
+      return false;
+    }
+    stateCollection(object).ifPresent(state::refresh);
+    var current = target.read();
+    if (current.isEmpty() || !target.matches(current.get())) {
+      return false;
+    }
+    delete(connection.client(), object);
+    stateCollection(object).ifPresent(c -> state.wrote(c, object.id(), null));
+    return true;
   }
 
   /**

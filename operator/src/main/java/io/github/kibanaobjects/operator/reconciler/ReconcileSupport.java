@@ -385,6 +385,31 @@ public final class ReconcileSupport {
       Duration resync,
       Supplier<S> emptyStatus,
       Context<P> context) {
+    return cleanupIf(
+        resource,
+        what,
+        policy,
+        () -> {
+          deleteInKibana.run();
+          return true;
+        },
+        resync,
+        emptyStatus,
+        context);
+  }
+
+  /**
+   * As {@link #cleanup}, for an object that may turn out not to be the resource's to delete: {@code
+   * deleteIfOurs} says whether it deleted it, and only then is a {@code Deleted} event recorded.
+   */
+  public <P extends CustomResource<?, S>, S extends ResourceStatus> DeleteControl cleanupIf(
+      P resource,
+      String what,
+      DeletionPolicy policy,
+      BooleanSupplier deleteIfOurs,
+      Duration resync,
+      Supplier<S> emptyStatus,
+      Context<P> context) {
     if (what == null) {
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
@@ -414,8 +439,9 @@ public final class ReconcileSupport {
       return DeleteControl.defaultDelete();
     }
     try {
-      deleteInKibana.run();
-      events.normal(resource, "Deleted", "deleted " + what);
+      if (deleteIfOurs.getAsBoolean()) {
+        events.normal(resource, "Deleted", "deleted " + what);
+      }
       retries.forget(key(resource));
       return DeleteControl.defaultDelete();
     } catch (RuntimeException error) {

@@ -29,6 +29,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualizationSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.SpecSource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
+import io.github.kibanaobjects.operator.reconciler.connection.ConnectionSecrets;
 import io.github.kibanaobjects.operator.testing.OperatorHarness;
 import io.github.kibanaobjects.sim.SimConfig;
 import java.nio.file.Files;
@@ -118,10 +119,12 @@ class OperatorRbacTest {
     unused.removeAll(called);
     assertThat(unused).as("granted but never used").isSubsetOf(GRANTED_FOR_CONFLICTS);
     // Least privilege: Secrets are read by name, never listed or watched (that would hand the
-    // operator every Secret of the cluster, content included).
+    // operator every Secret of the cluster, content included), and patched only for the finalizer
+    // that keeps a connection's credentials while it cleans up; never created, updated or deleted.
     assertThat(granted.stream().filter(r -> r.resource().equals("secrets")))
         .as("granted on Secrets")
-        .containsExactly(new RbacRule("get", "", "secrets"));
+        .containsExactlyInAnyOrder(
+            new RbacRule("get", "", "secrets"), new RbacRule("patch", "", "secrets"));
     assertThat(called)
         .as("leader election ran")
         .contains(new RbacRule("create", "coordination.k8s.io", "leases"));
@@ -131,6 +134,10 @@ class OperatorRbacTest {
     var ns = harness.newNamespace("rbac");
     harness.basicAuthSecret(ns, "kibana-credentials", "elastic", "changeme");
     harness.awaitReady(harness.create(harness.basicConnection(ns, "kibana", "kibana-credentials")));
+    // the Secret is held while the connection needs it, and let go when it is gone
+    var secret = client.secrets().inNamespace(ns).withName("kibana-credentials");
+    var held = secret.get();
+    assertThat(held.getMetadata().getFinalizers()).containsExactly(ConnectionSecrets.FINALIZER);
 
     client
         .configMaps()
@@ -258,6 +265,11 @@ class OperatorRbacTest {
                         .getItems()
                         .isEmpty()
                     && client.resource(connection).get() == null);
+    var released = secret.get();
+    assertThat(released.getMetadata().getFinalizers()).isNullOrEmpty();
+    // only the finalizer was ever written
+    assertThat(released.getData()).isEqualTo(held.getData());
+    assertThat(released.getStringData()).isEqualTo(held.getStringData());
   }
 
   /** The mock API cannot evaluate RBAC; it answers that the Lease may be used. */

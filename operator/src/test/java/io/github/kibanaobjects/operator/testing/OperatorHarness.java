@@ -714,7 +714,17 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Stops the operator and starts a new one: nothing survives but Kubernetes and Kibana. */
   public void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  /** Stops the operator cleanly; {@link #startOperator} starts a new one. */
+  public void stopOperator() {
     operator.stop();
+  }
+
+  /** A new operator, with nothing but Kubernetes and Kibana to go on, on the same client. */
+  public void startOperator() {
     operator = KibanaObjectsOperator.create(operatorClient, config, () -> {}, metrics);
     operator.start();
     awaitInformersSynced();

@@ -225,6 +225,21 @@ public final class ConnectionResolver {
     return revision.toString();
   }
 
+  /** The Secrets a revision of {@link #credentialsRevision} names (none for null). */
+  public static List<String> secretNamesOf(String revision) {
+    var names = new ArrayList<String>();
+    if (revision == null) {
+      return names;
+    }
+    for (var entry : revision.split(";")) {
+      int at = entry.lastIndexOf('@');
+      if (at > 0) {
+        names.add(entry.substring(0, at));
+      }
+    }
+    return names;
+  }
+
   /** The names of the Secrets (in the connection's namespace) that the connection reads. */
   public static List<String> secretNames(KibanaConnection connection) {
     var names = new ArrayList<String>();

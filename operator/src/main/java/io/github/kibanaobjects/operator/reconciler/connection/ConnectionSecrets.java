@@ -1,10 +1,16 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +31,23 @@ import java.util.function.Supplier;
  * everything else in its namespace ({@code kubectl delete namespace}) while the resources that used
  * it still have Kibana objects to remove. Only Secrets that connections name are kept, and {@link
  * #forget} drops them when their connection is gone.
+ *
+ * <p>The one write: the finalizer {@link #FINALIZER}, put on and taken off ({@link #hold}, {@link
+ * #release}) the Secrets connections name, so that a namespace deleted at once keeps them until the
+ * clean-up no longer needs them, even across an operator restart (the copy kept in memory does not
+ * survive one).
  */
 public final class ConnectionSecrets {
+  /**
+   * Keeps a Secret that a KibanaConnection reads while the connection (or its clean-up) needs it.
+   */
+  public static final String FINALIZER = "kibanaobjects.github.io/connection-credentials";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Finalizer patches that find the Secret changed under them are tried again this often. */
+  private static final int PATCH_ATTEMPTS = 3;
+
   private record Entry(String uid, Long generation, String revision, KibanaEndpoint endpoint) {
     boolean fits(KibanaConnection connection, String revision) {
       var meta = connection.getMetadata();
@@ -98,6 +119,76 @@ public final class ConnectionSecrets {
     var meta = connection.getMetadata();
     endpoints.put(id, new Entry(meta.getUid(), meta.getGeneration(), revision, endpoint));
     return endpoint;
+  }
+
+  /**
+   * Puts {@link #FINALIZER} on the Secret unless it is missing, carries it already, or is being
+   * deleted (Kubernetes refuses a new finalizer then).
+   *
+   * @return whether the Secret was patched (its resourceVersion moved)
+   */
+  public boolean hold(String namespace, String name) {
+    return setFinalizer(namespace, name, true);
+  }
+
+  /** Takes {@link #FINALIZER} off the Secret, if it exists and carries it. */
+  public void release(String namespace, String name) {
+    setFinalizer(namespace, name, false);
+  }
+
+  /**
+   * A JSON merge patch of the finalizer list, with the resourceVersion it was computed from: a
+   * Secret changed meanwhile (another finalizer, a rotation) is a 409, read again and patched
+   * again, so no one else's finalizer is ever dropped.
+   */
+  private boolean setFinalizer(String namespace, String name, boolean present) {
+    var secret = latest(namespace, name);
+    for (int attempt = 1; ; attempt++) {
+      if (secret.isEmpty()) {
+        return false;
+      }
+      var meta = secret.get().getMetadata();
+      var finalizers =
+          new ArrayList<String>(meta.getFinalizers() == null ? List.of() : meta.getFinalizers());
+      if (finalizers.contains(FINALIZER) == present
+          || (present && meta.getDeletionTimestamp() != null)) {
+        return false;
+      }
+      if (present) {
+        finalizers.add(FINALIZER);
+      } else {
+        finalizers.remove(FINALIZER);
+      }
+      var patch = JSON.createObjectNode();
+      var metadata = patch.putObject("metadata").put("resourceVersion", meta.getResourceVersion());
+      if (finalizers.isEmpty()) {
+        // null, not []: both clear the list on an API server, but not every test double
+        metadata.putNull("finalizers");
+      } else {
+        finalizers.forEach(metadata.putArray("finalizers")::add);
+      }
+      try {
+        var patched =
+            kubernetes
+                .secrets()
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        var id = new ResourceID(name, namespace);
+        latest.put(id, Optional.of(patched));
+        lastRead.put(id, patched);
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          latest.put(new ResourceID(name, namespace), Optional.empty());
+          return false;
+        }
+        if (e.getCode() != 409 || attempt == PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+      secret = get(namespace, name);
+    }
   }
 
   /** Drops everything kept for the connection (it is gone). */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A connection is kept (by the operator's finalizer) while resources that use it still exist, so
  * that they can remove their Kibana objects through it: {@code kubectl delete namespace} deletes
- * the connection, its Secret and its users at once.
+ * the connection, its Secret and its users at once. Its Secrets are kept the same way ({@link
+ * SecretHolds}), so the clean-up can read them after an operator restart too.
  */
 @ControllerConfiguration(name = KibanaConnectionReconciler.NAME)
 public class KibanaConnectionReconciler
@@ -93,6 +94,13 @@ public class KibanaConnectionReconciler
             String.join(", ", users.subList(0, Math.min(users.size(), 5))));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(USERS_RECHECK);
       }
+      try {
+        SecretHolds.releaseUnneeded(resolver.secrets(), connection, context);
+      } catch (RuntimeException e) {
+        // JOSDK's own retry of a clean-up gives up, which would leave both finalizers stuck
+        log.warn("its Secrets are not let go yet, trying again: {}", e.getMessage());
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(USERS_RECHECK);
+      }
       resolver.secrets().forget(connection);
       return DeleteControl.defaultDelete();
     }
@@ -102,13 +110,18 @@ public class KibanaConnectionReconciler
   public UpdateControl<KibanaConnection> reconcile(
       KibanaConnection connection, Context<KibanaConnection> context) {
     try (var ignored = support.logContext(connection)) {
+      // Before anything else, paused or not: a namespace deleted from now on keeps the Secrets.
+      boolean held = SecretHolds.hold(resolver.secrets(), connection);
+      SecretHolds.releaseUnneeded(resolver.secrets(), connection, context);
       if (Pause.isPaused(connection)) {
         return support.paused(connection, KibanaConnectionStatus::new, context);
       }
       support.started(connection, KibanaConnectionStatus::new, context);
       support.readableSpec(connection);
       var resync = support.resyncPeriod(null);
-      var revision = revision(connection, context);
+      // a Secret just patched has a new resourceVersion: read now, not the last poll's revision
+      var revision =
+          held ? resolver.credentialsRevision(connection) : revision(connection, context);
       var client = resolver.clientFor(connection, revision);
       var kibana = client.status().status();
       var status = new KibanaConnectionStatus();

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.kibanaobjects.operator.api.v1alpha1.ConnectionTls;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.BasicAuthSecretRef;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SecretKeyRef;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.KibanaCredentials;
@@ -134,6 +135,49 @@ class KibanaConnectionReconcilerTest {
     var recovered = harness.awaitReady(connection);
     assertThat(recovered.getMetadata().getGeneration())
         .isEqualTo(failed.getMetadata().getGeneration());
+  }
+
+  @Test
+  void theSecretIsHeldUntilNoConnectionNamesItAnyMore() {
+    harness.basicAuthSecret(ns, "shared", "elastic", "changeme");
+    harness.basicAuthSecret(ns, "other", "elastic", "changeme");
+    var first = harness.awaitReady(harness.create(harness.basicConnection(ns, "first", "shared")));
+    var second =
+        harness.awaitReady(harness.create(harness.basicConnection(ns, "second", "shared")));
+    assertThat(finalizers("shared")).containsExactly(ConnectionSecrets.FINALIZER);
+
+    // one connection going does not let go of what another still reads
+    harness.delete(first);
+    harness.awaitGone(first);
+    assertThat(finalizers("shared")).containsExactly(ConnectionSecrets.FINALIZER);
+
+    // a connection that reads another Secret now holds that one instead
+    harness.edit(
+        second,
+        c ->
+            c.getSpec()
+                .getAuth()
+                .setBasicAuthSecretRef(new BasicAuthSecretRef("other", null, null)));
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> finalizers("shared").isEmpty() && !finalizers("other").isEmpty());
+
+    harness.delete(second);
+    harness.awaitGone(second);
+    assertThat(finalizers("other")).isEmpty();
+  }
+
+  private List<String> finalizers(String secret) {
+    var found =
+        harness
+            .client()
+            .secrets()
+            .inNamespace(ns)
+            .withName(secret)
+            .get()
+            .getMetadata()
+            .getFinalizers();
+    return found == null ? List.of() : found;
   }
 
   @Test
