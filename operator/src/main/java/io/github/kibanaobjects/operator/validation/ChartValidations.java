@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>One {@link Engine} and, per library major, one context holding the libraries, loaded once on a
  * background thread ({@link #warmUpAsync} at operator start, else on first need); a second context
  * would cost as much to load as the first, while a warm check takes a fraction of that, so checks
- * of one major queue for its context. The timeout bounds a check from the call on, its waits for
- * the context included (a reconcile thread is never held longer): past it the check fails with
- * {@link Reason#VALIDATION_PENDING} (retried) and a check that overran is cancelled (its context is
- * reloaded). Results are cached by the hash of what was checked. Thread-safe.
+ * of one major queue for its context. Every wait and every check is bounded by the timeout: past it
+ * the check fails with {@link Reason#VALIDATION_PENDING} (retried) and a check that overran is
+ * cancelled (its context is reloaded). Results are cached by the hash of what was checked.
+ * Thread-safe.
  */
 public final class ChartValidations implements AutoCloseable {
   /** The stage of a result where the checker, not the chart, failed. */
@@ -238,7 +238,7 @@ public final class ChartValidations implements AutoCloseable {
             Reason.INTERNAL_ERROR,
             "could not load " + libraries.describe() + ": " + e.getCause().getMessage());
       }
-      return execute(slot, loading, context, deadline, vegaLite, spec, hits, data);
+      return execute(slot, loading, context, vegaLite, spec, hits, data);
     } finally {
       slot.lock.unlock();
     }
@@ -248,15 +248,13 @@ public final class ChartValidations implements AutoCloseable {
       Slot slot,
       CompletableFuture<Context> loading,
       Context context,
-      long deadline,
       boolean vegaLite,
       String spec,
       String hits,
       String[] data) {
     var libraries = slot.libraries;
-    // what is left of the timeout after the waits: the caller's bound holds end to end
     var cancel =
-        watchdog.schedule(() -> context.close(true), remaining(deadline), TimeUnit.NANOSECONDS);
+        watchdog.schedule(() -> context.close(true), timeout.toNanos(), TimeUnit.NANOSECONDS);
     boolean healthy = false;
     try {
       var check = context.getBindings("js").getMember("__kibanaObjectsCheck");
