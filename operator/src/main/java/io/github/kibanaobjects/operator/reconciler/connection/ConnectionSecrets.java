@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The only place the operator reads Secrets and keeps what it read from them: named GETs of the
  * Secrets a KibanaConnection names, never a list or a watch, so the operator needs {@code get} on
- * Secrets and nothing more, and no other Secret of the cluster ever reaches it.
+ * Secrets (and {@code patch}, for the finalizer below) and no other Secret of the cluster ever
+ * reaches it.
  *
  * <p>Two things are kept. The endpoint (URL, credentials, CA) built for each connection, per its
  * uid, generation and the revision of its Secrets ({@code name@resourceVersion} of each, see {@link
@@ -66,6 +68,13 @@ public final class ConnectionSecrets {
   private final Map<ResourceID, Secret> lastRead = new ConcurrentHashMap<>();
 
   private final Map<ResourceID, Entry> endpoints = new ConcurrentHashMap<>();
+
+  /**
+   * The Secrets each connection held since this operator started: its status names only those of
+   * its last successful check, and a spec edited twice before the next one would leave the one in
+   * between held for ever.
+   */
+  private final Map<ResourceID, Set<String>> heldFor = new ConcurrentHashMap<>();
 
   public ConnectionSecrets(KubernetesClient kubernetes) {
     this.kubernetes = kubernetes;
@@ -136,6 +145,26 @@ public final class ConnectionSecrets {
     setFinalizer(namespace, name, false);
   }
 
+  /** Records that the connection holds the Secret (see {@link #heldBy}). */
+  void recordHold(KibanaConnection connection, String name) {
+    heldFor
+        .computeIfAbsent(ResourceID.fromResource(connection), id -> ConcurrentHashMap.newKeySet())
+        .add(name);
+  }
+
+  /** Records that the connection let the Secret go. */
+  void recordRelease(KibanaConnection connection, String name) {
+    var held = heldFor.get(ResourceID.fromResource(connection));
+    if (held != null) {
+      held.remove(name);
+    }
+  }
+
+  /** The Secrets the connection held since this operator started and has not let go. */
+  Set<String> heldBy(KibanaConnection connection) {
+    return Set.copyOf(heldFor.getOrDefault(ResourceID.fromResource(connection), Set.of()));
+  }
+
   /**
    * A JSON merge patch of the finalizer list, with the resourceVersion it was computed from: a
    * Secret changed meanwhile (another finalizer, a rotation) is a 409, read again and patched
@@ -194,6 +223,7 @@ public final class ConnectionSecrets {
   /** Drops everything kept for the connection (it is gone). */
   public void forget(KibanaConnection connection) {
     endpoints.remove(ResourceID.fromResource(connection));
+    heldFor.remove(ResourceID.fromResource(connection));
     var namespace = connection.getMetadata().getNamespace();
     for (var name : ConnectionResolver.secretNames(connection)) {
       var id = new ResourceID(name, namespace);

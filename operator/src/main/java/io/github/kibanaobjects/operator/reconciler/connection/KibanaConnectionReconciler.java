@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnectionStatus;
 import io.github.kibanaobjects.operator.kibana.KibanaCapabilities;
@@ -111,8 +112,15 @@ public class KibanaConnectionReconciler
       KibanaConnection connection, Context<KibanaConnection> context) {
     try (var ignored = support.logContext(connection)) {
       // Before anything else, paused or not: a namespace deleted from now on keeps the Secrets.
-      boolean held = SecretHolds.hold(resolver.secrets(), connection);
-      SecretHolds.releaseUnneeded(resolver.secrets(), connection, context);
+      boolean held = false;
+      try {
+        held = SecretHolds.hold(resolver.secrets(), connection);
+        SecretHolds.releaseUnneeded(resolver.secrets(), connection, context);
+      } catch (KubernetesClientException e) {
+        // a safety net for deletion only (e.g. an older ClusterRole without patch on secrets):
+        // the connection keeps working, and the next reconcile tries again
+        log.warn("the finalizer on its Secrets was not updated: {}", e.getMessage());
+      }
       if (Pause.isPaused(connection)) {
         return support.paused(connection, KibanaConnectionStatus::new, context);
       }

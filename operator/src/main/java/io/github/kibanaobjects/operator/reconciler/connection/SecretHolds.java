@@ -29,6 +29,7 @@ final class SecretHolds {
     var namespace = connection.getMetadata().getNamespace();
     boolean patched = false;
     for (var name : ConnectionResolver.secretNames(connection)) {
+      secrets.recordHold(connection, name);
       patched |= secrets.hold(namespace, name);
     }
     return patched;
@@ -36,12 +37,13 @@ final class SecretHolds {
 
   /**
    * Lets go of what the connection held and needs no more: everything, once it is being deleted and
-   * has no users left; otherwise the Secrets its last check read (its status) that its spec no
-   * longer names.
+   * has no users left; otherwise the Secrets its last check read (its status), or it held since the
+   * operator started, that its spec no longer names.
    */
   static void releaseUnneeded(
       ConnectionSecrets secrets, KibanaConnection connection, Context<KibanaConnection> context) {
     var names = new TreeSet<>(ConnectionResolver.secretNamesOf(recordedRevision(connection)));
+    names.addAll(secrets.heldBy(connection));
     if (connection.getMetadata().getDeletionTimestamp() == null) {
       names.removeAll(ConnectionResolver.secretNames(connection));
     } else {
@@ -51,6 +53,7 @@ final class SecretHolds {
     for (var name : names) {
       if (!neededByAnother(connection, name, context)) {
         secrets.release(namespace, name);
+        secrets.recordRelease(connection, name);
       }
     }
   }

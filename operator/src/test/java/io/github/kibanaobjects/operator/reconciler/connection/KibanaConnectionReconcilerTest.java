@@ -167,6 +167,49 @@ class KibanaConnectionReconcilerTest {
     assertThat(finalizers("other")).isEmpty();
   }
 
+  /**
+   * A paused connection keeps the status of its last check, which names the first Secret only; a
+   * Secret named in between two edits is let go all the same.
+   */
+  @Test
+  void aSecretNamedBetweenTwoEditsOfAPausedConnectionIsLetGo() {
+    for (var name : List.of("one", "two", "three")) {
+      harness.basicAuthSecret(ns, name, "elastic", "changeme");
+    }
+    var connection =
+        harness.awaitReady(harness.create(harness.basicConnection(ns, "paused", "one")));
+    var paused =
+        harness.awaitReason(
+            harness.edit(
+                connection,
+                c ->
+                    c.getMetadata()
+                        .setAnnotations(
+                            java.util.Map.of(
+                                io.github.kibanaobjects.operator.reconciler.Pause.ANNOTATION,
+                                "true"))),
+            "Paused");
+    var second =
+        harness.edit(
+            paused,
+            c ->
+                c.getSpec()
+                    .getAuth()
+                    .setBasicAuthSecretRef(new BasicAuthSecretRef("two", null, null)));
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> !finalizers("two").isEmpty() && finalizers("one").isEmpty());
+    harness.edit(
+        second,
+        c ->
+            c.getSpec()
+                .getAuth()
+                .setBasicAuthSecretRef(new BasicAuthSecretRef("three", null, null)));
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> !finalizers("three").isEmpty() && finalizers("two").isEmpty());
+  }
+
   private List<String> finalizers(String secret) {
     var found =
         harness
