@@ -9,6 +9,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRole;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaRoleSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.RemoteClusterPrivilege;
 import io.github.kibanaobjects.operator.api.v1alpha1.RemoteIndexPrivilege;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +21,9 @@ import java.util.TreeSet;
  * Turns a role as {@code GET /api/security/role} answers it into the KibanaRole that, applied with
  * {@code adopt: true}, reproduces it: the inverse of {@link RoleMapper} (Kibana's snake_case back
  * to the resource's camelCase), so that {@link RoleNormalizer} finds the resource's PUT body and
- * the role equivalent and the operator writes nothing. Roles are global in Kibana: no space. Pure:
- * no I/O.
+ * the role equivalent and the operator writes nothing. Roles are global in Kibana: no space. The
+ * deletion policy is Orphan, as for spaces: the role existed before the resource, and users mapped
+ * to it must not lose their access when an exported file is deleted again. Pure: no I/O.
  */
 public final class RoleExporter {
   private RoleExporter() {}
@@ -83,6 +85,7 @@ public final class RoleExporter {
             });
     var spec = spec(role);
     ResourceExporter.setCommon(spec, connection);
+    spec.setDeletionPolicy(DeletionPolicy.Orphan);
     var resource = new KibanaRole();
     resource.getMetadata().setName(ResourceExporter.resourceName(name));
     spec.setName(ResourceExporter.idUnlessResourceName(name));

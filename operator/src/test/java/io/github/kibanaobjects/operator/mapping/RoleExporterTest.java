@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,9 @@ class RoleExporterTest {
 
     var spec = exported.getSpec();
     assertThat(spec.getAdopt()).isTrue();
+    assertThat(spec.deletionPolicyOrDefault())
+        .as("deleting the exported file leaves the role its users rely on")
+        .isEqualTo(DeletionPolicy.Orphan);
     assertThat(spec.getConnectionRef().getName()).isEqualTo("prod");
     assertThat(spec.getDescription()).isEqualTo("Reads the cars data");
     assertThat(spec.getMetadata().path("team").asText()).isEqualTo("data-science");
