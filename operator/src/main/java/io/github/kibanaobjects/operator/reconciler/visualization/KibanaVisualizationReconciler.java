@@ -168,8 +168,9 @@ public class KibanaVisualizationReconciler
 
   /**
    * A chart that did not parse or that the libraries refused: {@code Validated=False}. Any other
-   * failure of a generation whose chart has no verdict yet: {@code Validated=Unknown}, so an older
-   * generation's pass does not read as this one's.
+   * failure of a generation with no recorded verdict: {@code Validated=Unknown}, so an older
+   * generation's pass does not read as this one's (a pass of this attempt is not recorded when the
+   * write after it failed; the next attempt finds it in the check cache).
    */
   @Override
   protected void amendFailure(
@@ -185,7 +186,8 @@ public class KibanaVisualizationReconciler
           status,
           Conditions.UNKNOWN,
           Reason.VALIDATION_PENDING,
-          "generation %d has not been checked yet: %s".formatted(generation, error.getMessage()));
+          "no verdict recorded for generation %d: the reconcile failed (%s)"
+              .formatted(generation, error.getMessage()));
     }
   }
 
