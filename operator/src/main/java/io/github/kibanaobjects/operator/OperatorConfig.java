@@ -122,20 +122,11 @@ public record OperatorConfig(
 
   /**
    * How long one chart's check by the real vega libraries may take, and how long a reconcile waits
-   * for the libraries to load or for the checks before it ({@link #CHART_CHECKS_AT_ONCE}): a warm
-   * check takes a fraction of a second, loading a few seconds, so this bounds only what went wrong.
-   * Past it the chart is not written and the check is retried.
+   * for the libraries to load or for the check before it (one check at a time per library major): a
+   * warm check takes a fraction of a second, loading a few seconds, so this bounds only what went
+   * wrong. Past it the chart is not written and the check is retried.
    */
   public static final Duration CHART_CHECK_TIMEOUT = Duration.ofSeconds(60);
-
-  /**
-   * How many charts of one library major are checked at once, each in a context of its own (tens of
-   * MiB each, the second loaded only when checks had to queue): a check is one core's work, so more
-   * than the cores only queues elsewhere. A cold start or a GitOps sync of many charts is bound by
-   * this.
-   */
-  public static final int CHART_CHECKS_AT_ONCE =
-      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);

@@ -14,17 +14,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,14 +37,13 @@ import org.slf4j.LoggerFactory;
  * Vega-Lite chart is compiled, the Vega spec parsed, and a headless View runs its dataflow on the
  * chart's rows (or on sample search hits for a chart bound to Elasticsearch). Nothing is drawn.
  *
- * <p>One {@link Engine} and, per library major, a few contexts holding the libraries ({@link
- * OperatorConfig#CHART_CHECKS_AT_ONCE}), loaded on a background thread: the first at operator start
- * ({@link #warmUpAsync}, else on first need), each further one only once checks had to queue for
- * the loaded ones (a context costs seconds to load and tens of MiB to keep, a warm check a fraction
- * of a second). Checks take a loaded idle context first, and queue fairly for one. Every wait and
- * every check is bounded by the timeout: past it the check fails with {@link
- * Reason#VALIDATION_PENDING} (retried) and a check that overran is cancelled (its context is
- * reloaded). Results are cached by the hash of what was checked. Thread-safe.
+ * <p>One {@link Engine} and, per library major, one context holding the libraries, loaded once on a
+ * background thread ({@link #warmUpAsync} at operator start, else on first need); a second context
+ * would cost as much to load as the first, while a warm check takes a fraction of that, so checks
+ * of one major queue for its context. Every wait and every check is bounded by the timeout: past it
+ * the check fails with {@link Reason#VALIDATION_PENDING} (retried) and a check that overran is
+ * cancelled (its context is reloaded). Results are cached by the hash of what was checked.
+ * Thread-safe.
  */
 public final class ChartValidations implements AutoCloseable {
   /** The stage of a result where the checker, not the chart, failed. */
@@ -63,7 +59,7 @@ public final class ChartValidations implements AutoCloseable {
       new ChartValidations(OperatorConfig.CHART_CHECK_TIMEOUT);
 
   private final Duration timeout;
-  private final Map<VegaLibraries, Pool> pools = new EnumMap<>(VegaLibraries.class);
+  private final Map<VegaLibraries, Slot> slots = new EnumMap<>(VegaLibraries.class);
   private final Map<String, Result> cache =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -94,19 +90,11 @@ public final class ChartValidations implements AutoCloseable {
    * @param timeout bound of each wait and each check (see {@link #check})
    */
   public ChartValidations(Duration timeout) {
-    this(timeout, OperatorConfig.CHART_CHECKS_AT_ONCE);
-  }
-
-  /**
-   * @param timeout bound of each wait and each check (see {@link #check})
-   * @param contextsPerMajor how many checks of one library major may run at once
-   */
-  public ChartValidations(Duration timeout, int contextsPerMajor) {
     this.timeout = timeout;
     // No JIT compiler on a stock JDK 17: the interpreter is expected, not worth a warning.
     this.engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
     for (var libraries : VegaLibraries.values()) {
-      pools.put(libraries, new Pool(libraries, contextsPerMajor));
+      slots.put(libraries, new Slot(libraries));
     }
   }
 
@@ -117,8 +105,8 @@ public final class ChartValidations implements AutoCloseable {
 
   /** Starts loading every library major on the background thread; returns at once. */
   public void warmUpAsync() {
-    for (var pool : pools.values()) {
-      pool.first().load();
+    for (var slot : slots.values()) {
+      slot.load();
     }
   }
 
@@ -127,7 +115,7 @@ public final class ChartValidations implements AutoCloseable {
    * not count the load against their waits).
    */
   public void warmUp(VegaLibraries libraries) {
-    pools.get(libraries).first().load().join();
+    slots.get(libraries).load().join();
   }
 
   /**
@@ -198,20 +186,6 @@ public final class ChartValidations implements AutoCloseable {
     return data[0];
   }
 
-  /**
-   * Holds one context of the major as a running check would, until closed: for tests that show what
-   * other checks do meanwhile.
-   */
-  AutoCloseable occupy(VegaLibraries libraries) throws InterruptedException {
-    var pool = pools.get(libraries);
-    pool.idle.acquire();
-    var slot = pool.take();
-    return () -> {
-      slot.lock.unlock();
-      pool.idle.release();
-    };
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -239,16 +213,15 @@ public final class ChartValidations implements AutoCloseable {
   private Result run(
       VegaLibraries libraries, boolean vegaLite, String spec, String hits, String[] data) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    var pool = pools.get(libraries);
+    var slot = slots.get(libraries);
     try {
-      if (!pool.idle.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+      if (!slot.lock.tryLock(remaining(deadline), TimeUnit.NANOSECONDS)) {
         throw pending("other charts' checks with %s took longer than %s", libraries);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw pending("interrupted while waiting for %s (limit %s)", libraries);
     }
-    var slot = pool.take();
     try {
       var loading = slot.load();
       Context context;
@@ -268,7 +241,6 @@ public final class ChartValidations implements AutoCloseable {
       return execute(slot, loading, context, vegaLite, spec, hits, data);
     } finally {
       slot.lock.unlock();
-      pool.idle.release();
     }
   }
 
@@ -351,47 +323,10 @@ public final class ChartValidations implements AutoCloseable {
     return context;
   }
 
-  /** One library major's contexts and the permits to use them (one per context). */
-  private final class Pool {
-    final Semaphore idle;
-    final List<Slot> slots;
-
-    Pool(VegaLibraries libraries, int contexts) {
-      idle = new Semaphore(contexts, true);
-      var all = new ArrayList<Slot>();
-      for (int i = 0; i < contexts; i++) {
-        all.add(new Slot(libraries));
-      }
-      slots = List.copyOf(all);
-    }
-
-    Slot first() {
-      return slots.get(0);
-    }
-
-    /**
-     * An idle context, a loaded one first; the caller holds a permit, so one is idle. Taking one
-     * that never loaded starts its load: checks queued for the loaded ones, so another pays.
-     */
-    Slot take() {
-      for (var slot : slots) {
-        if (slot.loaded() && slot.lock.tryLock()) {
-          return slot;
-        }
-      }
-      for (var slot : slots) {
-        if (slot.lock.tryLock()) {
-          return slot;
-        }
-      }
-      throw new IllegalStateException("a permit without an idle context");
-    }
-  }
-
-  /** One context of a library major: loaded on the loader thread, used by one check at a time. */
+  /** One library major's context: loaded on the loader thread, used by one check at a time. */
   private final class Slot {
     final VegaLibraries libraries;
-    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock(true);
     private CompletableFuture<Context> context;
 
     Slot(VegaLibraries libraries) {
@@ -410,10 +345,6 @@ public final class ChartValidations implements AutoCloseable {
             });
       }
       return context;
-    }
-
-    synchronized boolean loaded() {
-      return context != null && context.isDone() && !context.isCompletedExceptionally();
     }
 
     synchronized void discard(CompletableFuture<Context> broken) {

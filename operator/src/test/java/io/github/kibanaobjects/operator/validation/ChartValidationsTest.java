@@ -165,28 +165,6 @@ class ChartValidationsTest {
     }
   }
 
-  @Test
-  void whileOneContextIsBusyAnotherChecksTheNextChart() throws Exception {
-    try (var two = new ChartValidations(Duration.ofMinutes(10), 2)) {
-      two.warmUp(VegaLibraries.V6);
-      try (var busy = two.occupy(VegaLibraries.V6)) {
-        // the loaded context is taken: this check loads and uses the second one
-        var result = two.check(VegaLibraries.V6, Library.VEGA_LITE, json(SCATTER), NO_HITS);
-        assertThat(result.valid()).isTrue();
-      }
-    }
-    // one context only: the same check has to wait for the busy one, and gives up pending
-    try (var one = new ChartValidations(Duration.ofSeconds(1), 1)) {
-      try (var busy = one.occupy(VegaLibraries.V6)) {
-        assertThatThrownBy(
-                () -> one.check(VegaLibraries.V6, Library.VEGA_LITE, json(SCATTER), NO_HITS))
-            .isInstanceOfSatisfying(
-                OperatorException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.VALIDATION_PENDING));
-      }
-    }
-  }
-
   private static VegaLibraries major(String version) {
     return VegaLibraries.forKibana(new KibanaCapabilities(version, false));
   }
