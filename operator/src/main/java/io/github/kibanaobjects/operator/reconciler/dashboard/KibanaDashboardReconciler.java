@@ -77,6 +77,7 @@ public class KibanaDashboardReconciler
             .withOnUpdateFilter(
                 (newVis, oldVis) -> !Objects.equals(placement(newVis), placement(oldVis)))
             .withNamespacesInheritedFromController()
+            .withItemStore(new ChartlessVisualizationStore())
             .build();
     return List.of(new InformerEventSource<>(visualizations, context));
   }

@@ -1,0 +1,36 @@
+package io.github.kibanaobjects.operator.reconciler.dashboard;
+
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+
+/**
+ * The dashboards' cache of KibanaVisualizations, kept without their charts. A dashboard needs a
+ * visualization's id, space, connection and readiness, never its chart; and a chart, as the Jackson
+ * tree a resource holds it in, takes several times its JSON text, so keeping it here as well as in
+ * the visualizations' own cache made the operator's heap grow with every chart twice over.
+ */
+final class ChartlessVisualizationStore extends BasicItemStore<KibanaVisualization> {
+  ChartlessVisualizationStore() {
+    super(Cache::metaNamespaceKeyFunc);
+  }
+
+  @Override
+  public KibanaVisualization put(String key, KibanaVisualization vis) {
+    return super.put(key, withoutChart(vis));
+  }
+
+  /**
+   * The same resource with its chart fields cleared, in place: this informer's copy was read from
+   * its own watch and is seen by nothing but the dashboards.
+   */
+  static KibanaVisualization withoutChart(KibanaVisualization vis) {
+    var spec = vis.getSpec();
+    if (spec != null) {
+      spec.setVegaLite(null);
+      spec.setVega(null);
+      spec.setSpec(null);
+    }
+    return vis;
+  }
+}
