@@ -1,6 +1,5 @@
 package io.github.kibanaobjects.operator.reconciler.connection;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -8,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.kibana.KibanaEndpoint;
+import io.github.kibanaobjects.operator.mapping.JsonTrees;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +44,6 @@ public final class ConnectionSecrets {
    * Keeps a Secret that a KibanaConnection reads while the connection (or its clean-up) needs it.
    */
   public static final String FINALIZER = "kibanaobjects.github.io/connection-credentials";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Finalizer patches that find the Secret changed under them are tried again this often. */
   private static final int PATCH_ATTEMPTS = 3;
@@ -188,7 +186,7 @@ public final class ConnectionSecrets {
       } else {
         finalizers.remove(FINALIZER);
       }
-      var patch = JSON.createObjectNode();
+      var patch = JsonTrees.MAPPER.createObjectNode();
       var metadata = patch.putObject("metadata").put("resourceVersion", meta.getResourceVersion());
       if (finalizers.isEmpty()) {
         // null, not []: both clear the list on an API server, but not every test double
