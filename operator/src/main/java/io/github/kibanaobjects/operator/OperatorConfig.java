@@ -181,7 +181,8 @@ public record OperatorConfig(
   }
 
   /**
-   * {@code IMPORT_BATCH_MAX_OBJECTS}, {@code IMPORT_BATCH_MAX_BYTES}, {@code IMPORT_BATCH_WAIT}.
+   * {@code IMPORT_BATCH_MAX_OBJECTS}, {@code IMPORT_BATCH_MAX_BYTES}, {@code IMPORT_BATCH_WAIT},
+   * {@code IMPORT_BATCH_LINGER}.
    */
   private static ImportBatching importBatching(Map<String, String> env) {
     var maxBytes = env.get("IMPORT_BATCH_MAX_BYTES");
@@ -200,7 +201,10 @@ public record OperatorConfig(
         bytes,
         env.containsKey("IMPORT_BATCH_WAIT")
             ? Durations.parse(env.get("IMPORT_BATCH_WAIT"))
-            : ImportBatching.DEFAULT_MAX_WAIT);
+            : ImportBatching.DEFAULT_MAX_WAIT,
+        env.containsKey("IMPORT_BATCH_LINGER")
+            ? Durations.parse(env.get("IMPORT_BATCH_LINGER"))
+            : ImportBatching.DEFAULT_MAX_LINGER);
   }
 
   public OperatorConfig withReconcileThreads(int threads) {

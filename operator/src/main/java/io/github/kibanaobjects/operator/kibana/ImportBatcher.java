@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -19,11 +20,13 @@ import java.util.function.BiFunction;
  * object Kibana refuses never fails the others.
  *
  * <p>Per space, the first caller of a batch leads it: it waits up to {@link
- * ImportBatching#maxWait()} for others to join (or until the batch is full), and while an import to
- * the space is still in flight, the next batch keeps filling. A batch Kibana refuses for its size
- * (413, or 400 "Can't import more than N objects") is split in halves and sent again; a 403 on a
- * batch of several types is sent again per type (the privilege may be missing for one only); any
- * other failure of the request itself (outage, timeout, 5xx) fails every member with it.
+ * ImportBatching#maxWait()} for others to join (or until the batch is full), longer (up to {@link
+ * ImportBatching#maxLinger()}) while other writes to the space are announced ({@link #expect}) and
+ * not yet submitted, and while an import to the space is still in flight, the next batch keeps
+ * filling. A batch Kibana refuses for its size (413, or 400 "Can't import more than N objects") is
+ * split in halves and sent again; a 403 on a batch of several types is sent again per type (the
+ * privilege may be missing for one only); any other failure of the request itself (outage, timeout,
+ * 5xx) fails every member with it.
  */
 final class ImportBatcher {
   private static final String TOO_MANY = "Can't import more than";
@@ -31,6 +34,8 @@ final class ImportBatcher {
   private final ImportBatching limits;
   private final BiFunction<String, List<ObjectNode>, ImportResult> importer;
   private final Map<String, SpaceQueue> queues = new ConcurrentHashMap<>();
+  // the write this thread announced and has not submitted yet: its submit is the one expected
+  private final ThreadLocal<Announced> announced = new ThreadLocal<>();
 
   /**
    * @param importer sends one import ({@link SavedObjectsApi#importObjects}) and answers one
@@ -42,6 +47,23 @@ final class ImportBatcher {
     this.importer = importer;
   }
 
+  /**
+   * Announces that this thread may soon submit an object to the space: until it does, or closes the
+   * announcement, batches to the space wait for it (up to {@link ImportBatching#maxLinger()}).
+   */
+  ExpectedUpsert expect(String space) {
+    if (!limits.batches()) {
+      return () -> {};
+    }
+    var previous = announced.get();
+    if (previous != null) {
+      previous.close();
+    }
+    var announcement = new Announced(queue(space));
+    announced.set(announcement);
+    return announcement;
+  }
+
   /** Writes one object, in a batch with whatever else is being written to the space. */
   ImportOutcome submit(String space, ObjectNode object) {
     var entry = new Entry(object, lineBytes(object));
@@ -49,7 +71,48 @@ final class ImportBatcher {
       run(space, List.of(entry));
       return entry.result();
     }
-    return queues.computeIfAbsent(space == null ? "default" : space, SpaceQueue::new).submit(entry);
+    var queue = queue(space);
+    var mine = announced.get();
+    return queue.submit(entry, mine != null && mine.queue == queue ? mine : null);
+  }
+
+  /** Objects waiting in the space's open batch (for tests that must know one has joined). */
+  int waiting(String space) {
+    var queue = queues.get(space);
+    if (queue == null) {
+      return 0;
+    }
+    queue.lock.lock();
+    try {
+      return queue.open.size();
+    } finally {
+      queue.lock.unlock();
+    }
+  }
+
+  private SpaceQueue queue(String space) {
+    return queues.computeIfAbsent(space == null ? "default" : space, SpaceQueue::new);
+  }
+
+  /** One announced write; counted by its space's queue until submitted or closed. */
+  private final class Announced implements ExpectedUpsert {
+    final SpaceQueue queue;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    Announced(SpaceQueue queue) {
+      this.queue = queue;
+      queue.expected(+1);
+    }
+
+    @Override
+    public void close() {
+      if (open.getAndSet(false)) {
+        queue.expected(-1);
+      }
+      if (announced.get() == this) {
+        announced.remove();
+      }
+    }
   }
 
   private static long lineBytes(ObjectNode object) {
@@ -143,16 +206,34 @@ final class ImportBatcher {
     private long openBytes;
     private boolean leader;
     private boolean sending;
+    private int expected;
 
     SpaceQueue(String space) {
       this.space = space;
     }
 
-    ImportOutcome submit(Entry entry) {
+    void expected(int change) {
+      lock.lock();
+      try {
+        expected += change;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * @param arriving this thread's announcement of the entry, ended as the entry joins (not
+     *     before, or a lingering batch would leave without it)
+     */
+    ImportOutcome submit(Entry entry, Announced arriving) {
       lock.lock();
       try {
         open.add(entry);
         openBytes += entry.bytes;
+        if (arriving != null) {
+          arriving.close();
+        }
         changed.signalAll();
         while (!entry.done) {
           if (!leader) {
@@ -174,12 +255,15 @@ final class ImportBatcher {
     }
 
     /**
-     * Fills the open batch until full or the wait is over, then sends it when the space is free.
+     * Fills the open batch until full or the wait is over (the linger, while writes to the space
+     * are announced), then sends it when the space is free.
      */
     private void lead(Entry own) {
-      long deadline = System.nanoTime() + limits.maxWait().toNanos();
+      long started = System.nanoTime();
+      long waitEnds = started + limits.maxWait().toNanos();
+      long lingerEnds = started + limits.maxLinger().toNanos();
       while (!full() || sending) {
-        long left = deadline - System.nanoTime();
+        long left = (expected > 0 ? lingerEnds : waitEnds) - System.nanoTime();
         if (!sending && left <= 0) {
           break;
         }

@@ -16,11 +16,15 @@ import java.time.Duration;
  * @param maxObjects most objects in one import; 1 writes each object with its own request
  * @param maxBytes most NDJSON bytes in one import
  * @param maxWait how long the first object of a batch waits for others to join it
+ * @param maxLinger how long it waits at most while other writes to the space are still being
+ *     prepared (their charts checked; see {@link SavedObjectsApi#expectUpsert}): without it, writes
+ *     that arrive one chart check apart never share an import
  */
-public record ImportBatching(int maxObjects, long maxBytes, Duration maxWait) {
+public record ImportBatching(int maxObjects, long maxBytes, Duration maxWait, Duration maxLinger) {
   public static final int DEFAULT_MAX_OBJECTS = 500;
   public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+  public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(1);
 
   /** Kibana's own default limits: a batch is never made larger than these. */
   public static final int KIBANA_MAX_OBJECTS = 10_000;
@@ -43,15 +47,21 @@ public record ImportBatching(int maxObjects, long maxBytes, Duration maxWait) {
       throw new IllegalArgumentException(
           "IMPORT_BATCH_WAIT must be between 0s and 10s, got " + maxWait);
     }
+    if (maxLinger.compareTo(maxWait) < 0 || maxLinger.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException(
+          "IMPORT_BATCH_LINGER must be between IMPORT_BATCH_WAIT (%s) and 10s, got %s"
+              .formatted(maxWait, maxLinger));
+    }
   }
 
   public static ImportBatching defaults() {
-    return new ImportBatching(DEFAULT_MAX_OBJECTS, DEFAULT_MAX_BYTES, DEFAULT_MAX_WAIT);
+    return new ImportBatching(
+        DEFAULT_MAX_OBJECTS, DEFAULT_MAX_BYTES, DEFAULT_MAX_WAIT, DEFAULT_MAX_LINGER);
   }
 
   /** One request per object: the per-object mode the scale benchmark compares against. */
   public static ImportBatching perObject() {
-    return new ImportBatching(1, DEFAULT_MAX_BYTES, Duration.ZERO);
+    return new ImportBatching(1, DEFAULT_MAX_BYTES, Duration.ZERO, Duration.ZERO);
   }
 
   public boolean batches() {

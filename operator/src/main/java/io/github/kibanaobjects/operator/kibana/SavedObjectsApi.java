@@ -122,6 +122,16 @@ public final class SavedObjectsApi {
   }
 
   /**
+   * Says that this thread is preparing an {@link #upsert} to the space (e.g. its chart is being
+   * checked): a batch to the space waits for it, up to {@link ImportBatching#maxLinger()}, so that
+   * writes that reach the batcher one chart check apart still share an import. The upsert, or
+   * closing what this returns, ends the announcement.
+   */
+  public ExpectedUpsert expectUpsert(String space) {
+    return client.imports().expect(space);
+  }
+
+  /**
    * The Kibana feature whose privileges guard saved objects of this type, e.g. {@code visualize}
    * for {@code visualization}, for messages that say which privilege is missing.
    */

@@ -9,6 +9,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.DeletionPolicy;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SavedObjectStatus;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
+import io.github.kibanaobjects.operator.kibana.ExpectedUpsert;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.SpacesApi;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionBinding;
@@ -221,83 +222,88 @@ public abstract class KibanaObjectReconciler<
       // Before any Kibana call: a resource that does not own the object never reads or writes it.
       claims.requireOwner(
           resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
-      var strays = removeStrayCopies(resource, client, false);
-      beforeSync(resource, spec, client);
-      var status = emptyStatus.get();
-      support
-          .metrics()
-          .timeValidation(
-              resource.getKind(),
+      // batches to the space wait for this write while its chart is checked
+      try (var writing = expectWrite(client, object)) {
+        var strays = removeStrayCopies(resource, client, false);
+        beforeSync(resource, spec, client);
+        var status = emptyStatus.get();
+        support
+            .metrics()
+            .timeValidation(
+                resource.getKind(),
+                () -> {
+                  check(resource, spec, client, status, context);
+                  return null;
+                });
+
+        var previous = resource.getStatus();
+        var before = previous == null ? null : recorded(previous);
+        boolean owned = object.equals(before);
+        if (before != null && !owned) {
+          checkMove(spec, before, object);
+          var beforeKey = IndexKeys.ofObject(connectionId, before);
+          support.removeRenamed(
+              resource,
+              before.describe(),
+              spec.deletionPolicyOrDefault(),
               () -> {
-                check(resource, spec, client, status, context);
-                return null;
+                // another resource that names it now manages it: it is not ours to delete
+                if (claims.otherOwner(resource, beforeKey, mayUse).isPresent()
+                    || !exists(client, before)) {
+                  return false;
+                }
+                delete(client, before);
+                stateCollection(before).ifPresent(c -> state.wrote(c, before.id(), null));
+                return true;
               });
-
-      var previous = resource.getStatus();
-      var before = previous == null ? null : recorded(previous);
-      boolean owned = object.equals(before);
-      if (before != null && !owned) {
-        checkMove(spec, before, object);
-        var beforeKey = IndexKeys.ofObject(connectionId, before);
-        support.removeRenamed(
-            resource,
-            before.describe(),
-            spec.deletionPolicyOrDefault(),
-            () -> {
-              // another resource that names it now manages it: it is not ours to delete
-              if (claims.otherOwner(resource, beforeKey, mayUse).isPresent()
-                  || !exists(client, before)) {
-                return false;
-              }
-              delete(client, before);
-              stateCollection(before).ifPresent(c -> state.wrote(c, before.id(), null));
-              return true;
-            });
-        claims.wake(resource, beforeKey);
-      }
-      var hash = hash(desired);
-      boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
-      if (ReconcileRequest.pending(resource, previous)) {
-        // asked for explicitly: read what Kibana holds now, not what the last poll saw
-        stateCollection(object).ifPresent(state::refresh);
-      }
-      var target = target(client, object, desired, state, owner);
-      var spaces = spacesToCheck(resource);
-      if (!spaces.isEmpty()) {
-        // Checked up front unless this is a resync of an object already in sync; and before any
-        // write in any case (the space may have been deleted in Kibana, and the object with it).
-        boolean routine = owned && !specChanged && Conditions.isReady(previous);
-        Runnable check = () -> SpaceDependencies.requireExisting(client, spaces, context);
-        if (!routine) {
-          check.run();
+          claims.wake(resource, beforeKey);
         }
-        target = routine ? new CheckBeforeWrite(target, check) : target;
-      }
-      var result =
-          ObjectSync.sync(
-              target,
-              support.ownership(resource, owned, context, emptyStatus),
-              specChanged,
-              spec.adoptOrDefault());
-      target.synced();
-      EventAnnouncer.announce(support.events(), resource, target.describe(), result);
-      if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
-        support.metrics().driftCorrected(resource.getKind());
-      }
+        var hash = hash(desired);
+        boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+        if (ReconcileRequest.pending(resource, previous)) {
+          // asked for explicitly: read what Kibana holds now, not what the last poll saw
+          stateCollection(object).ifPresent(state::refresh);
+        }
+        var target = target(client, object, desired, state, owner);
+        var spaces = spacesToCheck(resource);
+        if (!spaces.isEmpty()) {
+          // Checked up front unless this is a resync of an object already in sync; and before any
+          // write in any case (the space may have been deleted in Kibana, and the object with it).
+          boolean routine = owned && !specChanged && Conditions.isReady(previous);
+          Runnable check = () -> SpaceDependencies.requireExisting(client, spaces, context);
+          if (!routine) {
+            check.run();
+          }
+          target = routine ? new CheckBeforeWrite(target, check) : target;
+        }
+        var result =
+            ObjectSync.sync(
+                target,
+                support.ownership(resource, owned, context, emptyStatus),
+                specChanged,
+                spec.adoptOrDefault());
+        target.synced();
+        // written or not, this reconcile writes no more: batches need not wait for its status
+        writing.close();
+        EventAnnouncer.announce(support.events(), resource, target.describe(), result);
+        if (result.action() == ObjectSync.Action.DRIFT_CORRECTED) {
+          support.metrics().driftCorrected(resource.getKind());
+        }
 
-      record(status, object, connection);
-      if (status instanceof SavedObjectStatus saved) {
-        saved.setStrayCopies(strays);
+        record(status, object, connection);
+        if (status instanceof SavedObjectStatus saved) {
+          saved.setStrayCopies(strays);
+        }
+        removedStrays.remove(resource.getMetadata().getUid());
+        status.setConnection(ConnectionBinding.key(connectionId));
+        status.setLastAppliedHash(hash);
+        status.setLastSyncTime(
+            result.wrote() || previous == null || previous.getLastSyncTime() == null
+                ? Conditions.timestamp(support.clock().instant())
+                : previous.getLastSyncTime());
+        return support.ready(
+            resource, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
       }
-      removedStrays.remove(resource.getMetadata().getUid());
-      status.setConnection(ConnectionBinding.key(connectionId));
-      status.setLastAppliedHash(hash);
-      status.setLastSyncTime(
-          result.wrote() || previous == null || previous.getLastSyncTime() == null
-              ? Conditions.timestamp(support.clock().instant())
-              : previous.getLastSyncTime());
-      return support.ready(
-          resource, status, Reason.SYNCED, target.describe() + " is in sync", resync, context);
     }
   }
 
@@ -593,6 +599,11 @@ public abstract class KibanaObjectReconciler<
    * @param status the status this reconcile will write on success
    */
   protected void check(R resource, S spec, KibanaClient client, T status, Context<R> context) {}
+
+  /** Announces the write this reconcile may make, so that a batch of writes can wait for it. */
+  protected ExpectedUpsert expectWrite(KibanaClient client, KibanaObjectRef object) {
+    return () -> {};
+  }
 
   /**
    * Amends the failure status (a copy of the stored one) for a failure of this kind, e.g. to record

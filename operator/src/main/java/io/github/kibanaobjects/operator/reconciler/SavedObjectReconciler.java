@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.OwnedObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.SyncStatus;
+import io.github.kibanaobjects.operator.kibana.ExpectedUpsert;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.mapping.DesiredStateHash;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionPolicy;
@@ -40,6 +41,11 @@ public abstract class SavedObjectReconciler<
       KibanaState state,
       KibanaState.Owner owner) {
     return new SavedObjectTarget(client.savedObjects(), object.space(), desired, state, owner);
+  }
+
+  @Override
+  protected ExpectedUpsert expectWrite(KibanaClient client, KibanaObjectRef object) {
+    return client.savedObjects().expectUpsert(object.space());
   }
 
   @Override

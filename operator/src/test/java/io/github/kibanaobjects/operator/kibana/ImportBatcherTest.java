@@ -2,6 +2,7 @@ package io.github.kibanaobjects.operator.kibana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kibanaobjects.operator.status.OperatorException;
@@ -13,13 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batches are closed by their size here, never by the wait (which is long): each test submits
- * exactly as many objects as make a full batch, so what is sent together does not depend on timing.
+ * Batches are closed by their size here, or by announcements, never by the wait (which is long):
+ * each test submits exactly as many objects as make a full batch, or announces what is coming, so
+ * what is sent together does not depend on timing.
  */
 class ImportBatcherTest {
   private static final Duration NEVER = Duration.ofSeconds(10);
@@ -33,7 +36,7 @@ class ImportBatcherTest {
 
   private ImportBatcher batcher(int maxObjects, Function<List<ObjectNode>, ImportResult> kibana) {
     return new ImportBatcher(
-        new ImportBatching(maxObjects, ImportBatching.DEFAULT_MAX_BYTES, NEVER),
+        new ImportBatching(maxObjects, ImportBatching.DEFAULT_MAX_BYTES, NEVER, NEVER),
         (space, objects) -> {
           sent.add(objects.stream().map(o -> o.path("id").asText()).toList());
           return kibana.apply(objects);
@@ -96,6 +99,57 @@ class ImportBatcherTest {
     assertThat(results.get(2).get().written()).isTrue();
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0)).containsExactlyInAnyOrder("a", "bad-b", "c");
+  }
+
+  /** A batcher that sends at once unless a write to the space is announced. */
+  private ImportBatcher lingering() {
+    return new ImportBatcher(
+        new ImportBatching(10, ImportBatching.DEFAULT_MAX_BYTES, Duration.ZERO, NEVER),
+        (space, objects) -> {
+          sent.add(objects.stream().map(o -> o.path("id").asText()).toList());
+          return answer(objects);
+        });
+  }
+
+  @Test
+  void aBatchWaitsForAnAnnouncedWriteToTheSpace() throws Exception {
+    var batcher = lingering();
+    // this thread is checking its chart: the batch must not leave without it
+    var announced = batcher.expect("analytics");
+    var first = threads.submit(() -> batcher.submit("analytics", vis("a")));
+    await().until(() -> batcher.waiting("analytics") == 1);
+
+    var own = batcher.submit("analytics", vis("b"));
+
+    assertThat(own.written()).isTrue();
+    assertThat(first.get().written()).isTrue();
+    assertThat(sent).containsExactly(List.of("a", "b"));
+    announced.close();
+  }
+
+  @Test
+  void anAnnouncementClosedWithoutAWriteReleasesTheBatch() throws Exception {
+    var batcher = lingering();
+    var announced = threads.submit(() -> batcher.expect("analytics")).get();
+    var first = threads.submit(() -> batcher.submit("analytics", vis("a")));
+    await().until(() -> batcher.waiting("analytics") == 1);
+
+    // the reconcile found its object in sync: nothing more is coming
+    announced.close();
+
+    assertThat(first.get(5, TimeUnit.SECONDS).written()).isTrue();
+    assertThat(sent).containsExactly(List.of("a"));
+  }
+
+  @Test
+  void anAnnouncementForAnotherSpaceDoesNotHoldABatch() throws Exception {
+    var batcher = lingering();
+    try (var elsewhere = batcher.expect("other")) {
+      var first = threads.submit(() -> batcher.submit("analytics", vis("a")));
+
+      assertThat(first.get(5, TimeUnit.SECONDS).written()).isTrue();
+      assertThat(sent).containsExactly(List.of("a"));
+    }
   }
 
   @Test
@@ -179,7 +233,7 @@ class ImportBatcherTest {
   void aForbiddenBatchOfSeveralTypesIsSentAgainPerType() throws Exception {
     var batcher =
         new ImportBatcher(
-            new ImportBatching(2, ImportBatching.DEFAULT_MAX_BYTES, NEVER),
+            new ImportBatching(2, ImportBatching.DEFAULT_MAX_BYTES, NEVER, NEVER),
             (space, objects) -> {
               sent.add(objects.stream().map(o -> o.path("type").asText()).toList());
               if (objects.stream().anyMatch(o -> o.path("type").asText().equals("dashboard"))) {

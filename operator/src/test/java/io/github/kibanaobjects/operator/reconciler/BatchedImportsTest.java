@@ -49,7 +49,10 @@ class BatchedImportsTest {
             .withResyncPeriod(Duration.ofMinutes(10))
             .withImportBatching(
                 new ImportBatching(
-                    BATCH, ImportBatching.DEFAULT_MAX_BYTES, Duration.ofSeconds(10)));
+                    BATCH,
+                    ImportBatching.DEFAULT_MAX_BYTES,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10)));
     // the operator on a client of its own, so that a test can crash it
     var operatorClient =
         new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
