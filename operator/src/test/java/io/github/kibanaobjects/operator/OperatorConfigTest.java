@@ -3,6 +3,7 @@ package io.github.kibanaobjects.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kibanaobjects.operator.kibana.ImportBatching;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,27 @@ class OperatorConfigTest {
         .hasMessageContaining("RESYNC_PERIOD");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "xml")))
         .hasMessageContaining("LOG_FORMAT");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("IMPORT_BATCH_WAIT", "2s", "IMPORT_BATCH_LINGER", "1s")))
+        .hasMessageContaining("IMPORT_BATCH_LINGER");
+  }
+
+  @Test
+  void importBatchingIsReadWithItsLinger() {
+    var batching =
+        OperatorConfig.fromEnvironment(
+                Map.of(
+                    "IMPORT_BATCH_MAX_OBJECTS", "20",
+                    "IMPORT_BATCH_WAIT", "10ms",
+                    "IMPORT_BATCH_LINGER", "3s"))
+            .importBatching();
+
+    assertThat(batching.maxObjects()).isEqualTo(20);
+    assertThat(batching.maxWait()).isEqualTo(Duration.ofMillis(10));
+    assertThat(batching.maxLinger()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(OperatorConfig.defaults().importBatching().maxLinger())
+        .isEqualTo(ImportBatching.DEFAULT_MAX_LINGER);
   }
 }
