@@ -17,7 +17,6 @@ import io.github.kibanaobjects.operator.reconciler.dashboard.KibanaDashboardReco
 import io.github.kibanaobjects.operator.reconciler.role.KibanaRoleReconciler;
 import io.github.kibanaobjects.operator.reconciler.space.KibanaSpaceReconciler;
 import io.github.kibanaobjects.operator.reconciler.visualization.KibanaVisualizationReconciler;
-import io.github.kibanaobjects.operator.validation.ChartValidations;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -110,8 +109,6 @@ public final class KibanaObjectsOperator {
                         false));
               }
             });
-    // Loading the chart libraries takes seconds: started now, off the reconcile threads.
-    ChartValidations.shared().warmUpAsync();
     var clients = new KibanaClientFactory(config.importBatching(), metrics);
     var resolver = new ConnectionResolver(client, clients, config.kibanaReads());
     var support =

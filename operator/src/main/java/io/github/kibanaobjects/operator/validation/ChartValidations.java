@@ -38,12 +38,12 @@ import org.slf4j.LoggerFactory;
  * chart's rows (or on sample search hits for a chart bound to Elasticsearch). Nothing is drawn.
  *
  * <p>One {@link Engine} and, per library major, one context holding the libraries, loaded once on a
- * background thread ({@link #warmUpAsync} at operator start, else on first need); a second context
- * would cost as much to load as the first, while a warm check takes a fraction of that, so checks
- * of one major queue for its context. Every wait and every check is bounded by the timeout: past it
- * the check fails with {@link Reason#VALIDATION_PENDING} (retried) and a check that overran is
- * cancelled (its context is reloaded). Results are cached by the hash of what was checked.
- * Thread-safe.
+ * background thread ({@link #warmUpAsync} when a connection learns its Kibana's version, else on
+ * first need); a second context would cost as much to load as the first, while a warm check takes a
+ * fraction of that, so checks of one major queue for its context. Every wait and every check is
+ * bounded by the timeout: past it the check fails with {@link Reason#VALIDATION_PENDING} (retried)
+ * and a check that overran is cancelled (its context is reloaded). Results are cached by the hash
+ * of what was checked. Thread-safe.
  */
 public final class ChartValidations implements AutoCloseable {
   /** The stage of a result where the checker, not the chart, failed. */
@@ -103,11 +103,13 @@ public final class ChartValidations implements AutoCloseable {
     return SHARED;
   }
 
-  /** Starts loading every library major on the background thread; returns at once. */
-  public void warmUpAsync() {
-    for (var slot : slots.values()) {
-      slot.load();
-    }
+  /**
+   * Starts loading these libraries on the background thread unless they are loaded or loading;
+   * returns at once. Only the majors of the Kibanas the operator connects to are loaded: each
+   * context holds tens of MiB.
+   */
+  public void warmUpAsync(VegaLibraries libraries) {
+    slots.get(libraries).load();
   }
 
   /**

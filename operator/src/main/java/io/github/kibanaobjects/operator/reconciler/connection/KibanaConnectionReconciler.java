@@ -8,6 +8,8 @@ import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.Reason;
+import io.github.kibanaobjects.operator.validation.ChartValidations;
+import io.github.kibanaobjects.operator.validation.VegaLibraries;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -135,6 +137,9 @@ public class KibanaConnectionReconciler
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
+      // Loading the chart libraries takes seconds: started now, before the first chart needs them,
+      // off the reconcile threads, and only for the majors of Kibanas in use.
+      ChartValidations.shared().warmUpAsync(VegaLibraries.forKibana(KibanaCapabilities.of(kibana)));
       status.setCredentialsRevision(revision);
       status.setLastCheckTime(checkTime(connection, kibana.version(), revision));
       var warnings = warnings(connection);
