@@ -4,6 +4,8 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
 import io.github.kibanaobjects.operator.kibana.ImportBatching;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -196,15 +198,20 @@ public record OperatorConfig(
       throw new IllegalArgumentException(
           "IMPORT_BATCH_MAX_BYTES must be a whole number, got '" + maxBytes + "'", e);
     }
+    var wait =
+        env.containsKey("IMPORT_BATCH_WAIT")
+            ? Durations.parse(env.get("IMPORT_BATCH_WAIT"))
+            : ImportBatching.DEFAULT_MAX_WAIT;
+    // unset, the linger is never shorter than a wait set on its own
+    var linger =
+        env.containsKey("IMPORT_BATCH_LINGER")
+            ? Durations.parse(env.get("IMPORT_BATCH_LINGER"))
+            : Collections.max(List.of(wait, ImportBatching.DEFAULT_MAX_LINGER));
     return new ImportBatching(
         parseInt(env, "IMPORT_BATCH_MAX_OBJECTS", ImportBatching.DEFAULT_MAX_OBJECTS),
         bytes,
-        env.containsKey("IMPORT_BATCH_WAIT")
-            ? Durations.parse(env.get("IMPORT_BATCH_WAIT"))
-            : ImportBatching.DEFAULT_MAX_WAIT,
-        env.containsKey("IMPORT_BATCH_LINGER")
-            ? Durations.parse(env.get("IMPORT_BATCH_LINGER"))
-            : ImportBatching.DEFAULT_MAX_LINGER);
+        wait,
+        linger);
   }
 
   public OperatorConfig withReconcileThreads(int threads) {

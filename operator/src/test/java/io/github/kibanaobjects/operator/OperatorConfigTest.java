@@ -89,5 +89,11 @@ class OperatorConfigTest {
     assertThat(batching.maxLinger()).isEqualTo(Duration.ofSeconds(3));
     assertThat(OperatorConfig.defaults().importBatching().maxLinger())
         .isEqualTo(ImportBatching.DEFAULT_MAX_LINGER);
+    // a wait set on its own, above the default linger, still starts: the linger follows it
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("IMPORT_BATCH_WAIT", "2s"))
+                .importBatching()
+                .maxLinger())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 }

@@ -6,6 +6,9 @@ package io.github.kibanaobjects.operator.kibana;
  */
 @FunctionalInterface
 public interface ExpectedUpsert extends AutoCloseable {
+  /** Nothing announced. */
+  ExpectedUpsert NONE = () -> {};
+
   @Override
   void close();
 }

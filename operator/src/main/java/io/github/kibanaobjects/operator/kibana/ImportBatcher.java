@@ -53,7 +53,7 @@ final class ImportBatcher {
    */
   ExpectedUpsert expect(String space) {
     if (!limits.batches()) {
-      return () -> {};
+      return ExpectedUpsert.NONE;
     }
     var previous = announced.get();
     if (previous != null) {
@@ -73,7 +73,13 @@ final class ImportBatcher {
     }
     var queue = queue(space);
     var mine = announced.get();
-    return queue.submit(entry, mine != null && mine.queue == queue ? mine : null);
+    announced.remove();
+    if (mine != null && mine.queue != queue) {
+      // written elsewhere than announced: its space must not wait for it any longer
+      mine.close();
+      mine = null;
+    }
+    return queue.submit(entry, mine);
   }
 
   /** Objects waiting in the space's open batch (for tests that must know one has joined). */
@@ -216,7 +222,10 @@ final class ImportBatcher {
       lock.lock();
       try {
         expected += change;
-        changed.signalAll();
+        if (expected == 0) {
+          // only the last arrival can end a linger; a leader sees a rise when its wait ends
+          changed.signalAll();
+        }
       } finally {
         lock.unlock();
       }

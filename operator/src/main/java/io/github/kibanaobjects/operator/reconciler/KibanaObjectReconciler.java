@@ -222,8 +222,15 @@ public abstract class KibanaObjectReconciler<
       // Before any Kibana call: a resource that does not own the object never reads or writes it.
       claims.requireOwner(
           resource, IndexKeys.ofObject(connectionId, object), object.describe(), mayUse);
-      // batches to the space wait for this write while its chart is checked
-      try (var writing = expectWrite(client, object)) {
+      var previous = resource.getStatus();
+      var before = previous == null ? null : recorded(previous);
+      boolean owned = object.equals(before);
+      var hash = hash(desired);
+      boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      // batches to the space wait for a likely write while its chart is checked; a routine resync
+      // (drift is rare) is not announced, or every write during a resync wave would linger
+      boolean writeLikely = !owned || specChanged || !Conditions.isReady(previous);
+      try (var writing = writeLikely ? expectWrite(client, object) : ExpectedUpsert.NONE) {
         var strays = removeStrayCopies(resource, client, false);
         beforeSync(resource, spec, client);
         var status = emptyStatus.get();
@@ -236,9 +243,6 @@ public abstract class KibanaObjectReconciler<
                   return null;
                 });
 
-        var previous = resource.getStatus();
-        var before = previous == null ? null : recorded(previous);
-        boolean owned = object.equals(before);
         if (before != null && !owned) {
           checkMove(spec, before, object);
           var beforeKey = IndexKeys.ofObject(connectionId, before);
@@ -258,8 +262,6 @@ public abstract class KibanaObjectReconciler<
               });
           claims.wake(resource, beforeKey);
         }
-        var hash = hash(desired);
-        boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
         if (ReconcileRequest.pending(resource, previous)) {
           // asked for explicitly: read what Kibana holds now, not what the last poll saw
           stateCollection(object).ifPresent(state::refresh);
@@ -602,7 +604,7 @@ public abstract class KibanaObjectReconciler<
 
   /** Announces the write this reconcile may make, so that a batch of writes can wait for it. */
   protected ExpectedUpsert expectWrite(KibanaClient client, KibanaObjectRef object) {
-    return () -> {};
+    return ExpectedUpsert.NONE;
   }
 
   /**

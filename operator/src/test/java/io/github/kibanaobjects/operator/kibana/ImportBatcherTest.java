@@ -20,9 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batches are closed by their size here, or by announcements, never by the wait (which is long):
- * each test submits exactly as many objects as make a full batch, or announces what is coming, so
- * what is sent together does not depend on timing.
+ * Batches are closed by their size here, or by the end of the announcements a lingering batch waits
+ * for (its own wait is zero, its linger long), never by a timer running out, so what is sent
+ * together does not depend on timing.
  */
 class ImportBatcherTest {
   private static final Duration NEVER = Duration.ofSeconds(10);
@@ -130,7 +130,11 @@ class ImportBatcherTest {
   @Test
   void anAnnouncementClosedWithoutAWriteReleasesTheBatch() throws Exception {
     var batcher = lingering();
-    var announced = threads.submit(() -> batcher.expect("analytics")).get();
+    // announced on a thread of its own: a pooled thread could run the submit below as well, and
+    // a submit on the announcing thread is the announced write arriving
+    var announcer = Executors.newSingleThreadExecutor();
+    var announced = announcer.submit(() -> batcher.expect("analytics")).get();
+    announcer.shutdown();
     var first = threads.submit(() -> batcher.submit("analytics", vis("a")));
     await().until(() -> batcher.waiting("analytics") == 1);
 
