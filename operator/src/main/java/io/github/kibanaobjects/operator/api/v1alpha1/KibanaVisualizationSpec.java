@@ -12,6 +12,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.AnyObject;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Bounds;
+import io.github.kibanaobjects.operator.api.v1alpha1.common.CompactJson;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.KibanaObjectSpec;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.Patterns;
 
@@ -62,7 +63,8 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
       "The chart as a Vega-Lite object, e.g. the output of Altair's chart.to_json(). Without"
           + " $schema it gets https://vega.github.io/schema/vega-lite/v5.json. One of vegaLite,"
           + " vega, spec and specFrom.")
-  private JsonNode vegaLite;
+  // as compact text (see CompactJson); read and written as JSON through the accessors
+  private String vegaLite;
 
   @PreserveUnknownFields
   @SchemaFrom(type = AnyObject.class)
@@ -70,7 +72,7 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
       "The chart as a Vega object. Without $schema it gets"
           + " https://vega.github.io/schema/vega/v5.json. One of vegaLite, vega, spec and"
           + " specFrom.")
-  private JsonNode vega;
+  private String vega;
 
   @JsonPropertyDescription(
       "The chart as text, JSON or HJSON, exactly as Kibana's Vega editor takes it; it must have a"
@@ -134,20 +136,22 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
     this.description = description;
   }
 
+  /** A new tree at each call: changing it does not change the spec. */
   public JsonNode getVegaLite() {
-    return vegaLite;
+    return CompactJson.tree(vegaLite);
   }
 
   public void setVegaLite(JsonNode vegaLite) {
-    this.vegaLite = vegaLite;
+    this.vegaLite = CompactJson.text(vegaLite);
   }
 
+  /** A new tree at each call: changing it does not change the spec. */
   public JsonNode getVega() {
-    return vega;
+    return CompactJson.tree(vega);
   }
 
   public void setVega(JsonNode vega) {
-    this.vega = vega;
+    this.vega = CompactJson.text(vega);
   }
 
   public String getSpec() {
