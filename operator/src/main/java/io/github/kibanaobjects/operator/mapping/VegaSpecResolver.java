@@ -67,8 +67,8 @@ public final class VegaSpecResolver {
    */
   public static void requireOneSource(KibanaVisualizationSpec spec) {
     int sources =
-        (spec.getVegaLite() != null ? 1 : 0)
-            + (spec.getVega() != null ? 1 : 0)
+        (spec.hasVegaLite() ? 1 : 0)
+            + (spec.hasVega() ? 1 : 0)
             + (spec.getSpec() != null ? 1 : 0)
             + (spec.getSpecFrom() != null ? 1 : 0);
     if (sources != 1) {
@@ -103,10 +103,10 @@ public final class VegaSpecResolver {
   public static Chart resolveChart(KibanaVisualizationSpec spec, String specFromText) {
     requireOneSource(spec);
     var data = spec.getElasticsearchData();
-    if (spec.getVegaLite() != null) {
+    if (spec.hasVegaLite()) {
       return fromObjectChart(spec.getVegaLite(), Library.VEGA_LITE, data);
     }
-    if (spec.getVega() != null) {
+    if (spec.hasVega()) {
       return fromObjectChart(spec.getVega(), Library.VEGA, data);
     }
     if (spec.getSpec() != null) {

@@ -1,5 +1,6 @@
 package io.github.kibanaobjects.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,6 +146,12 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
     this.vegaLite = CompactJson.text(vegaLite);
   }
 
+  /** Whether {@code vegaLite} is set, without parsing it. */
+  @JsonIgnore
+  public boolean hasVegaLite() {
+    return vegaLite != null;
+  }
+
   /** A new tree at each call: changing it does not change the spec. */
   public JsonNode getVega() {
     return CompactJson.tree(vega);
@@ -152,6 +159,12 @@ public class KibanaVisualizationSpec extends KibanaObjectSpec {
 
   public void setVega(JsonNode vega) {
     this.vega = CompactJson.text(vega);
+  }
+
+  /** Whether {@code vega} is set, without parsing it. */
+  @JsonIgnore
+  public boolean hasVega() {
+    return vega != null;
   }
 
   public String getSpec() {

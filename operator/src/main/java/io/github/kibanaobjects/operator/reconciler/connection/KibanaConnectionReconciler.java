@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePo
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -133,13 +134,19 @@ public class KibanaConnectionReconciler
       var revision =
           held ? resolver.credentialsRevision(connection) : revision(connection, context);
       var client = resolver.clientFor(connection, revision);
+      Optional.ofNullable(connection.getStatus())
+          .filter(recorded -> recorded.getKibanaVersion() != null)
+          .ifPresent(
+              recorded ->
+                  warmChartLibraries(
+                      new KibanaCapabilities(
+                          recorded.getKibanaVersion(),
+                          "serverless".equals(recorded.getKibanaFlavor()))));
       var kibana = client.status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
       status.setKibanaFlavor(KibanaCapabilities.of(kibana).flavor());
-      // Loading the chart libraries takes seconds: started now, before the first chart needs them,
-      // off the reconcile threads, and only for the majors of Kibanas in use.
-      ChartValidations.shared().warmUpAsync(VegaLibraries.forKibana(KibanaCapabilities.of(kibana)));
+      warmChartLibraries(KibanaCapabilities.of(kibana));
       status.setCredentialsRevision(revision);
       status.setLastCheckTime(checkTime(connection, kibana.version(), revision));
       var warnings = warnings(connection);
@@ -196,6 +203,20 @@ public class KibanaConnectionReconciler
    * The last check time moves only when the check's outcome changed: a periodic check that finds
    * everything as before writes no status, so it wakes no dependent resource.
    */
+  /**
+   * Loading the chart libraries takes seconds: started before the first chart needs them, off the
+   * reconcile threads, and only for the majors of Kibanas in use (the one recorded last time first,
+   * so a restart need not wait for Kibana to answer). A failure here is the charts' to report, not
+   * the connection's.
+   */
+  private static void warmChartLibraries(KibanaCapabilities kibana) {
+    try {
+      ChartValidations.shared().warmUpAsync(VegaLibraries.forKibana(kibana));
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("the chart libraries for Kibana {} did not start loading: {}", kibana, e.toString());
+    }
+  }
+
   private String checkTime(KibanaConnection connection, String version, String revision) {
     var previous = connection.getStatus();
     if (previous != null

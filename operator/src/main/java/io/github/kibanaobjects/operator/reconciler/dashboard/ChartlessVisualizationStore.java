@@ -6,9 +6,9 @@ import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
 
 /**
  * The dashboards' cache of KibanaVisualizations, kept without their charts. A dashboard needs a
- * visualization's id, space, connection and readiness, never its chart; and a chart, as the Jackson
- * tree a resource holds it in, takes several times its JSON text, so keeping it here as well as in
- * the visualizations' own cache made the operator's heap grow with every chart twice over.
+ * visualization's id, space, connection and readiness, never its chart; keeping the chart here as
+ * well as in the visualizations' own cache made the operator's heap grow with every chart twice
+ * over.
  */
 final class ChartlessVisualizationStore extends BasicItemStore<KibanaVisualization> {
   ChartlessVisualizationStore() {

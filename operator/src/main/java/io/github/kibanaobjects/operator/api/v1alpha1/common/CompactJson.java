@@ -10,8 +10,10 @@ import io.github.kibanaobjects.operator.JsonLimits;
 /**
  * Free-form JSON held as its compact text and parsed again when read. A chart held as a Jackson
  * tree takes about seven times its text; the informers keep every resource, so at thousands of
- * charts the trees were most of the operator's heap. The text is what the client read, so reading
- * it back gives the same tree (numbers as the client parsed them: doubles, not decimals).
+ * charts the trees were most of the operator's heap. Numbers read back as the Kubernetes client
+ * parses them (doubles, not decimals), so a resource read from the API server gives the same tree;
+ * a tree built in code with decimals gets its numbers as doubles, as the API server (float64)
+ * would.
  */
 public final class CompactJson {
   private static final ObjectMapper MAPPER =
