@@ -670,7 +670,9 @@ public final class ScaleBenchmark {
                 + " *normal* is the operator as shipped; *per-object* reads each resource's"
                 + " object at each resync and writes each object with its own request. Live heap is"
                 + " the benchmark JVM (the operator and its informers) after a full GC, with the"
-                + " Kubernetes API and Kibana in other processes.\n\n");
+                + " Kubernetes API and Kibana in other processes. Restore time includes the wait for"
+                + " the next poll of Kibana (up to one poll interval, here the resync period), so it"
+                + " varies from run to run by up to that much.\n\n");
     out.append(
             "| N | mode | cold start to all Ready | Kibana requests cold (per resource) | Kubernetes"
                 + " requests cold (per resource) by verb | Kibana requests per resync | Kibana writes"
