@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,9 @@ public final class ChartValidations implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChartValidations.class);
   private static final int CACHE_SIZE = 1024;
+
+  /** How long close() waits for a load in progress (one script of the bundle) to end. */
+  private static final Duration LOADER_STOP = Duration.ofMinutes(2);
 
   /** Sample rows beyond this add time, not confidence. */
   static final int MAX_SAMPLE_HITS = 500;
@@ -193,6 +198,15 @@ public final class ChartValidations implements AutoCloseable {
     closed = true;
     loader.shutdownNow();
     watchdog.shutdownNow();
+    // A context being loaded must be finished (or given up) on its own thread before the engine
+    // closes: closing the engine under a context that is still initialising deadlocked GraalJS.
+    try {
+      if (!loader.awaitTermination(LOADER_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("the chart libraries were still loading after {}", Durations.format(LOADER_STOP));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close(true);
   }
 
@@ -313,10 +327,13 @@ public final class ChartValidations implements AutoCloseable {
     var sources = Sources.of(libraries);
     var context = Context.newBuilder("js").engine(engine).build();
     try {
-      context.eval(sources.prelude);
-      context.eval(sources.vega);
-      context.eval(sources.vegaLite);
-      context.eval(sources.check);
+      for (var source : List.of(sources.prelude, sources.vega, sources.vegaLite, sources.check)) {
+        if (closed) {
+          // closing: give up between scripts, on this thread, so that close() need not wait long
+          throw new CancellationException("closed while loading " + libraries.describe());
+        }
+        context.eval(source);
+      }
     } catch (RuntimeException e) {
       context.close(true);
       throw e;
