@@ -196,16 +196,21 @@ public final class ChartValidations implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    loader.shutdownNow();
+    // not shutdownNow: a queued load must still run (and give up at once), or its future never ends
+    loader.shutdown();
     watchdog.shutdownNow();
     // A context being loaded must be finished (or given up) on its own thread before the engine
     // closes: closing the engine under a context that is still initialising deadlocked GraalJS.
     try {
       if (!loader.awaitTermination(LOADER_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("the chart libraries were still loading after {}", Durations.format(LOADER_STOP));
+        log.warn(
+            "the chart libraries were still loading after {}; the engine is left to the JVM's exit",
+            Durations.format(LOADER_STOP));
+        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
     engine.close(true);
   }
@@ -250,6 +255,9 @@ public final class ChartValidations implements AutoCloseable {
         throw pending("interrupted while %s were loading (limit %s)", libraries);
       } catch (ExecutionException e) {
         slot.discard(loading);
+        if (closed || e.getCause() instanceof CancellationException) {
+          throw pending("%s stopped loading: the checker is closing (limit %s)", libraries);
+        }
         throw new OperatorException(
             Reason.INTERNAL_ERROR,
             "could not load " + libraries.describe() + ": " + e.getCause().getMessage());
