@@ -227,10 +227,11 @@ public abstract class KibanaObjectReconciler<
       boolean owned = object.equals(before);
       var hash = hash(desired);
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
+      // a resync of an object already in sync: it rarely writes
+      boolean routine = owned && !specChanged && Conditions.isReady(previous);
       // batches to the space wait for a likely write while its chart is checked; a routine resync
-      // (drift is rare) is not announced, or every write during a resync wave would linger
-      boolean writeLikely = !owned || specChanged || !Conditions.isReady(previous);
-      try (var writing = writeLikely ? expectWrite(client, object) : ExpectedUpsert.NONE) {
+      // is not announced, or every write during a resync wave would linger
+      try (var writing = routine ? ExpectedUpsert.NONE : expectWrite(client, object)) {
         var strays = removeStrayCopies(resource, client, false);
         beforeSync(resource, spec, client);
         var status = emptyStatus.get();
@@ -269,9 +270,8 @@ public abstract class KibanaObjectReconciler<
         var target = target(client, object, desired, state, owner);
         var spaces = spacesToCheck(resource);
         if (!spaces.isEmpty()) {
-          // Checked up front unless this is a resync of an object already in sync; and before any
-          // write in any case (the space may have been deleted in Kibana, and the object with it).
-          boolean routine = owned && !specChanged && Conditions.isReady(previous);
+          // Checked up front unless this is a routine resync; and before any write in any case
+          // (the space may have been deleted in Kibana, and the object with it).
           Runnable check = () -> SpaceDependencies.requireExisting(client, spaces, context);
           if (!routine) {
             check.run();
