@@ -17,6 +17,16 @@ public record KibanaCapabilities(String version, boolean serverless) {
     return new KibanaCapabilities(status.version(), status.serverless());
   }
 
+  /**
+   * As a KibanaConnection's status recorded them ({@code kibanaVersion}, {@code kibanaFlavor});
+   * {@link #UNKNOWN} when no version was recorded.
+   */
+  public static KibanaCapabilities recorded(String version, String flavor) {
+    return version == null || version.isBlank()
+        ? UNKNOWN
+        : of(new KibanaStatus(version.trim(), flavor, null));
+  }
+
   /** {@code traditional} or {@code serverless}, as Kibana names the flavour. */
   public String flavor() {
     return serverless ? "serverless" : "traditional";

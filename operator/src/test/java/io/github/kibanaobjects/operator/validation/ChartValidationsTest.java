@@ -150,6 +150,16 @@ class ChartValidationsTest {
   }
 
   @Test
+  void aConnectionsRecordedVersionAndFlavourGiveItsCapabilities() {
+    assertThat(KibanaCapabilities.recorded(" 9.1.0 ", "serverless"))
+        .isEqualTo(new KibanaCapabilities("9.1.0", true));
+    assertThat(KibanaCapabilities.recorded("8.19.9", "traditional"))
+        .isEqualTo(new KibanaCapabilities("8.19.9", false));
+    assertThat(KibanaCapabilities.recorded("", "serverless")).isEqualTo(KibanaCapabilities.UNKNOWN);
+    assertThat(KibanaCapabilities.recorded(null, null)).isEqualTo(KibanaCapabilities.UNKNOWN);
+  }
+
+  @Test
   void aCheckThatCannotFinishInTimeIsPendingNotAVerdict() {
     // A validator of its own with no time at all: the libraries cannot have loaded.
     try (var hurried = new ChartValidations(Duration.ZERO)) {

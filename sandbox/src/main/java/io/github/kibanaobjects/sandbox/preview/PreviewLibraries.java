@@ -86,10 +86,6 @@ public enum PreviewLibraries {
    * @param flavor {@code version.build_flavor}: {@code serverless} or {@code traditional}
    */
   public static PreviewLibraries forKibana(String kibanaVersion, String flavor) {
-    var kibana =
-        kibanaVersion == null || kibanaVersion.isBlank()
-            ? KibanaCapabilities.UNKNOWN
-            : new KibanaCapabilities(kibanaVersion.trim(), "serverless".equals(flavor));
-    return of(VegaLibraries.forKibana(kibana));
+    return of(VegaLibraries.forKibana(KibanaCapabilities.recorded(kibanaVersion, flavor)));
   }
 }

@@ -139,9 +139,8 @@ public class KibanaConnectionReconciler
           .ifPresent(
               recorded ->
                   warmChartLibraries(
-                      new KibanaCapabilities(
-                          recorded.getKibanaVersion(),
-                          "serverless".equals(recorded.getKibanaFlavor()))));
+                      KibanaCapabilities.recorded(
+                          recorded.getKibanaVersion(), recorded.getKibanaFlavor())));
       var kibana = client.status().status();
       var status = new KibanaConnectionStatus();
       status.setKibanaVersion(kibana.version());
