@@ -56,11 +56,20 @@ public final class SpacesApi {
   }
 
   /**
-   * Whether the space exists; {@code default} always does. A space Kibana answered for within
-   * {@link KnownSpaces#FRESH_FOR} is not asked about again.
+   * Whether the space exists; {@code default} always does. A space Kibana answered for or listed
+   * within {@link KnownSpaces#FRESH_FOR} is not asked about again; one that is not listed (missing,
+   * or the list left it out) is asked about by its id.
    */
   public boolean exists(String id) {
-    return DEFAULT_SPACE.equals(id) || client.knownSpaces().recentlySeen(id) || get(id).isPresent();
+    if (DEFAULT_SPACE.equals(id) || client.knownSpaces().recentlySeen(id)) {
+      return true;
+    }
+    try {
+      client.knownSpaces().learn(() -> list().stream().map(s -> s.path("id").asText()).toList());
+    } catch (OperatorException listRefused) {
+      // the space's own route says what is wrong, or that it exists after all
+    }
+    return client.knownSpaces().recentlySeen(id) || get(id).isPresent();
   }
 
   /**
