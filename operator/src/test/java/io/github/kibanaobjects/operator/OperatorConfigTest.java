@@ -87,13 +87,12 @@ class OperatorConfigTest {
     assertThat(batching.maxObjects()).isEqualTo(20);
     assertThat(batching.maxWait()).isEqualTo(Duration.ofMillis(10));
     assertThat(batching.maxLinger()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(OperatorConfig.defaults().importBatching().maxLinger())
-        .isEqualTo(ImportBatching.DEFAULT_MAX_LINGER);
-    // a wait set on its own, above the default linger, still starts: the linger follows it
+    // the default is the most allowed, so any wait set on its own still starts
     assertThat(
-            OperatorConfig.fromEnvironment(Map.of("IMPORT_BATCH_WAIT", "2s"))
+            OperatorConfig.fromEnvironment(Map.of("IMPORT_BATCH_WAIT", "10s"))
                 .importBatching()
                 .maxLinger())
-        .isEqualTo(Duration.ofSeconds(2));
+        .isEqualTo(ImportBatching.DEFAULT_MAX_LINGER)
+        .isEqualTo(Duration.ofSeconds(10));
   }
 }

@@ -63,9 +63,9 @@ import java.util.regex.Pattern;
  *
  * <p>Not a test: run it by hand, see the README's "Benchmarks". It writes JSON ({@code --json}) and
  * regenerates {@code docs/benchmarks.md} ({@code --doc}). Arguments: {@code [--resources 100,1000]
- * [--spaces 5] [--spec-kb 10] [--latency-ms 20] [--resync 20s] [--resyncs 2] [--threads 10]
- * [--restore 100] [--modes normal,per-object] [--json target/scale-benchmark.json] [--doc
- * docs/benchmarks.md]}.
+ * [--spaces 5] [--spec-kb 10] [--latency-ms 20] [--resync 20s] [--resyncs 2] [--threads 50]
+ * [--linger 10s] [--restore 100] [--modes normal,per-object] [--json target/scale-benchmark.json]
+ * [--doc docs/benchmarks.md]}.
  */
 public final class ScaleBenchmark {
   private static final ObjectMapper JSON =
@@ -82,6 +82,7 @@ public final class ScaleBenchmark {
       Duration resync,
       int resyncs,
       int threads,
+      Duration linger,
       int restore) {}
 
   /** One N in one mode. Request counts are totals over the phase; "per resync" divides. */
@@ -115,7 +116,10 @@ public final class ScaleBenchmark {
             Integer.parseInt(arg(args, "--latency-ms", "20")),
             Durations.parse(arg(args, "--resync", "20s")),
             Integer.parseInt(arg(args, "--resyncs", "2")),
-            Integer.parseInt(arg(args, "--threads", "10")),
+            Integer.parseInt(
+                arg(args, "--threads", String.valueOf(OperatorConfig.DEFAULT_RECONCILE_THREADS))),
+            Durations.parse(
+                arg(args, "--linger", Durations.format(ImportBatching.DEFAULT_MAX_LINGER))),
             Integer.parseInt(arg(args, "--restore", "100")));
     var jsonOut = Path.of(arg(args, "--json", "target/scale-benchmark.json"));
     var docOut = Path.of(arg(args, "--doc", "docs/benchmarks.md"));
@@ -149,6 +153,7 @@ public final class ScaleBenchmark {
     shown.put("resync", Durations.format(settings.resync()));
     shown.put("resyncs", settings.resyncs());
     shown.put("threads", settings.threads());
+    shown.put("linger", Durations.format(settings.linger()));
     shown.put("restore", settings.restore());
     report.set("settings", JSON.valueToTree(shown));
     report.set("runs", JSON.valueToTree(runs));
@@ -180,6 +185,8 @@ public final class ScaleBenchmark {
               Durations.parse(shown.path("resync").asText()),
               shown.path("resyncs").asInt(),
               shown.path("threads").asInt(),
+              // runs from before the setting was recorded used the then default, 1s
+              Durations.parse(shown.path("linger").asText("1s")),
               shown.path("restore").asInt());
       for (var run : report.path("runs")) {
         runs.add(JSON.treeToValue(run, Run.class));
@@ -215,7 +222,9 @@ public final class ScaleBenchmark {
               // normal: Kibana polled per space and type, writes batched
               .withKibanaReads(perObject ? KibanaReads.PER_OBJECT : KibanaReads.POLLED)
               .withImportBatching(
-                  perObject ? ImportBatching.perObject() : ImportBatching.defaults());
+                  perObject
+                      ? ImportBatching.perObject()
+                      : ImportBatching.defaults().withMaxLinger(s.linger()));
       // Cold start: the resources are there before the operator (an install, or an operator that
       // was down while they were applied), as a burst of reconciles at once.
       var watch = readyWatch(client, namespace);
@@ -665,7 +674,9 @@ public final class ScaleBenchmark {
                     .formatted(s.specKb(), s.spaces())
                 + " period %s (steady state measured over %d periods after one of warm-up), %d reconcile"
                     .formatted(Durations.format(s.resync()), s.resyncs(), s.threads())
-                + " threads. Cold start: the N resources are applied while the operator is down, and"
+                + " threads, batches lingering up to %s for announced writes."
+                    .formatted(Durations.format(s.linger()))
+                + " Cold start: the N resources are applied while the operator is down, and"
                 + " the time runs from its start (informers included) to all Ready."
                 + " *normal* is the operator as shipped; *per-object* reads each resource's"
                 + " object at each resync and writes each object with its own request. Live heap is"
