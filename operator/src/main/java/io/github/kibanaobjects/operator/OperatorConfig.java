@@ -107,16 +107,16 @@ public record OperatorConfig(
   public static final String DEFAULT_LEASE_NAME = "kibana-objects-operator";
 
   /**
-   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
-   * watch Secrets (that takes list and watch on every Secret of the cluster).
-   */
-  /**
    * JOSDK's own default. Threads mostly wait (on Kibana, on a batch, on the chart checker), and a
    * batch can only hold writes of reconciles running at once: with 10 threads over 5 spaces a cold
    * start sent one import for every 2 objects, with 50 one for every 11.
    */
   public static final int DEFAULT_RECONCILE_THREADS = 50;
 
+  /**
+   * How often a connection's Secrets are read by name to notice a rotation: the operator may not
+   * watch Secrets (that takes list and watch on every Secret of the cluster).
+   */
   public static final Duration DEFAULT_SECRET_POLL_PERIOD = Duration.ofSeconds(30);
 
   /**

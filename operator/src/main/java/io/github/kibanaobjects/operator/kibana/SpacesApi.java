@@ -64,11 +64,8 @@ public final class SpacesApi {
     if (DEFAULT_SPACE.equals(id) || client.knownSpaces().recentlySeen(id)) {
       return true;
     }
-    try {
-      client.knownSpaces().learn(() -> list().stream().map(s -> s.path("id").asText()).toList());
-    } catch (OperatorException listRefused) {
-      // the space's own route says what is wrong, or that it exists after all
-    }
+    // a list refused or failed leaves the space to its own route, which says what is wrong
+    client.knownSpaces().learn(() -> list().stream().map(s -> s.path("id").asText()).toList());
     return client.knownSpaces().recentlySeen(id) || get(id).isPresent();
   }
 

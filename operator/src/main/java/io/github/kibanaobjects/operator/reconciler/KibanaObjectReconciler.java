@@ -229,11 +229,11 @@ public abstract class KibanaObjectReconciler<
       boolean specChanged = previous == null || !hash.equals(previous.getLastAppliedHash());
       // a resync of an object already in sync: it rarely writes
       boolean routine = owned && !specChanged && Conditions.isReady(previous);
+      var strays = removeStrayCopies(resource, client, false);
+      beforeSync(resource, spec, client);
       // batches to the space wait for a likely write while its chart is checked; a routine resync
       // is not announced, or every write during a resync wave would linger
       try (var writing = routine ? ExpectedUpsert.NONE : expectWrite(client, object)) {
-        var strays = removeStrayCopies(resource, client, false);
-        beforeSync(resource, spec, client);
         var status = emptyStatus.get();
         support
             .metrics()

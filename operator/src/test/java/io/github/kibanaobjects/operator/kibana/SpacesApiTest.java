@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,12 @@ class SpacesApiTest {
   private final Set<String> spaces = new ConcurrentSkipListSet<>();
   private final List<String> asked = new CopyOnWriteArrayList<>();
   private volatile boolean listForbidden;
-  private Instant now = Instant.parse("2026-12-03T07:00:00Z");
+
+  /** While set, a list request waits for it to be counted down (a Kibana slow to answer). */
+  private volatile CountDownLatch listHeld;
+
+  private final CountDownLatch listArrived = new CountDownLatch(1);
+  private volatile Instant now = Instant.parse("2026-12-03T07:00:00Z");
   private KibanaClient client;
 
   @BeforeEach
@@ -82,6 +91,15 @@ class SpacesApiTest {
     asked.add(request.getMethod() + " " + path);
     var prefix = "/api/spaces/space/";
     if (request.getMethod().equals("GET") && path.equals("/api/spaces/space")) {
+      listArrived.countDown();
+      var held = listHeld;
+      if (held != null) {
+        try {
+          held.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (listForbidden) {
         return new MockResponse().setResponseCode(403).setBody("{\"statusCode\":403}");
       }
@@ -166,6 +184,70 @@ class SpacesApiTest {
             "GET /api/spaces/space",
             "GET /api/spaces/space/team-a",
             "GET /api/spaces/space/team-b");
+  }
+
+  @Test
+  void checksThatComeWhileTheListIsUnderWayWaitForItAndDoNotListAgain() throws Exception {
+    var ids = List.of("t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7");
+    spaces.addAll(ids);
+    listHeld = new CountDownLatch(1);
+    listForbidden = true;
+    var threads = new CopyOnWriteArrayList<Thread>();
+    var pool =
+        Executors.newFixedThreadPool(
+            ids.size(),
+            r -> {
+              var thread = new Thread(r);
+              threads.add(thread);
+              return thread;
+            });
+    try {
+      var answers = ids.stream().map(id -> pool.submit(() -> client.spaces().exists(id))).toList();
+      assertThat(listArrived.await(30, TimeUnit.SECONDS)).isTrue();
+      // every other check is parked, waiting for the list in flight
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  threads.stream()
+                          .filter(
+                              t ->
+                                  t.getState() == Thread.State.WAITING
+                                      || t.getState() == Thread.State.BLOCKED)
+                          .count()
+                      >= ids.size() - 1);
+      // the list takes longer than the freshness, then Kibana refuses it
+      now = now.plus(KnownSpaces.FRESH_FOR).plusSeconds(1);
+      listHeld.countDown();
+      for (var answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // one list for all of them, then each space by its id: no check listed again after waiting
+    assertThat(asked.stream().filter(r -> r.equals("GET /api/spaces/space"))).hasSize(1);
+    assertThat(asked.stream().filter(r -> r.startsWith("GET /api/spaces/space/")))
+        .hasSize(ids.size());
+  }
+
+  @Test
+  void aListAnsweredAfterADeleteDoesNotBringTheSpaceBack() throws Exception {
+    spaces.add("team-d");
+    listHeld = new CountDownLatch(1);
+    var pool = Executors.newSingleThreadExecutor();
+    try {
+      var check = pool.submit(() -> client.spaces().exists("team-e"));
+      assertThat(listArrived.await(30, TimeUnit.SECONDS)).isTrue();
+      // the list was sent while team-d existed; the operator deletes it before the answer arrives
+      now = now.plusMillis(1);
+      client.knownSpaces().gone("team-d");
+      listHeld.countDown();
+      assertThat(check.get(30, TimeUnit.SECONDS)).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(client.knownSpaces().recentlySeen("team-d")).isFalse();
   }
 
   @Test
