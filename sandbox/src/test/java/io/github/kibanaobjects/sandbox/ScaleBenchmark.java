@@ -65,7 +65,8 @@ import java.util.regex.Pattern;
  * regenerates {@code docs/benchmarks.md} ({@code --doc}). Arguments: {@code [--resources 100,1000]
  * [--spaces 5] [--spec-kb 10] [--latency-ms 20] [--resync 20s] [--resyncs 2] [--threads 50]
  * [--linger 10s] [--restore 100] [--modes normal,per-object] [--json target/scale-benchmark.json]
- * [--doc docs/benchmarks.md]}.
+ * [--doc docs/benchmarks.md]}. With {@code -Dbenchmark.histogram=true} it also prints the classes
+ * that hold most of the live heap.
  */
 public final class ScaleBenchmark {
   private static final ObjectMapper JSON =
@@ -634,7 +635,29 @@ public final class ScaleBenchmark {
       System.gc();
     }
     var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    if (Boolean.getBoolean("benchmark.histogram")) {
+      printHistogram();
+    }
     return heap.getUsed() / (1024 * 1024);
+  }
+
+  /** The classes holding most of the live heap (-Dbenchmark.histogram=true), to see what grows. */
+  private static void printHistogram() {
+    try {
+      var histogram =
+          (String)
+              ManagementFactory.getPlatformMBeanServer()
+                  .invoke(
+                      new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                      "gcClassHistogram",
+                      new Object[] {new String[0]},
+                      new String[] {String[].class.getName()});
+      var lines = histogram.lines().toList();
+      lines.stream().limit(60).forEach(System.out::println);
+      System.out.println(lines.get(lines.size() - 1));
+    } catch (javax.management.JMException e) {
+      System.out.println("no class histogram: " + e.getMessage());
+    }
   }
 
   record Machine(

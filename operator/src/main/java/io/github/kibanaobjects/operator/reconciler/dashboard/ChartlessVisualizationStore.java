@@ -1,20 +1,15 @@
 package io.github.kibanaobjects.operator.reconciler.dashboard;
 
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaVisualization;
+import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 
 /**
  * The dashboards' cache of KibanaVisualizations, kept without their charts. A dashboard needs a
  * visualization's id, space, connection and readiness, never its chart; keeping the chart here as
  * well as in the visualizations' own cache made the operator's heap grow with every chart twice
- * over.
+ * over. Nor their managedFields (see the parent class).
  */
-final class ChartlessVisualizationStore extends BasicItemStore<KibanaVisualization> {
-  ChartlessVisualizationStore() {
-    super(Cache::metaNamespaceKeyFunc);
-  }
-
+final class ChartlessVisualizationStore extends ManagedFieldsFreeStore<KibanaVisualization> {
   @Override
   public KibanaVisualization put(String key, KibanaVisualization vis) {
     return super.put(key, withoutChart(vis));

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.SpacesApi;
+import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
 import io.github.kibanaobjects.operator.status.Reason;
@@ -59,6 +60,7 @@ public final class SpaceDependencies {
                         .collect(Collectors.toSet()))
             .withOnUpdateFilter(SpaceDependencies::mattersToUsers)
             .withNamespacesInheritedFromController()
+            .withItemStore(new ManagedFieldsFreeStore<>())
             .build();
     return new InformerEventSource<>(config, context);
   }

@@ -13,6 +13,7 @@ import io.github.kibanaobjects.operator.mapping.VisualizationMapper;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
+import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
 import io.github.kibanaobjects.operator.reconciler.SavedObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.connection.ConnectionResolver;
@@ -85,6 +86,7 @@ public class KibanaVisualizationReconciler
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withNamespacesInheritedFromController()
+            .withItemStore(new ManagedFieldsFreeStore<>())
             .build();
     return List.of(new InformerEventSource<>(configMaps, context));
   }
