@@ -8,6 +8,7 @@ import io.github.kibanaobjects.operator.api.v1alpha1.common.ResourceSpec;
 import io.github.kibanaobjects.operator.kibana.KibanaClientFactory;
 import io.github.kibanaobjects.operator.metrics.OperatorMetrics;
 import io.github.kibanaobjects.operator.reconciler.EventRecorder;
+import io.github.kibanaobjects.operator.reconciler.InformerStores;
 import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 import io.github.kibanaobjects.operator.reconciler.Pause;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -155,13 +156,19 @@ public final class KibanaObjectsOperator {
       OperatorConfig config) {
     return overrider -> {
       overrider.withFinalizer(FINALIZER);
-      overrider.withItemStore(new ManagedFieldsFreeStore<>());
       // The pause annotation must start a reconcile although it leaves the generation alone.
       overrider.withGenerationAware(false).withOnUpdateFilter(Pause::worthAReconcile);
       if (config.watchesAllNamespaces()) {
         overrider.watchingAllNamespaces();
       } else {
         overrider.settingNamespaces(config.watchNamespaces());
+      }
+      var store =
+          InformerStores.<R>ifOneInformer(
+              config.watchesAllNamespaces() ? 1 : config.watchNamespaces().size(),
+              ManagedFieldsFreeStore::new);
+      if (store != null) {
+        overrider.withItemStore(store);
       }
     };
   }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaConnection;
 import io.github.kibanaobjects.operator.api.v1alpha1.common.ConnectionRef;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.reconciler.InformerStores;
 import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -49,7 +50,7 @@ public final class ConnectionEventSources {
                         .collect(Collectors.toSet()))
             .withOnUpdateFilter(ConnectionEventSources::mattersToUsers)
             .withNamespacesInheritedFromController()
-            .withItemStore(new ManagedFieldsFreeStore<>())
+            .withItemStore(InformerStores.forSourceOf(context, ManagedFieldsFreeStore::new))
             .build();
     return new InformerEventSource<>(config, context);
   }

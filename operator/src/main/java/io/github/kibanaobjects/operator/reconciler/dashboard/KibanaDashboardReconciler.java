@@ -9,6 +9,7 @@ import io.github.kibanaobjects.operator.mapping.DashboardMapper;
 import io.github.kibanaobjects.operator.mapping.DashboardPanels;
 import io.github.kibanaobjects.operator.mapping.PanelWriter;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.reconciler.InformerStores;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ReconcileSupport;
@@ -77,7 +78,7 @@ public class KibanaDashboardReconciler
             .withOnUpdateFilter(
                 (newVis, oldVis) -> !Objects.equals(placement(newVis), placement(oldVis)))
             .withNamespacesInheritedFromController()
-            .withItemStore(new ChartlessVisualizationStore())
+            .withItemStore(InformerStores.forSourceOf(context, ChartlessVisualizationStore::new))
             .build();
     return List.of(new InformerEventSource<>(visualizations, context));
   }

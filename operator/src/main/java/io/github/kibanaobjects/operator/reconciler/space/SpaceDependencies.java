@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kibanaobjects.operator.api.v1alpha1.KibanaSpace;
 import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.kibana.SpacesApi;
+import io.github.kibanaobjects.operator.reconciler.InformerStores;
 import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
 import io.github.kibanaobjects.operator.status.Conditions;
 import io.github.kibanaobjects.operator.status.OperatorException;
@@ -60,7 +61,7 @@ public final class SpaceDependencies {
                         .collect(Collectors.toSet()))
             .withOnUpdateFilter(SpaceDependencies::mattersToUsers)
             .withNamespacesInheritedFromController()
-            .withItemStore(new ManagedFieldsFreeStore<>())
+            .withItemStore(InformerStores.forSourceOf(context, ManagedFieldsFreeStore::new))
             .build();
     return new InformerEventSource<>(config, context);
   }

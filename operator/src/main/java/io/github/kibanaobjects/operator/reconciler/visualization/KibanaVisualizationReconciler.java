@@ -11,6 +11,7 @@ import io.github.kibanaobjects.operator.kibana.KibanaClient;
 import io.github.kibanaobjects.operator.mapping.VegaSpecResolver;
 import io.github.kibanaobjects.operator.mapping.VisualizationMapper;
 import io.github.kibanaobjects.operator.reconciler.IndexKeys;
+import io.github.kibanaobjects.operator.reconciler.InformerStores;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectReconciler;
 import io.github.kibanaobjects.operator.reconciler.KibanaObjectRef;
 import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
@@ -86,7 +87,7 @@ public class KibanaVisualizationReconciler
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withNamespacesInheritedFromController()
-            .withItemStore(new ManagedFieldsFreeStore<>())
+            .withItemStore(InformerStores.forSourceOf(context, ManagedFieldsFreeStore::new))
             .build();
     return List.of(new InformerEventSource<>(configMaps, context));
   }
