@@ -654,7 +654,9 @@ public final class ScaleBenchmark {
                       new String[] {String[].class.getName()});
       var lines = histogram.lines().toList();
       lines.stream().limit(60).forEach(System.out::println);
-      System.out.println(lines.get(lines.size() - 1));
+      if (lines.size() > 60) {
+        System.out.println(lines.get(lines.size() - 1));
+      }
     } catch (javax.management.JMException e) {
       System.out.println("no class histogram: " + e.getMessage());
     }

@@ -25,7 +25,11 @@ public final class InformerStores {
     return informers == 1 ? store.get() : null;
   }
 
-  /** As {@link #ifOneInformer}, for an event source that watches its controller's namespaces. */
+  /**
+   * As {@link #ifOneInformer}, for an event source that inherits its controller's namespaces
+   * ({@code withNamespacesInheritedFromController}); a source with namespaces of its own must count
+   * them itself.
+   */
   public static <R extends HasMetadata> ItemStore<R> forSourceOf(
       EventSourceContext<?> context, Supplier<? extends ItemStore<R>> store) {
     // JOSDK names "all namespaces" by one entry of its own

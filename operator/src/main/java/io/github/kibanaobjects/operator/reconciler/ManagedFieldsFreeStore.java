@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * An informer cache that keeps resources without {@code metadata.managedFields}. The operator never
  * reads them, and for a chart they list every key of it as nested maps: at 1,000 visualizations
  * they were the largest part of the heap after the charts themselves. Writes are unaffected: status
- * and finalizer patches carry no managedFields, which leaves the API server's as they are.
+ * and finalizer patches carry no managedFields, which leaves the API server's as they are. Used
+ * only where one informer fills it ({@link InformerStores}).
  */
 public class ManagedFieldsFreeStore<R extends HasMetadata> extends BasicItemStore<R> {
   public ManagedFieldsFreeStore() {
@@ -16,7 +17,8 @@ public class ManagedFieldsFreeStore<R extends HasMetadata> extends BasicItemStor
   }
 
   /**
-   * Cleared in place: the informer's copy was read from its own watch and is seen by no one else.
+   * Cleared in place: the informer's copy was read from its own watch, and its handlers are given
+   * it only after it is stored.
    */
   @Override
   public R put(String key, R resource) {

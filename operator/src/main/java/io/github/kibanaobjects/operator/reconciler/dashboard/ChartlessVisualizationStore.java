@@ -7,7 +7,8 @@ import io.github.kibanaobjects.operator.reconciler.ManagedFieldsFreeStore;
  * The dashboards' cache of KibanaVisualizations, kept without their charts. A dashboard needs a
  * visualization's id, space, connection and readiness, never its chart; keeping the chart here as
  * well as in the visualizations' own cache made the operator's heap grow with every chart twice
- * over. Nor their managedFields (see the parent class).
+ * over (used only where one informer fills it, see InformerStores). Nor their managedFields (see
+ * the parent class).
  */
 final class ChartlessVisualizationStore extends ManagedFieldsFreeStore<KibanaVisualization> {
   @Override
